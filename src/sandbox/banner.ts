@@ -1,0 +1,23 @@
+import type { Sandbox } from "./index.ts";
+
+/**
+ * What a developer needs to call the sandbox. The credentials shown are the sandbox's own
+ * fixed test values (documented in the README), never real EnKash secrets.
+ */
+export function sandboxBanner(sandbox: Sandbox): string {
+  const { credentials, otpCode, encryption, seed } = sandbox.options;
+  return [
+    "EnKash sandbox is running.",
+    `  base URL       ${sandbox.url}`,
+    `  token URL      ${sandbox.tokenUrl}`,
+    `  partnerId      ${credentials.partnerId}`,
+    `  clientId       ${credentials.clientId}`,
+    `  clientSecret   ${credentials.clientSecret}`,
+    `  username       ${credentials.username}`,
+    `  password       ${credentials.password}`,
+    `  OTP / MFA code ${otpCode}`,
+    `  encryption     ${encryption}`,
+    `  seed           ${seed} (${sandbox.state.cards.size} cards, ${sandbox.state.transactions.size} transactions)`,
+    `  helpers        ${sandbox.url}/__sandbox/calls, /__sandbox/purchase, /__sandbox/reset (see README)`,
+  ].join("\n");
+}

@@ -1,0 +1,48 @@
+import type { FaultSpec, LatencySpec, RouteName, SandboxOptions } from "./options.ts";
+import { Random } from "./random.ts";
+
+export type Fault = "http500" | "http503" | "hang" | "reset" | "lostResponse";
+
+/**
+ * Decides, deterministically from the seed, how long each EnKash call waits and which fault (if
+ * any) it suffers. Settings can change while the sandbox runs.
+ */
+export class FaultInjector {
+  private readonly random: Random;
+  private faults: FaultSpec;
+  private latency: SandboxOptions["latency"];
+
+  constructor(options: SandboxOptions) {
+    this.random = new Random(options.seed, 4);
+    this.faults = options.faults;
+    this.latency = options.latency;
+  }
+
+  configure(settings: { faults?: FaultSpec; latency?: SandboxOptions["latency"] }): void {
+    if (settings.faults) this.faults = settings.faults;
+    if (settings.latency) this.latency = settings.latency;
+  }
+
+  settings(): { faults: FaultSpec; latency: SandboxOptions["latency"] } {
+    return { faults: this.faults, latency: this.latency };
+  }
+
+  delayMs(route: RouteName): number {
+    const spec: LatencySpec = this.latency.routes[route] ?? this.latency.default;
+    if (spec.fixedMs === 0 && spec.jitterMs === 0) return 0;
+    return spec.fixedMs + Math.floor(this.random.next() * (spec.jitterMs + 1));
+  }
+
+  pick(route: RouteName): Fault | null {
+    const { routes, ...rates } = this.faults;
+    if (routes && !routes.includes(route)) return null;
+    const total = rates.http500 + rates.http503 + rates.hang + rates.reset + rates.lostResponse;
+    if (total === 0) return null;
+    let roll = this.random.next();
+    for (const fault of ["reset", "hang", "http500", "http503", "lostResponse"] as const) {
+      roll -= rates[fault];
+      if (roll < 0) return fault;
+    }
+    return null;
+  }
+}

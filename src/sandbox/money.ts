@@ -1,0 +1,31 @@
+/**
+ * Money in the sandbox is an integer count of paise. EnKash sends rupee amounts as JSON numbers
+ * or numeric strings with at most two decimals; they are parsed from their decimal text, never
+ * through float arithmetic, so 0.1 + 0.2 style errors cannot creep into balances.
+ */
+export type Paise = number;
+
+const RUPEES = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
+
+/** Parses a rupee amount (number or string, at most 2 decimals, at most 12 integer digits). */
+export function parseRupees(value: number | string): Paise | undefined {
+  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
+  const match = RUPEES.exec(text);
+  if (!match) return undefined;
+  const [, whole = "0", fraction = ""] = match;
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+/** Renders paise as the JSON number EnKash uses (rupees, at most 2 decimals). */
+export function toRupees(paise: Paise): number {
+  // Dividing an integer by 100 yields the double nearest to the 2-decimal value, which JSON
+  // prints as exactly that decimal; no arithmetic is done on the result.
+  return paise / 100;
+}
+
+/** "1234.50" style text, for plain-text PG responses and descriptions. */
+export function formatRupees(paise: Paise): string {
+  const sign = paise < 0 ? "-" : "";
+  const abs = Math.abs(paise);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}

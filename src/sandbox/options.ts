@@ -1,0 +1,116 @@
+import { z } from "zod";
+
+/** Every EnKash operation the sandbox serves, by the name used in logs, latency and fault settings. */
+export const ROUTE_NAMES = [
+  "token",
+  "createCardAccount",
+  "getCardAccount",
+  "createCard",
+  "setPin",
+  "generateOtp",
+  "viewCardDetails",
+  "viewCardCvv",
+  "vkycLink",
+  "vkycStatus",
+  "updateUsageControls",
+  "getUsageControls",
+  "orderPhysicalCard",
+  "getCardBalance",
+  "loadCardBalance",
+  "replaceCard",
+  "blockCard",
+  "getCardDetails",
+  "searchCards",
+  "transactions",
+  "pgResendOtp",
+  "pgValidateOtp",
+] as const;
+export type RouteName = (typeof ROUTE_NAMES)[number];
+
+const rate = z.number().min(0).max(1);
+
+export const latencySchema = z.object({
+  fixedMs: z.number().int().min(0).max(60_000).default(0),
+  jitterMs: z.number().int().min(0).max(60_000).default(0),
+});
+export type LatencySpec = z.output<typeof latencySchema>;
+
+export const faultSchema = z.object({
+  /** Share of calls answered HTTP 500 before anything happens. */
+  http500: rate.default(0),
+  /** Share of calls answered HTTP 503 before anything happens. */
+  http503: rate.default(0),
+  /** Share of calls that never get an answer (until the client gives up or the sandbox closes). */
+  hang: rate.default(0),
+  /** Share of calls whose connection is reset before anything happens. */
+  reset: rate.default(0),
+  /** Share of calls that are carried out and then lose their response (connection reset). */
+  lostResponse: rate.default(0),
+  /** Limit faults to these routes; all EnKash routes when absent. */
+  routes: z.array(z.enum(ROUTE_NAMES)).optional(),
+});
+export type FaultSpec = z.output<typeof faultSchema>;
+
+export const sandboxOptionsSchema = z.object({
+  port: z.number().int().min(0).max(65_535).default(0),
+  host: z.string().default("127.0.0.1"),
+  /** Seeds the data, generated IDs and injected faults. */
+  seed: z.number().int().default(1),
+  /** The day seed data is laid out back from (90 days of history); the start day when absent. */
+  anchor: z.date().optional(),
+  size: z
+    .object({
+      /** Generated cards per seeded card account, besides the documented example cards. */
+      cardsPerAccount: z.number().int().min(0).max(100_000).default(14),
+      /** Transactions per generated card (roughly; declines and refunds vary it). */
+      transactionsPerCard: z.number().int().min(0).max(1_000).default(40),
+    })
+    .prefault({}),
+  credentials: z
+    .object({
+      partnerId: z.string().min(1).default("CRSANDBOX1"),
+      clientId: z.string().min(1).default("CEKEP5GSGP"),
+      clientSecret: z.string().min(1).default("sandbox-secret"),
+      username: z.string().min(1).default("9999999999"),
+      password: z.string().min(1).default("Sandbox@123"),
+    })
+    .prefault({}),
+  /** The code every OTP request accepts (SMS is not sent); also the MFA code. */
+  otpCode: z
+    .string()
+    .regex(/^\d{4,8}$/)
+    .default("123456"),
+  otpTtlSeconds: z.number().int().min(1).default(300),
+  otpMaxAttempts: z.number().int().min(1).default(3),
+  tokenTtlSeconds: z.number().int().min(1).default(86_399),
+  loginMaxFailures: z.number().int().min(1).default(3),
+  encryption: z.enum(["none", "aes-128-ecb"]).default("none"),
+  keyDerivation: z.enum(["sha256-16", "raw-16"]).default("sha256-16"),
+  /** Overrides the response envelope of a route: A = code/message, B = response_code/response_message. */
+  envelopes: z.partialRecord(z.enum(ROUTE_NAMES), z.enum(["A", "B"])).default({}),
+  latency: z
+    .object({
+      default: latencySchema.prefault({}),
+      routes: z.partialRecord(z.enum(ROUTE_NAMES), latencySchema).default({}),
+    })
+    .prefault({}),
+  faults: faultSchema.prefault({}),
+  /** Refuse VKYC links outside 10:00-18:00 IST on weekdays, as EnKash documents. */
+  vkycBusinessHoursOnly: z.boolean().default(false),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+});
+
+export type SandboxOptionsInput = z.input<typeof sandboxOptionsSchema>;
+export type SandboxOptions = z.output<typeof sandboxOptionsSchema>;
+export type LatencyInput = z.input<typeof latencySchema>;
+export type FaultInput = z.input<typeof faultSchema>;
+
+export function parseSandboxOptions(input: SandboxOptionsInput = {}): SandboxOptions {
+  const result = sandboxOptionsSchema.safeParse(input);
+  if (!result.success) throw new Error(`Invalid sandbox options:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}

@@ -1,0 +1,245 @@
+import { toRupees } from "../money.ts";
+import { isoDate, javaDate } from "./dates.ts";
+import type { SandboxState } from "./store.ts";
+import type { AccountType, BlockCode, Card, CardAccount, KycStatus, Transaction } from "./types.ts";
+import { usageTotals } from "./usage.ts";
+
+/** Turns state into the JSON objects EnKash returns. */
+
+const STATUS_LABELS: Record<BlockCode, string> = {
+  UL: "UnLocked",
+  L: "Locked",
+  BL: "Blocked",
+  AP: "Activation InProgress",
+};
+
+const KYC_LABELS: Record<KycStatus, string> = {
+  NOT_UPLOADED: "Not Uploaded",
+  MIN_KYC: "Min KYC",
+  UNDER_REVIEW: "Under Review",
+  FULL_KYC: "Full KYC",
+  REJECTED: "Rejected",
+};
+
+export function cardStatusObject(status: BlockCode): { name: BlockCode; label: string } {
+  return { name: status, label: STATUS_LABELS[status] };
+}
+
+export function kycStatusObject(status: KycStatus): { name: KycStatus; label: string } {
+  return { name: status, label: KYC_LABELS[status] };
+}
+
+export function accountTypeObject(type: AccountType): {
+  name: AccountType;
+  label: string;
+  description: string;
+} {
+  const label = type
+    .toLowerCase()
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
+  return { name: type, label, description: label };
+}
+
+export function maskedNumber(last4: string): string {
+  return `XXXX XXXX XXXX ${last4}`;
+}
+
+/** The card object of reference section 13.1, every documented field present. */
+export function renderCard(state: SandboxState, card: Card): Record<string, unknown> {
+  const account = state.accounts.get(card.cardAccountId);
+  const company = state.companies.get(card.companyId);
+  const used = usageTotals(state.transactionsOfCard(card.enKashCardId), state.now());
+  const gift = account?.accountType === "GIFT";
+  const { holder, delivery, controls } = card;
+  return {
+    enKashCardId: card.enKashCardId,
+    userId: holder.userId,
+    cardAccountId: card.cardAccountId,
+    token: card.token,
+    maskedNumber: maskedNumber(card.last4),
+    expiryMonth: card.expiryMonth,
+    expiryYear: card.expiryYear,
+    email: holder.email,
+    mobile: holder.mobile,
+    title: holder.title,
+    firstName: holder.firstName,
+    middleName: holder.middleName,
+    lastName: holder.lastName,
+    gender: holder.gender,
+    specialDate: holder.specialDate,
+    address: holder.address,
+    address2: holder.address2,
+    city: holder.city,
+    state: holder.state,
+    country: holder.country,
+    pincode: holder.pincode,
+    usedMtd: toRupees(used.mtd),
+    usedDtd: toRupees(used.dtd),
+    usedYtd: toRupees(used.ytd),
+    usedLtd: toRupees(used.ltd),
+    otbBalance: toRupees(card.balance),
+    primaryCard: card.primaryCard,
+    prepaidCard: !gift,
+    physicalCard: card.physicalCard,
+    deleted: false,
+    closedLoopCard: false,
+    createdOn: javaDate(card.createdOn),
+    modifiedOn: javaDate(card.modifiedOn),
+    cardStatus: cardStatusObject(card.status),
+    kycStatus: kycStatusObject(card.kycStatus),
+    cardProgramme: "TRANSCORP",
+    useAccountFunds: false,
+    // EnKash's own example shows "A" here beside cardStatus UL; the sandbox mirrors cardStatus.
+    blockCode: card.status,
+    remarks: card.remarks,
+    partnerLogo: "https://imagesbox.enkash.in/IMAGES/EnkashLogo.png",
+    pan: holder.pan,
+    physicalCardRequestDate:
+      card.physicalCardRequestDate === null ? null : javaDate(card.physicalCardRequestDate),
+    physicalDeliveryAddressFlag: card.physicalDeliveryAddressFlag,
+    ...delivery,
+    cardActivated: card.cardActivated,
+    binType: gift
+      ? { name: "GIFT_CARD", label: "Gift Card" }
+      : { name: "PREPAID_CARD", label: "Prepaid Card" },
+    loadAmount: toRupees(card.loadAmount),
+    companyId: card.companyId,
+    cardKitMasterId: 2,
+    extEntityId: `EXT${card.enKashCardId.slice(3)}`,
+    switchProvider: "M2P_TRANSCORP",
+    accountBalance: account ? toRupees(account.availableBalance) : 0,
+    physicalCardAllowed: account?.physicalCardAllowed ?? false,
+    kitType: { name: "RUPAY", label: "Rupay" },
+    surchargeAmt: 0,
+    panValidated: holder.pan !== null,
+    latestTnCVersionAccepted: true,
+    latestKeyFactAccepted: false,
+    latestTnCVersionAcceptedForPrimaryCard: true,
+    latestKeyFactAcceptedCardForPrimaryCard: true,
+    tncVersionMasterId: "TVMLP1VK8X",
+    tncUrl: "https://ekpayout-uat.enkash.in/tu/0xl5b7ci",
+    partnerTncUrl: "https://ekpayout-uat.enkash.in/tu/0xl5b7ci",
+    virtualAccountNumber: `ENKASHEDTC${card.enKashCardId}`,
+    limitAllocatedLtd: 0,
+    posAllowed: controls.flags.posAllowed,
+    posAllowedAdmin: controls.adminFlags.posAllowedAdmin,
+    atmAllowed: controls.flags.atmAllowed,
+    atmAllowedAdmin: controls.adminFlags.atmAllowedAdmin,
+    onlineAllowed: controls.flags.onlineAllowed,
+    onlineAllowedAdmin: controls.adminFlags.onlineAllowedAdmin,
+    liveImage: false,
+    cKycEnabled: false,
+    unallocateFundAllowed: false,
+    useParentFundAllowed: false,
+    defaultCardImage: "https://imagesbox.enkash.in/IMAGES/enkash_ppi.png",
+    minKycOtpVerified: card.kycStatus !== "NOT_UPLOADED",
+    enKashSupportEmail: "support@enkash.com",
+    enKashSupportMobile: "1234567890",
+    companyName: company?.companyName ?? null,
+    vKycAllowed: !gift,
+    accountType: account ? accountTypeObject(account.accountType) : null,
+    lastAllocatedAmount: toRupees(card.lastAllocatedAmount),
+    holdBalance: toRupees(card.holdBalance),
+    enkashCardTxnId: card.lastTransactionId,
+    unAllocateHoldBalance: 0,
+    tncUnAllocateAllowed: false,
+    tncUnAllocateAccepted: false,
+  };
+}
+
+/** Get Card Account Details payload (reference section 7.15). */
+export function renderAccount(state: SandboxState, account: CardAccount): Record<string, unknown> {
+  const company = state.companies.get(account.companyId);
+  const cards = state.cardsOf(account.cardAccountId);
+  const onCards = cards.reduce((sum, card) => sum + card.balance, 0);
+  const month = isoDate(state.now()).slice(0, 7);
+  let allocated = 0;
+  let redeemed = 0;
+  let allocatedThisMonth = 0;
+  let redeemedThisMonth = 0;
+  for (const txn of state.transactionsOfAccount(account.cardAccountId)) {
+    if (txn.status !== "SUCCESS") continue;
+    const thisMonth = isoDate(txn.at).slice(0, 7) === month;
+    if (txn.direction === "CR" && txn.type !== "REFUND") {
+      allocated += txn.amount;
+      if (thisMonth) allocatedThisMonth += txn.amount;
+    } else if (txn.direction === "DR" && txn.type === "SALE") {
+      redeemed += txn.amount;
+      if (thisMonth) redeemedThisMonth += txn.amount;
+    }
+  }
+  const primary = account.primaryCardId ? state.cards.get(account.primaryCardId) : undefined;
+  return {
+    cardAccountId: account.cardAccountId,
+    companyId: account.companyId,
+    companyName: company?.companyName ?? null,
+    accountTitle: account.accountTitle,
+    accountType: accountTypeObject(account.accountType),
+    planMasterId: account.planMasterId,
+    creditLimit: 0,
+    dynamicLimit: 0,
+    // EnKash's example satisfies usedCreditLimit = -(availableBalance + availableCardBalance).
+    usedCreditLimit: toRupees(-(account.availableBalance + onCards)),
+    availableBalance: toRupees(account.availableBalance),
+    availableCardBalance: toRupees(onCards),
+    totalCards: cards.length,
+    activeCards: cards.filter((card) => card.status === "UL").length,
+    totalAllocationPoint: toRupees(allocated),
+    totalRedemptionPoint: toRupees(redeemed),
+    currentMonthAllocationPoint: toRupees(allocatedThisMonth),
+    currentMonthRedemptionPoint: toRupees(redeemedThisMonth),
+    primaryEnKashCard: primary ? renderCard(state, primary) : null,
+  };
+}
+
+/** A transaction record, shaped after EnKash's card-transaction webhook (reference section 9.3). */
+export function renderTransaction(state: SandboxState, txn: Transaction): Record<string, unknown> {
+  const card = state.cards.get(txn.enKashCardId);
+  const company = state.companies.get(txn.companyId);
+  const holder = card?.holder;
+  const name = [holder?.firstName, holder?.lastName].filter(Boolean).join(" ");
+  return {
+    enKashTransactionId: txn.enKashTransactionId,
+    enKashCardId: txn.enKashCardId,
+    userId: holder?.userId ?? null,
+    companyId: txn.companyId,
+    companyName: company?.companyName ?? null,
+    cardAccountId: txn.cardAccountId,
+    cardHolderName: name || null,
+    maskedCard: card ? maskedNumber(card.last4) : null,
+    cardKitNumber: card ? `KIT${card.enKashCardId.slice(3)}` : null,
+    principalAmount: toRupees(txn.amount),
+    fcyAmount: toRupees(txn.amount),
+    balance: toRupees(txn.balanceAfter),
+    currency: "INR",
+    fcyCurrency: "INR",
+    cardTransactionType: txn.direction,
+    type: txn.type,
+    transactionCode: txn.transactionCode,
+    status: txn.status,
+    declineReason: txn.declineReason,
+    pgReferenceNumber: txn.pgReferenceNumber,
+    description: txn.description,
+    txnDate: isoDate(txn.at),
+    createdOn: javaDate(txn.at),
+    modifiedOn: javaDate(txn.at),
+    txnDetails: {
+      id: txn.enKashTransactionId,
+      txnRefNo: txn.pgReferenceNumber ?? txn.retrievalRefNo,
+      merchantName: txn.merchant?.name ?? null,
+      merchantCity: txn.merchant?.city ?? null,
+      transactionType: txn.merchant ? txn.merchant.channel : "WALLET",
+      mcc: txn.merchant?.mcc ?? null,
+      channel: txn.merchant?.channel ?? null,
+      international: txn.international,
+      contactless: txn.contactless,
+      retrievalRefNo: txn.retrievalRefNo,
+      traceNo: txn.traceNo,
+      txnCurrency: "INR",
+      network: "RUPAY",
+      transactionFees: 0,
+    },
+  };
+}
