@@ -124,7 +124,8 @@ export function seedState(options: SeedOptions): SandboxState {
   }
 
   // EnKash's example for CAVBMRFE8 shows 92415.44 on its cards; settle the generated history to it.
-  settleCardBalances(state, corporate, rupees("92415.44"), anchor - DAY);
+  // After every generated transaction (they end a minute before the anchor), so running balances hold.
+  settleCardBalances(state, corporate, rupees("92415.44"), anchor - 30_000);
   state.sortTransactions();
   seedPgPayments(state, anchor);
   return state;

@@ -6,7 +6,8 @@ import { badRequest, type FieldProblem } from "./errors.ts";
  * and the rule it broke, worded here rather than taken from zod so that no input value is echoed.
  */
 export function parseRequest<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body);
+  // reportInput lets a rule tell a missing field from a wrong one; the input is never echoed.
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   throw badRequest(result.error.issues.map(describeIssue));
 }
@@ -33,6 +34,8 @@ function ruleOf(issue: z.core.$ZodIssue): string {
           ? `must have at most ${issue.maximum} items`
           : `must be at most ${issue.maximum}`;
     case "invalid_format":
+      // Our own patterns carry a worded rule; zod's default wording starts with "Invalid".
+      if (!issue.message.startsWith("Invalid")) return issue.message;
       return "pattern" in issue && issue.pattern
         ? `must match ${issue.pattern}`
         : `must be a valid ${issue.format}`;
