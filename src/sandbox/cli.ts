@@ -14,13 +14,20 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "cards-per-account": { type: "string" },
     encryption: { type: "string", default: "none" },
+    "partner-id": { type: "string" },
+    "client-id": { type: "string" },
+    "client-secret": { type: "string" },
+    username: { type: "string" },
+    password: { type: "string" },
+    otp: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
   console.log(
-    "Usage: npm run sandbox -- [--port N] [--host H] [--seed N] [--cards-per-account N] [--encryption none|aes-128-ecb]",
+    "Usage: npm run sandbox -- [--port N] [--host H] [--seed N] [--cards-per-account N] [--encryption none|aes-128-ecb]\n" +
+      "         [--partner-id ID] [--client-id ID] [--client-secret S] [--username U] [--password P] [--otp CODE]",
   );
   process.exit(0);
 }
@@ -39,6 +46,14 @@ try {
     host: values.host,
     seed: integer("seed", values.seed),
     encryption: values.encryption as "none" | "aes-128-ecb",
+    credentials: {
+      ...(values["partner-id"] ? { partnerId: values["partner-id"] } : {}),
+      ...(values["client-id"] ? { clientId: values["client-id"] } : {}),
+      ...(values["client-secret"] ? { clientSecret: values["client-secret"] } : {}),
+      ...(values.username ? { username: values.username } : {}),
+      ...(values.password ? { password: values.password } : {}),
+    },
+    ...(values.otp ? { otpCode: values.otp } : {}),
     ...(values["cards-per-account"]
       ? { size: { cardsPerAccount: integer("cards-per-account", values["cards-per-account"]) } }
       : {}),
