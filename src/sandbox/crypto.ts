@@ -1,40 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  randomBytes,
-  scryptSync,
-  timingSafeEqual,
-} from "node:crypto";
-
-export type KeyDerivation = "sha256-16" | "raw-16";
-
-/**
- * The AES-128-ECB/PKCS5 key from the client secret (reference section 4). EnKash's NodeJS sample
- * hashes the secret with SHA-256 and keeps 16 bytes; `raw-16` takes the secret's first 16 bytes,
- * zero-padded, for partners whose key turns out to be used raw.
- */
-function aesKey(secret: string, derivation: KeyDerivation): Buffer {
-  if (derivation === "raw-16") {
-    const key = Buffer.alloc(16);
-    Buffer.from(secret, "utf8").copy(key, 0, 0, 16);
-    return key;
-  }
-  return createHash("sha256").update(secret, "utf8").digest().subarray(0, 16);
-}
-
-export function encryptPayload(value: unknown, secret: string, derivation: KeyDerivation): string {
-  const cipher = createCipheriv("aes-128-ecb", aesKey(secret, derivation), null);
-  return Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]).toString("base64");
-}
-
-/** Decrypts and parses; throws on a wrong key, bad padding or text that is not JSON. */
-export function decryptPayload(base64: string, secret: string, derivation: KeyDerivation): unknown {
-  const decipher = createDecipheriv("aes-128-ecb", aesKey(secret, derivation), null);
-  const plain = Buffer.concat([decipher.update(Buffer.from(base64, "base64")), decipher.final()]);
-  return JSON.parse(plain.toString("utf8"));
-}
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 
 /**
  * Card numbers are never stored: the sandbox keeps the last 4 digits (they are in the masked

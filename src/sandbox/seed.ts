@@ -1,4 +1,4 @@
-import { type Paise, parseRupees } from "./money.ts";
+import { type Paise, parseRupees } from "../shared/money.ts";
 import { Random } from "./random.ts";
 import {
   CATEGORIES_BY_ACCOUNT_TYPE,

@@ -3,11 +3,9 @@
  * EnKash's shapes. No message may contain a value the caller sent except IDs.
  */
 
-/** A field-level problem: which field, and which rule it broke (never its value). */
-export interface FieldProblem {
-  field: string;
-  rule: string;
-}
+import { type FieldProblem, summarizeProblems } from "../../shared/zod-issues.ts";
+
+export type { FieldProblem };
 
 /** An HTTP-level refusal in the route's envelope, with `code` equal to the HTTP status. */
 export class SandboxHttpError extends Error {
@@ -42,8 +40,7 @@ export class OAuthError extends Error {
 }
 
 export function badRequest(problems: FieldProblem[]): SandboxHttpError {
-  const summary = problems.map((problem) => `${problem.field} ${problem.rule}`).join("; ");
-  return new SandboxHttpError(400, `Invalid request: ${summary}`, problems);
+  return new SandboxHttpError(400, `Invalid request: ${summarizeProblems(problems)}`, problems);
 }
 
 export function notFound(message: string): SandboxHttpError {

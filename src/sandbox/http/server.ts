@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { decryptPayload, encryptPayload, isEncryptedWrapper } from "../../shared/payload-encryption.ts";
 import type { CallLog } from "../call-log.ts";
-import { decryptPayload, encryptPayload } from "../crypto.ts";
 import type { Fault, FaultInjector } from "../faults.ts";
 import type { RouteName, SandboxOptions } from "../options.ts";
 import { BusinessError, OAuthError, SandboxHttpError } from "./errors.ts";
@@ -201,7 +201,7 @@ function tooLarge(limit: number): SandboxHttpError {
 
 /** Reference section 4: with encryption on, a card call's body is `{"request": base64}`. */
 function unwrapPayload(body: unknown, options: SandboxOptions): unknown {
-  const wrapped = isWrapped(body);
+  const wrapped = isEncryptedWrapper(body);
   if (options.encryption === "none") {
     if (wrapped)
       throw new SandboxHttpError(422, "Invalid request format: encryption is not enabled for this partner");
@@ -213,16 +213,6 @@ function unwrapPayload(body: unknown, options: SandboxOptions): unknown {
   } catch {
     throw new SandboxHttpError(422, "Invalid encrypted request");
   }
-}
-
-function isWrapped(body: unknown): body is { request: string } {
-  return (
-    typeof body === "object" &&
-    body !== null &&
-    !Array.isArray(body) &&
-    Object.keys(body).length === 1 &&
-    typeof (body as { request?: unknown }).request === "string"
-  );
 }
 
 function encryptReply(reply: Reply, options: SandboxOptions): Reply {

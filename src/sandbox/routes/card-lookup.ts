@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { toRupees } from "../../shared/money.ts";
 import type { Route } from "../http/route.ts";
 import { success } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { toRupees } from "../money.ts";
 import { requireAccount, requireCard } from "../state/lookup.ts";
 import { cardStatusObject, maskedNumber, renderCard } from "../state/render.ts";
 import { BLOCK_CODES } from "../state/types.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRupees } from "../money.ts";
+import { parseRupees } from "../../shared/money.ts";
 
 /** Request field rules shared by the routes. Custom messages name the rule, never the value. */
 

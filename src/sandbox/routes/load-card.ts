@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { toRupees } from "../../shared/money.ts";
 import { BusinessError } from "../http/errors.ts";
 import type { Route } from "../http/route.ts";
 import { success } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { toRupees } from "../money.ts";
 import { isGiftAccount } from "../state/cards.ts";
 import { recordTransaction } from "../state/ledger.ts";
 import { requireAccount, requireCard } from "../state/lookup.ts";

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { formatRupees } from "../../shared/money.ts";
 import { BusinessError } from "../http/errors.ts";
 import type { Route } from "../http/route.ts";
 import { success, text } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { formatRupees } from "../money.ts";
 import { isoDate } from "../state/dates.ts";
 
 /**

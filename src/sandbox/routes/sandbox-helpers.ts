@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { toRupees } from "../../shared/money.ts";
 import { notFound } from "../http/errors.ts";
 import type { Route, RouteContext } from "../http/route.ts";
 import { json } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { toRupees } from "../money.ts";
 import { faultSchema, latencySchema, ROUTE_NAMES } from "../options.ts";
 import { purchase } from "../state/purchase.ts";
 import { renderTransaction } from "../state/render.ts";

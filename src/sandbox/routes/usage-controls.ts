@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { toRupees } from "../../shared/money.ts";
 import { BusinessError } from "../http/errors.ts";
 import type { Route } from "../http/route.ts";
 import { success } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { toRupees } from "../money.ts";
 import { javaDate } from "../state/dates.ts";
 import { requireAccount, requireCard } from "../state/lookup.ts";
 import { AMOUNT_LIMITS, type Card, CONTROL_FLAGS, COUNT_LIMITS } from "../state/types.ts";

@@ -1,4 +1,4 @@
-import type { Paise } from "../money.ts";
+import type { Paise } from "../../shared/money.ts";
 import type { SandboxState } from "./store.ts";
 import type { Card, Direction, Merchant, Transaction, TransactionStatus } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import { formatRupees, type Paise } from "../money.ts";
+import { formatRupees, type Paise } from "../../shared/money.ts";
 import { recordTransaction } from "./ledger.ts";
 import type { SandboxState } from "./store.ts";
 import type { Card, Merchant, Transaction } from "./types.ts";

@@ -1,4 +1,4 @@
-import { toRupees } from "../money.ts";
+import { toRupees } from "../../shared/money.ts";
 import { isoDate, javaDate } from "./dates.ts";
 import type { SandboxState } from "./store.ts";
 import type { AccountType, BlockCode, Card, CardAccount, KycStatus, Transaction } from "./types.ts";

@@ -1,5 +1,5 @@
+import type { Paise } from "../../shared/money.ts";
 import type { PinHash } from "../crypto.ts";
-import type { Paise } from "../money.ts";
 
 /** The documented `accountType` values (reference section 9.4). */
 export const ACCOUNT_TYPES = [

@@ -1,4 +1,4 @@
-import type { Paise } from "../money.ts";
+import type { Paise } from "../../shared/money.ts";
 import { istDay } from "./dates.ts";
 import type { Transaction } from "./types.ts";
 
