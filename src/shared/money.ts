@@ -5,15 +5,22 @@
  */
 export type Paise = number;
 
-const RUPEES = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
+const RUPEES = /^(-?)(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
 
-/** Parses a rupee amount (number or string, at most 2 decimals, at most 12 integer digits). */
+/** Parses a non-negative rupee amount (number or string, at most 2 decimals, at most 12 integer digits). */
 export function parseRupees(value: number | string): Paise | undefined {
+  const paise = parseSignedRupees(value);
+  return paise === undefined || paise < 0 || Object.is(paise, -0) ? undefined : paise;
+}
+
+/** Like parseRupees, but a leading minus is allowed (EnKash reports some balances negative). */
+export function parseSignedRupees(value: number | string): Paise | undefined {
   const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
   const match = RUPEES.exec(text);
   if (!match) return undefined;
-  const [, whole = "0", fraction = ""] = match;
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  const [, sign = "", whole = "0", fraction = ""] = match;
+  const paise = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return sign === "-" ? -paise : paise;
 }
 
 /** Renders paise as the JSON number EnKash uses (rupees, at most 2 decimals). */

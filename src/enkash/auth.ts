@@ -1,0 +1,205 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { safeMessage } from "./answers.ts";
+import {
+  EnkashError,
+  EnkashLoginLockedError,
+  EnkashRateLimitedError,
+  EnkashTimeoutError,
+  EnkashUnauthorizedError,
+  EnkashUnavailableError,
+} from "./errors.ts";
+import type { EnkashObserver } from "./observer.ts";
+import { backoffMs, parseRetryAfter, type RetryPolicy } from "./retry.ts";
+import { type Transport, TransportFailure } from "./transport.ts";
+import { tokenResponse } from "./wire/responses.ts";
+
+export interface TokenSettings {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  /** Deadline of one token request, retries included. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  now: () => number;
+  random: () => number;
+  observer: EnkashObserver;
+}
+
+/** Refresh this long before EnKash's stated expiry, so a token never dies mid-call. */
+const EXPIRY_MARGIN_MS = 60_000;
+const OPERATION = "token";
+
+/**
+ * The partner's access token: fetched on first use, cached until `expires_in` minus 60 s,
+ * refreshed by one request however many callers need it at once. Bad credentials are never
+ * retried: EnKash locks the login after three failures, so the first refusal is remembered and
+ * every later call fails fast until `resetCredentials()`.
+ */
+export class TokenProvider {
+  private current: { token: string; refreshAt: number } | null = null;
+  private inflight: Promise<string> | null = null;
+  private rejected: EnkashError | null = null;
+  private readonly origin: string;
+  private readonly path: string;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly settings: TokenSettings,
+  ) {
+    const url = new URL(settings.tokenUrl);
+    this.origin = url.origin;
+    this.path = `${url.pathname}${url.search}`;
+  }
+
+  /** A valid token: the cached one, or the result of the (shared) refresh. */
+  get(signal: AbortSignal): Promise<string> {
+    if (this.rejected) return Promise.reject(this.rejected);
+    if (this.current && this.current.refreshAt > this.settings.now())
+      return Promise.resolve(this.current.token);
+    return this.refreshShared(signal);
+  }
+
+  /**
+   * After EnKash refused `stale` with 401: a new token, fetched once for all callers that held
+   * the same stale one (a caller holding an older token simply gets the current one).
+   */
+  replace(stale: string, signal: AbortSignal): Promise<string> {
+    if (this.current?.token === stale) this.current = null;
+    return this.get(signal);
+  }
+
+  /** Forgets a credentials refusal, after the operator fixed the credentials. */
+  resetCredentials(): void {
+    this.rejected = null;
+  }
+
+  private refreshShared(signal: AbortSignal): Promise<string> {
+    if (!this.inflight) {
+      // The shared fetch has its own deadline: one caller giving up must not fail the others.
+      this.inflight = this.fetchWithRetries().finally(() => {
+        this.inflight = null;
+      });
+    }
+    return raceAbort(this.inflight, signal);
+  }
+
+  private async fetchWithRetries(): Promise<string> {
+    const deadline = AbortSignal.timeout(this.settings.timeoutMs);
+    for (let retry = 0; ; retry++) {
+      const started = performance.now();
+      try {
+        const token = await this.fetchOnce(deadline);
+        this.settings.observer.onTokenRequest?.({ outcome: "ok", durationMs: performance.now() - started });
+        return token;
+      } catch (error) {
+        const failure = toEnkashError(error, deadline);
+        this.settings.observer.onTokenRequest?.({
+          outcome: failure.code,
+          durationMs: performance.now() - started,
+        });
+        if (failure instanceof EnkashUnauthorizedError || failure instanceof EnkashLoginLockedError) {
+          this.rejected = failure;
+          throw failure;
+        }
+        if (!failure.retryable || retry >= this.settings.retry.maxRetries || deadline.aborted) throw failure;
+        const retryAfter = failure instanceof EnkashRateLimitedError ? failure.retryAfterMs : undefined;
+        await sleep(backoffMs(this.settings.retry, retry, retryAfter, this.settings.random), undefined, {
+          signal: deadline,
+        }).catch(() => {
+          throw new EnkashTimeoutError("Timed out fetching an EnKash access token", { operation: OPERATION });
+        });
+      }
+    }
+  }
+
+  private async fetchOnce(signal: AbortSignal): Promise<string> {
+    const { clientId, clientSecret, username, password } = this.settings;
+    const response = await this.transport.send(this.origin, {
+      method: "POST",
+      path: this.path,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      },
+      body: new URLSearchParams({ username, password, grant_type: "password", clientId }).toString(),
+      signal,
+    });
+    const context = { operation: OPERATION, status: response.status };
+    if (response.status === 200) {
+      const parsed = tokenResponse.safeParse(safeJson(response.text));
+      if (!parsed.success)
+        throw new EnkashUnavailableError("EnKash's token answer does not match the contract", context);
+      const lifetimeMs = parsed.data.expires_in * 1000;
+      const margin = Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2);
+      this.current = {
+        token: parsed.data.access_token,
+        refreshAt: this.settings.now() + lifetimeMs - margin,
+      };
+      return parsed.data.access_token;
+    }
+    const description = oauthDescription(response.text);
+    if (response.status === 400 || response.status === 401) {
+      if (/locked/i.test(description))
+        throw new EnkashLoginLockedError(`EnKash locked the partner login: ${description}`, context);
+      throw new EnkashUnauthorizedError(
+        `EnKash refused the partner credentials${description ? `: ${description}` : ""}`,
+        context,
+      );
+    }
+    if (response.status === 429) {
+      throw new EnkashRateLimitedError(
+        "EnKash rate limit reached on the token endpoint",
+        context,
+        parseRetryAfter(response.headers["retry-after"], Date.now()),
+      );
+    }
+    throw new EnkashUnavailableError(`EnKash's token endpoint answered HTTP ${response.status}`, context);
+  }
+}
+
+function toEnkashError(error: unknown, deadline: AbortSignal): EnkashError {
+  if (error instanceof EnkashError) return error;
+  if (error instanceof TransportFailure) {
+    if (error.kind === "timeout" || (error.kind === "aborted" && deadline.aborted)) {
+      return new EnkashTimeoutError("Timed out fetching an EnKash access token", { operation: OPERATION });
+    }
+    return new EnkashUnavailableError(`EnKash's token endpoint is unreachable (${error.errorCode})`, {
+      operation: OPERATION,
+    });
+  }
+  return new EnkashUnavailableError("EnKash's token endpoint failed", { operation: OPERATION, cause: error });
+}
+
+function oauthDescription(text: string): string {
+  const body = safeJson(text) as { error_description?: unknown } | undefined;
+  return typeof body?.error_description === "string" ? safeMessage(body.error_description) : "";
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * A circuit breaker for one EnKash origin. Closed, it counts outcomes in a sliding time window;
+ * when at least `minimumCalls` calls in the window failed at a rate of `failureRatio` or more, it
+ * opens and refuses calls for `coolDownMs`. Then it half-opens: one trial call goes through; its
+ * success closes the breaker, its failure opens it again.
+ */
+export interface BreakerOptions {
+  windowMs: number;
+  minimumCalls: number;
+  failureRatio: number;
+  coolDownMs: number;
+  now: () => number;
+}
+
+export type BreakerState = "closed" | "open" | "half-open";
+
+export class CircuitBreaker {
+  private outcomes: { at: number; failed: boolean }[] = [];
+  private openedAt: number | null = null;
+  private trialInFlight = false;
+
+  constructor(
+    private readonly options: BreakerOptions,
+    private readonly onStateChange: (state: BreakerState) => void = () => {},
+  ) {}
+
+  get state(): BreakerState {
+    if (this.openedAt === null) return "closed";
+    return this.options.now() - this.openedAt >= this.options.coolDownMs ? "half-open" : "open";
+  }
+
+  /** Whether a call may go out now; in half-open, only one trial at a time. */
+  tryAcquire(): boolean {
+    const state = this.state;
+    if (state === "closed") return true;
+    if (state === "open" || this.trialInFlight) return false;
+    this.trialInFlight = true;
+    return true;
+  }
+
+  /** Ends a trial that was acquired but never sent (the bulkhead or deadline stopped it). */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
+  record(failed: boolean): void {
+    const now = this.options.now();
+    if (this.openedAt !== null) {
+      // A half-open trial decides alone.
+      this.trialInFlight = false;
+      if (failed) {
+        this.openedAt = now;
+        this.onStateChange("open");
+      } else {
+        this.openedAt = null;
+        this.outcomes = [];
+        this.onStateChange("closed");
+      }
+      return;
+    }
+    this.outcomes.push({ at: now, failed });
+    const since = now - this.options.windowMs;
+    while (this.outcomes.length > 0 && (this.outcomes[0]?.at ?? now) < since) this.outcomes.shift();
+    const failures = this.outcomes.reduce((count, outcome) => count + (outcome.failed ? 1 : 0), 0);
+    if (
+      this.outcomes.length >= this.options.minimumCalls &&
+      failures / this.outcomes.length >= this.options.failureRatio
+    ) {
+      this.openedAt = now;
+      this.outcomes = [];
+      this.onStateChange("open");
+    }
+  }
+}

@@ -1,0 +1,248 @@
+import { z } from "zod";
+import { BLOCK_CODES, namedValue, wireRupees } from "./common.ts";
+
+/**
+ * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of
+ * everything else (loose objects keep unknown fields). Rupee amounts become paise.
+ */
+
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
+const flag = z
+  .boolean()
+  .nullish()
+  .transform((value) => value ?? false);
+
+/** The OAuth token answer (reference 3.1). */
+export const tokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().int().positive(),
+});
+
+/** EnKash's envelope, in either spelling (reference 5.1), normalised to `{code, message, payload}`. */
+export const envelope = z
+  .union([
+    z.looseObject({ code: z.number().int(), message: z.string().nullish(), payload: z.unknown() }),
+    z.looseObject({
+      response_code: z.number().int(),
+      response_message: z.string().nullish(),
+      payload: z.unknown(),
+    }),
+  ])
+  .transform((body): { code: number; message: string; payload: unknown } =>
+    "code" in body
+      ? {
+          code: body.code as number,
+          message: (body.message as string | null | undefined) ?? "",
+          payload: body.payload,
+        }
+      : {
+          code: body.response_code as number,
+          message: (body.response_message as string | null | undefined) ?? "",
+          payload: body.payload,
+        },
+  );
+
+/** The card object (reference 13.1). */
+export const card = z.looseObject({
+  enKashCardId: z.string(),
+  userId: nullableString,
+  cardAccountId: z.string(),
+  companyId: nullableString,
+  companyName: nullableString,
+  maskedNumber: z.string().regex(/^[0-9X ]{12,23}$/, { message: "must be a masked card number" }),
+  expiryMonth: nullableString,
+  expiryYear: nullableString,
+  cardStatus: namedValue.extend({ name: z.enum(BLOCK_CODES) }),
+  kycStatus: namedValue.nullish().transform((value) => value ?? null),
+  otbBalance: wireRupees,
+  holdBalance: wireRupees.nullish().transform((value) => value ?? 0),
+  usedDtd: wireRupees.nullish().transform((value) => value ?? 0),
+  usedMtd: wireRupees.nullish().transform((value) => value ?? 0),
+  usedYtd: wireRupees.nullish().transform((value) => value ?? 0),
+  prepaidCard: flag,
+  primaryCard: flag,
+  physicalCard: flag,
+  cardActivated: flag,
+  physicalCardRequestDate: nullableString,
+  title: nullableString,
+  firstName: nullableString,
+  middleName: nullableString,
+  lastName: nullableString,
+  email: nullableString,
+  mobile: nullableString,
+  posAllowed: flag,
+  atmAllowed: flag,
+  onlineAllowed: flag,
+  accountType: namedValue.nullish().transform((value) => value ?? null),
+  binType: namedValue.nullish().transform((value) => value ?? null),
+  kitType: namedValue.nullish().transform((value) => value ?? null),
+  enkashCardTxnId: nullableString,
+  createdOn: nullableString,
+  modifiedOn: nullableString,
+});
+export type CardRecord = z.output<typeof card>;
+
+/** Get Card Account Details (reference 7.15). */
+export const cardAccount = z.looseObject({
+  cardAccountId: z.string(),
+  companyId: z.string(),
+  companyName: nullableString,
+  accountTitle: nullableString,
+  accountType: namedValue.nullish().transform((value) => value ?? null),
+  availableBalance: wireRupees,
+  availableCardBalance: wireRupees.nullish().transform((value) => value ?? null),
+  totalCards: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? null),
+  activeCards: z
+    .number()
+    .int()
+    .nullish()
+    .transform((value) => value ?? null),
+  primaryEnKashCard: card.nullish().transform((value) => value ?? null),
+});
+export type CardAccountRecord = z.output<typeof cardAccount>;
+
+export const successText = z.string();
+
+export const otpResponse = z.looseObject({
+  otpRequestId: z.string().min(1),
+  mobileNumber: z.string().regex(/^[0-9X*]{6,15}$/, { message: "must be a masked mobile number" }),
+});
+
+export const cardDetailsView = z.looseObject({
+  enKashCardId: z.string(),
+  cardNumber: z.string().regex(/^\d{13,19}$/, { message: "must be 13 to 19 digits" }),
+  expiryMonth: z.string(),
+  expiryYear: z.string(),
+  cardHolderName: nullableString,
+});
+
+export const cvvView = z.looseObject({
+  enKashCardId: z.string(),
+  cvv: z.string().regex(/^\d{3,4}$/, { message: "must be 3 or 4 digits" }),
+});
+
+export const vkycLink = z.looseObject({
+  enKashCardId: z.string(),
+  vkycLink: z.string().url(),
+  expiresAt: nullableString,
+});
+export const vkycStatus = z.looseObject({
+  enKashCardId: z.string(),
+  vkycStatus: z.string(),
+  kycStatus: namedValue.nullish().transform((value) => value ?? null),
+});
+
+const limitValue = wireRupees.nullish().transform((value) => value ?? null);
+const countValue = z
+  .number()
+  .int()
+  .nullish()
+  .transform((value) => value ?? null);
+
+/** Get Card Usage Limits (reference 7.10): switches, and limits in paise (null = none). */
+export const usageControls = z.looseObject({
+  enKashCardId: nullableString,
+  posAllowed: flag,
+  onlineAllowed: flag,
+  atmAllowed: flag,
+  internationalAllowed: flag,
+  contactlessAllowed: flag,
+  perTxnLimit: limitValue,
+  dtd: limitValue,
+  mtd: limitValue,
+  ytd: limitValue,
+  posDailyLimit: limitValue,
+  ecomDailyLimit: limitValue,
+  contactLessDailyLimit: limitValue,
+  dtdCount: countValue,
+  mtdCount: countValue,
+  ytdCount: countValue,
+  posDailyLimitCount: countValue,
+  ecomDailyLimitCount: countValue,
+  contactLessDailyLimitCount: countValue,
+  modifiedOn: nullableString,
+});
+
+export const cardBalance = z.looseObject({
+  enKashCardId: z.string(),
+  otbBalance: wireRupees,
+  holdBalance: wireRupees.nullish().transform((value) => value ?? 0),
+  cardStatus: namedValue
+    .extend({ name: z.enum(BLOCK_CODES) })
+    .nullish()
+    .transform((value) => value ?? null),
+});
+
+export const accountBalance = z.looseObject({
+  cardAccountId: z.string(),
+  availableBalance: wireRupees,
+  availableCardBalance: wireRupees.nullish().transform((value) => value ?? null),
+});
+
+export const loadResult = z.looseObject({
+  enKashCardId: z.string(),
+  enkashCardTxnId: z.string(),
+  pgReferenceNumber: nullableString,
+  otbBalance: wireRupees,
+});
+
+/** A transaction record (reference 9.3). */
+export const transaction = z.looseObject({
+  enKashTransactionId: z.string(),
+  enKashCardId: z.string(),
+  cardAccountId: nullableString,
+  companyId: nullableString,
+  principalAmount: wireRupees,
+  balance: wireRupees.nullish().transform((value) => value ?? null),
+  currency: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? "INR"),
+  cardTransactionType: z.enum(["CR", "DR"]),
+  type: z.string(),
+  status: z.string(),
+  declineReason: nullableString,
+  pgReferenceNumber: nullableString,
+  description: nullableString,
+  txnDate: z.string(),
+  txnDetails: z
+    .looseObject({
+      merchantName: nullableString,
+      mcc: nullableString,
+      channel: nullableString,
+      retrievalRefNo: nullableString,
+    })
+    .nullish()
+    .transform((value) => value ?? null),
+});
+export type TransactionRecord = z.output<typeof transaction>;
+
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    content: z.array(item),
+    page: z.number().int().min(0),
+    size: z.number().int().min(1),
+    totalElements: z.number().int().min(0),
+    totalPages: z.number().int().min(0),
+    last: z.boolean(),
+  });
+
+export const transactionPage = pageOf(transaction);
+export const cardPage = pageOf(card);
+
+export const pgValidateResult = z.looseObject({
+  transactionId: nullableString,
+  amount: nullableString,
+  currency: nullableString,
+  txnStatus: nullableString,
+  txnMessage: nullableString,
+  orderId: nullableString,
+});
