@@ -6,7 +6,7 @@ import { parseSandboxOptions } from "../src/sandbox/options.ts";
 import { CARD_API, CREDENTIALS, SandboxCaller, useSandbox } from "./helpers/sandbox.ts";
 
 const ctx = useSandbox();
-const NO_FAULTS = { http500: 0, http503: 0, hang: 0, reset: 0, lostResponse: 0 };
+const NO_FAULTS = { http429: 0, http500: 0, http503: 0, hang: 0, reset: 0, lostResponse: 0 };
 afterEach(async () => {
   await ctx.caller.post("/__sandbox/faults", {
     faults: NO_FAULTS,
@@ -70,6 +70,19 @@ describe("injected faults", () => {
     }
     // Other routes are untouched when faults are limited to some routes.
     expect((await ctx.caller.card("cardAccount/get", ACCOUNT)).status).toBe(200);
+  });
+
+  it("HTTP 429 carries the configured Retry-After", async () => {
+    await ctx.caller.token();
+    await setFaults({ http429: 1, retryAfterSeconds: 7, routes: ["getCardAccount"] });
+    const answer = await ctx.caller.card("cardAccount/get", ACCOUNT);
+    expect(answer.status).toBe(429);
+    expect(answer.headers["retry-after"]).toBe("7");
+    expect(answer.json).toEqual({
+      response_code: 429,
+      response_message: "Too many requests",
+      payload: "Too many requests",
+    });
   });
 
   it("a reset drops the connection before anything happens", async () => {

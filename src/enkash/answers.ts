@@ -35,7 +35,14 @@ export function interpretAnswer<O extends z.ZodType>(
   if (response.status === 200) {
     if (endpoint.answer === "text")
       return parseWith(endpoint.response, response.text, endpoint.name, response.status);
-    const body = readEnvelope(response.text, codec, endpoint.name, response.status);
+    // The payload wrapper covers the card API only; the token endpoint and PG calls are plain.
+    const encrypted = codec.encryption === "aes-128-ecb" && endpoint.host === "card";
+    const body = readEnvelope(
+      response.text,
+      encrypted ? codec : { ...codec, encryption: "none" },
+      endpoint.name,
+      response.status,
+    );
     if (body.code === 0) return parseWith(endpoint.response, body.payload, endpoint.name, response.status);
     throw new EnkashRejectedError(safeMessage(body.message) || "EnKash refused the request", context);
   }

@@ -16,6 +16,7 @@ export interface IssuedToken {
  */
 export class SandboxAuth {
   private readonly tokens = new Map<string, number>();
+  private readonly history: string[] = [];
   private consecutiveFailures = 0;
   private tokenTtlSeconds: number;
 
@@ -44,6 +45,11 @@ export class SandboxAuth {
     this.tokens.clear();
     this.consecutiveFailures = 0;
     this.tokenTtlSeconds = this.options.tokenTtlSeconds;
+  }
+
+  /** The latest tokens issued (up to 1,000): for tests that prove no token leaks into logs or errors. */
+  issuedTokens(): readonly string[] {
+    return this.history;
   }
 
   /** Expires every token now, so clients must fetch a new one. */
@@ -95,6 +101,8 @@ export class SandboxAuth {
     this.consecutiveFailures = 0;
     const accessToken = newAccessToken();
     this.tokens.set(accessToken, this.now() + this.tokenTtlSeconds * 1000);
+    this.history.push(accessToken);
+    if (this.history.length > 1000) this.history.shift();
     return {
       access_token: accessToken,
       token_type: "bearer",

@@ -1,7 +1,7 @@
 import type { FaultSpec, LatencySpec, RouteName, SandboxOptions } from "./options.ts";
 import { Random } from "./random.ts";
 
-export type Fault = "http500" | "http503" | "hang" | "reset" | "lostResponse";
+export type Fault = "http429" | "http500" | "http503" | "hang" | "reset" | "lostResponse";
 
 /**
  * Decides, deterministically from the seed, how long each EnKash call waits and which fault (if
@@ -34,12 +34,13 @@ export class FaultInjector {
   }
 
   pick(route: RouteName): Fault | null {
-    const { routes, ...rates } = this.faults;
+    const { routes, retryAfterSeconds: _, ...rates } = this.faults;
     if (routes && !routes.includes(route)) return null;
-    const total = rates.http500 + rates.http503 + rates.hang + rates.reset + rates.lostResponse;
+    const total =
+      rates.http429 + rates.http500 + rates.http503 + rates.hang + rates.reset + rates.lostResponse;
     if (total === 0) return null;
     let roll = this.random.next();
-    for (const fault of ["reset", "hang", "http500", "http503", "lostResponse"] as const) {
+    for (const fault of ["reset", "hang", "http429", "http500", "http503", "lostResponse"] as const) {
       roll -= rates[fault];
       if (roll < 0) return fault;
     }

@@ -40,6 +40,10 @@ export const faultSchema = z.object({
   http500: rate.default(0),
   /** Share of calls answered HTTP 503 before anything happens. */
   http503: rate.default(0),
+  /** Share of calls answered HTTP 429 (rate limited) with a Retry-After header. */
+  http429: rate.default(0),
+  /** The Retry-After (seconds) of injected 429s. */
+  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   /** Share of calls that never get an answer (until the client gives up or the sandbox closes). */
   hang: rate.default(0),
   /** Share of calls whose connection is reset before anything happens. */

@@ -21,14 +21,18 @@ export function summarizeProblems(problems: readonly FieldProblem[]): string {
   return problems.map((problem) => `${problem.field} ${problem.rule}`).join("; ");
 }
 
+/** zod's own wording; anything else is a rule we wrote, without values, and is used as is. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
+
 function ruleOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "custom" && !ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
       // `input` is present only when parsed with reportInput; it is tested, never printed.
       return issue.input === undefined ? "is required" : `must be ${article(issue.expected)}`;
     case "too_small":
       return issue.origin === "string"
-        ? `must be at least ${issue.minimum} characters`
+        ? `must be at least ${issue.minimum} character${issue.minimum === 1 ? "" : "s"}`
         : issue.origin === "array"
           ? `must have at least ${issue.minimum} items`
           : `must be at least ${issue.minimum}`;
@@ -39,8 +43,6 @@ function ruleOf(issue: z.core.$ZodIssue): string {
           ? `must have at most ${issue.maximum} items`
           : `must be at most ${issue.maximum}`;
     case "invalid_format":
-      // Our own patterns carry a worded rule; zod's default wording starts with "Invalid".
-      if (!issue.message.startsWith("Invalid")) return issue.message;
       return "pattern" in issue && issue.pattern
         ? `must match ${issue.pattern}`
         : `must be a valid ${issue.format}`;

@@ -26,6 +26,7 @@ interface Reply {
   contentType: string;
   /** Close the connection after answering (the request body was not read to its end). */
   close?: boolean;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -103,6 +104,15 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
     fault = deps.faults.pick(name);
     if (fault === "reset") return void req.socket.destroy();
     if (fault === "hang") return; // never answered; the sandbox's close() ends it
+    if (fault === "http429") {
+      const message = "Too many requests";
+      const retryAfter = String(deps.faults.settings().faults.retryAfterSeconds);
+      return send(res, {
+        status: 429,
+        ...envelopeBody(route.envelope, 429, message, message),
+        headers: { "retry-after": retryAfter },
+      });
+    }
     if (fault === "http500" || fault === "http503") {
       const message = fault === "http500" ? "Internal Server Error" : "Service Unavailable";
       const status = fault === "http500" ? 500 : 503;
@@ -262,5 +272,6 @@ function send(res: ServerResponse, reply: Reply): void {
   res.setHeader("content-type", reply.contentType);
   res.setHeader("content-length", Buffer.byteLength(reply.body));
   if (reply.close) res.setHeader("connection", "close");
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.end(reply.body);
 }

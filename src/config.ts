@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { describeZodIssues } from "./shared/zod-issues.ts";
+
+/**
+ * The server's configuration, parsed from the environment with zod. Without EnKash credentials the
+ * server runs on the embedded sandbox; with some but not all of them it refuses to start. Errors
+ * name the setting and the rule, never the value (several settings are secrets).
+ */
+
+const CREDENTIAL_SETTINGS = [
+  "ENKASH_BASE_URL",
+  "ENKASH_TOKEN_URL",
+  "ENKASH_PARTNER_ID",
+  "ENKASH_CLIENT_ID",
+  "ENKASH_CLIENT_SECRET",
+  "ENKASH_USERNAME",
+  "ENKASH_PASSWORD",
+] as const;
+
+const integer = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: "must be a whole number" })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    )
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const httpUrl = z
+  .string()
+  .url({ message: "must be an absolute URL" })
+  .refine((value) => /^https?:\/\//.test(value), { message: "must be an http(s) URL" });
+const secret = z.string().min(1, { message: "must not be empty" });
+
+const tuningSchema = z.object({
+  ENKASH_ENCRYPTION: z.enum(["none", "aes-128-ecb"]).default("none"),
+  ENKASH_KEY_DERIVATION: z.enum(["sha256-16", "raw-16"]).default("sha256-16"),
+  ENKASH_CONNECT_TIMEOUT_MS: integer(100, 60_000, 2_000),
+  ENKASH_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  ENKASH_BODY_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  ENKASH_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000),
+  ENKASH_POOL_CONNECTIONS: integer(1, 1_024, 64),
+  ENKASH_MAX_IN_FLIGHT: integer(1, 4_096, 32),
+  ENKASH_READ_RETRIES: integer(0, 5, 2),
+  ENKASH_BREAKER_COOLDOWN_MS: integer(100, 600_000, 30_000),
+  SANDBOX_PORT: integer(0, 65_535, 4010),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+const credentialsSchema = z.object({
+  ENKASH_BASE_URL: httpUrl,
+  ENKASH_TOKEN_URL: httpUrl,
+  ENKASH_PG_BASE_URL: httpUrl.optional(),
+  ENKASH_PARTNER_ID: secret,
+  ENKASH_CLIENT_ID: secret,
+  ENKASH_CLIENT_SECRET: secret,
+  ENKASH_USERNAME: secret,
+  ENKASH_PASSWORD: secret,
+});
+
+export interface EnkashCredentials {
+  baseUrl: string;
+  tokenUrl: string;
+  pgBaseUrl: string | undefined;
+  partnerId: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+}
+
+export interface Config {
+  /** `sandbox`: no credentials, the embedded sandbox is started; `enkash`: the real EnKash. */
+  mode: "sandbox" | "enkash";
+  /** Present in `enkash` mode; in `sandbox` mode the sandbox supplies them at start-up. */
+  credentials: EnkashCredentials | null;
+  encryption: "none" | "aes-128-ecb";
+  keyDerivation: "sha256-16" | "raw-16";
+  timeouts: { connectMs: number; headersMs: number; bodyMs: number; requestMs: number };
+  connections: number;
+  maxInFlight: number;
+  readRetries: number;
+  breakerCoolDownMs: number;
+  sandboxPort: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Readonly<Config> {
+  const present = (name: string) => env[name] !== undefined && env[name] !== "";
+  const values = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const problems: string[] = [];
+
+  const tuning = tuningSchema.safeParse(values, { reportInput: true });
+  if (!tuning.success)
+    problems.push(...describeZodIssues(tuning.error.issues).map((p) => `${p.field} ${p.rule}`));
+
+  const given = CREDENTIAL_SETTINGS.filter(present);
+  let credentials: EnkashCredentials | null = null;
+  if (given.length > 0) {
+    const missing = CREDENTIAL_SETTINGS.filter((name) => !present(name));
+    if (missing.length > 0) {
+      problems.push(
+        `${missing.join(", ")} must be set too: real EnKash needs all of ${CREDENTIAL_SETTINGS.join(", ")}`,
+      );
+    } else {
+      const parsed = credentialsSchema.safeParse(values, { reportInput: true });
+      if (parsed.success) {
+        credentials = {
+          baseUrl: parsed.data.ENKASH_BASE_URL,
+          tokenUrl: parsed.data.ENKASH_TOKEN_URL,
+          pgBaseUrl: parsed.data.ENKASH_PG_BASE_URL,
+          partnerId: parsed.data.ENKASH_PARTNER_ID,
+          clientId: parsed.data.ENKASH_CLIENT_ID,
+          clientSecret: parsed.data.ENKASH_CLIENT_SECRET,
+          username: parsed.data.ENKASH_USERNAME,
+          password: parsed.data.ENKASH_PASSWORD,
+        };
+      } else {
+        problems.push(...describeZodIssues(parsed.error.issues).map((p) => `${p.field} ${p.rule}`));
+      }
+    }
+  }
+  if (problems.length > 0 || !tuning.success) throw new ConfigError(problems);
+  const t = tuning.data;
+  return Object.freeze({
+    mode: credentials ? "enkash" : "sandbox",
+    credentials,
+    encryption: t.ENKASH_ENCRYPTION,
+    keyDerivation: t.ENKASH_KEY_DERIVATION,
+    timeouts: {
+      connectMs: t.ENKASH_CONNECT_TIMEOUT_MS,
+      headersMs: t.ENKASH_HEADERS_TIMEOUT_MS,
+      bodyMs: t.ENKASH_BODY_TIMEOUT_MS,
+      requestMs: t.ENKASH_REQUEST_TIMEOUT_MS,
+    },
+    connections: t.ENKASH_POOL_CONNECTIONS,
+    maxInFlight: t.ENKASH_MAX_IN_FLIGHT,
+    readRetries: t.ENKASH_READ_RETRIES,
+    breakerCoolDownMs: t.ENKASH_BREAKER_COOLDOWN_MS,
+    sandboxPort: t.SANDBOX_PORT,
+    logLevel: t.LOG_LEVEL,
+  } satisfies Config);
+}
