@@ -247,6 +247,8 @@ export class EnkashClient {
         return await this.attempt(endpoint, wire, signal, callerSignal, stats);
       } catch (error) {
         if (!(error instanceof EnkashError) || endpoint.kind !== "read" || !error.retryable) throw error;
+        // The token provider retried its own request already; retrying here would multiply it.
+        if (error.operation === "token") throw error;
         if (error instanceof EnkashCircuitOpenError || retry >= this.settings.retry.maxRetries) throw error;
         const retryAfter = error instanceof EnkashRateLimitedError ? error.retryAfterMs : undefined;
         const wait = backoffMs(this.settings.retry, retry, retryAfter, this.settings.random);
