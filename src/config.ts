@@ -31,10 +31,16 @@ const integer = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((value) => value ?? fallback);
 
-const httpUrl = z
-  .string()
-  .url({ message: "must be an absolute URL" })
-  .refine((value) => /^https?:\/\//.test(value), { message: "must be an http(s) URL" });
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an absolute http(s) URL" },
+);
 const secret = z.string().min(1, { message: "must not be empty" });
 
 const tuningSchema = z.object({

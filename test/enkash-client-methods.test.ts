@@ -208,6 +208,31 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
     ).toBe("Success");
   });
 
+  it("turns refusals into typed errors in this envelope and encryption mode", async () => {
+    const { client } = ctx;
+    await expect(
+      client.loadCardBalance({ ...GIFT_CARD, amount: 100, uniqueReferenceNumber: "GIFT-R" }),
+    ).rejects.toMatchObject({
+      code: "ENKASH_REJECTED",
+      message: "Gift cards cannot be reloaded",
+    });
+    await expect(client.getCardDetails({ ...CORPORATE, enKashCardId: "EKCNOPE000" })).rejects.toMatchObject({
+      code: "ENKASH_NOT_FOUND",
+      status: 404,
+    });
+    await expect(
+      client.getCardAccount({ companyId: "CEKEP5GSGP", cardAccountId: "CAVBMRFE8" }),
+    ).rejects.toMatchObject({
+      code: "ENKASH_NOT_FOUND",
+      message: "Card account not found for companyId: CEKEP5GSGP and cardAccountId: CAVBMRFE8",
+    });
+    const refused = ctx.newClient({ partnerId: "CRXXXXXXX" });
+    await expect(refused.getCardAccount(CORPORATE)).rejects.toMatchObject({
+      code: "ENKASH_INVALID_REQUEST",
+      status: 422,
+    });
+  });
+
   it("reads a gift card and runs the Payment Gateway OTP calls", async () => {
     const { client, sandbox } = ctx;
     expect(await client.getCardDetails(GIFT_CARD)).toMatchObject({

@@ -1,0 +1,129 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const REAL = {
+  ENKASH_BASE_URL: "https://pay-uat.enkash.in",
+  ENKASH_TOKEN_URL: "https://ekpayout-uat.enkash.in/oauth/token",
+  ENKASH_PARTNER_ID: "CRM338L2H",
+  ENKASH_CLIENT_ID: "CEK1GZBO6A",
+  ENKASH_CLIENT_SECRET: "top-secret-client-value",
+  ENKASH_USERNAME: "6660686687",
+  ENKASH_PASSWORD: "Very$ecretPassw0rd",
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("configuration from the environment", () => {
+  it("without EnKash credentials runs on the embedded sandbox, with documented defaults", () => {
+    expect(loadConfig({})).toEqual({
+      mode: "sandbox",
+      credentials: null,
+      encryption: "none",
+      keyDerivation: "sha256-16",
+      timeouts: { connectMs: 2000, headersMs: 10000, bodyMs: 10000, requestMs: 15000 },
+      connections: 64,
+      maxInFlight: 32,
+      readRetries: 2,
+      breakerCoolDownMs: 30000,
+      sandboxPort: 4010,
+      logLevel: "info",
+    });
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it("with every credential talks to the real EnKash", () => {
+    const config = loadConfig({ ...REAL, ENKASH_ENCRYPTION: "aes-128-ecb", ENKASH_MAX_IN_FLIGHT: "8" });
+    expect(config.mode).toBe("enkash");
+    expect(config.credentials).toMatchObject({
+      baseUrl: REAL.ENKASH_BASE_URL,
+      partnerId: "CRM338L2H",
+      pgBaseUrl: undefined,
+    });
+    expect(config.encryption).toBe("aes-128-ecb");
+    expect(config.maxInFlight).toBe(8);
+  });
+
+  it("refuses some credentials without the others, naming the missing settings", () => {
+    expect(
+      problems({ ENKASH_BASE_URL: REAL.ENKASH_BASE_URL, ENKASH_PASSWORD: REAL.ENKASH_PASSWORD }),
+    ).toEqual([
+      "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME must be set too: real EnKash needs all of ENKASH_BASE_URL, ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD",
+    ]);
+  });
+
+  it("names each malformed setting and its rule, never its value", () => {
+    const found = problems({
+      ...REAL,
+      ENKASH_BASE_URL: "pay-uat.enkash.in",
+      ENKASH_ENCRYPTION: "rot13",
+      ENKASH_REQUEST_TIMEOUT_MS: "soon",
+      ENKASH_MAX_IN_FLIGHT: "0",
+      LOG_LEVEL: "loud",
+    });
+    expect(found).toEqual([
+      'ENKASH_ENCRYPTION must be one of "none", "aes-128-ecb"',
+      "ENKASH_REQUEST_TIMEOUT_MS must be a whole number",
+      "ENKASH_MAX_IN_FLIGHT must be at least 1",
+      'LOG_LEVEL must be one of "debug", "info", "warn", "error"',
+      "ENKASH_BASE_URL must be an absolute http(s) URL",
+    ]);
+    const message = (() => {
+      try {
+        loadConfig({ ...REAL, ENKASH_TOKEN_URL: "nope" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toContain("ENKASH_TOKEN_URL must be an absolute http(s) URL");
+    for (const value of Object.values(REAL)) expect(message).not.toContain(value);
+  });
+});
+
+describe("npm start", () => {
+  it("starts the embedded sandbox, proves a token can be had, and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, SANDBOX_PORT: "0", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await expect.poll(() => output, { timeout: 15_000 }).toContain("EnKash credentials accepted");
+    expect(output).toContain("EnKash sandbox is running.");
+    expect(output).toMatch(/"mode":"sandbox"/);
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+
+  it("refuses to start on a malformed setting, naming it", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, ENKASH_BASE_URL: "https://pay-uat.enkash.in" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let errors = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(errors).toContain(
+      "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD must be set too",
+    );
+  });
+});
