@@ -31,27 +31,6 @@ export const email = z
   .regex(/^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/, { message: "must be a valid email address" });
 export const mobile = z.string().regex(/^\d{10}$/, { message: "must be exactly 10 digits" });
 
-export const ACCOUNT_TYPES = [
-  "RELOADABLE_GPR",
-  "CORPORATE",
-  "GIFT",
-  "MEAL",
-  "FUEL",
-  "VIRTUAL_ACCOUNT",
-  "INVOICE_DISCOUNTING",
-  "EMPLOYEE_REWARDS",
-  "CHANNEL_INCENTIVE",
-  "ENKASH_COIN",
-  "PETTY_CASH",
-  "FREEDOM_REWARDS",
-  "PAYOUT",
-  "E_RUPI_VOUCHER",
-] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
-
-export const BLOCK_CODES = ["L", "UL", "BL", "AP"] as const;
-export type BlockCode = (typeof BLOCK_CODES)[number];
-
 /** Proof of an OTP for a gated call: an SMS OTP against its request, or an authenticator code. */
 export const otpProof = z.discriminatedUnion("medium", [
   z.object({

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import {
-  ACCOUNT_TYPES,
   accountRef,
   cardRef,
   email,
@@ -12,6 +11,7 @@ import {
   positivePaise,
   toWireRupees,
 } from "./common.ts";
+import { ACCOUNT_TYPES, OTP_ACTIONS } from "./vocabulary.ts";
 
 /**
  * What the client takes for each EnKash call, and the wire body it becomes. Every rule EnKash
@@ -137,16 +137,6 @@ export const setPinRequest = z
     otpRequired: otp !== undefined,
     ...(otp ? otpWireFields(otp) : {}),
   }));
-
-/** `TRANSACTION_OTP` is the documented action; the others are the sandbox's assumed ones. */
-export const OTP_ACTIONS = [
-  "TRANSACTION_OTP",
-  "SET_PIN",
-  "BLOCK_CARD",
-  "REPLACE_CARD",
-  "VIEW_CARD_DETAILS",
-  "VIEW_CVV",
-] as const;
 
 export const generateOtpRequest = z
   .object({

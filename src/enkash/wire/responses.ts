@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BLOCK_CODES, namedValue, wireRupees } from "./common.ts";
+import { namedValue, wireRupees } from "./common.ts";
+import { BLOCK_CODES } from "./vocabulary.ts";
 
 /**
  * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of

@@ -1,3 +1,4 @@
+import { OTP_ACTIONS, type OtpAction } from "../../enkash/wire/vocabulary.ts";
 import { BusinessError } from "../http/errors.ts";
 import type { SandboxOptions } from "../options.ts";
 import type { SandboxState } from "./store.ts";
@@ -11,18 +12,8 @@ import type { Card, OtpRequest } from "./types.ts";
  */
 
 /** The only documented action; accepted by every OTP-gated operation. */
-export const GENERIC_OTP_ACTION = "TRANSACTION_OTP";
-
-/** Assumed operation-specific actions; each is accepted only by its own operation. */
-export const OTP_ACTIONS = [
-  GENERIC_OTP_ACTION,
-  "SET_PIN",
-  "BLOCK_CARD",
-  "REPLACE_CARD",
-  "VIEW_CARD_DETAILS",
-  "VIEW_CVV",
-] as const;
-export type OtpAction = (typeof OTP_ACTIONS)[number];
+export const GENERIC_OTP_ACTION: OtpAction = "TRANSACTION_OTP";
+export { OTP_ACTIONS, type OtpAction };
 
 export interface OtpSettings {
   code: string;

@@ -1,28 +1,14 @@
 import type { Paise } from "../../shared/money.ts";
 import type { PinHash } from "../crypto.ts";
 
-/** The documented `accountType` values (reference section 9.4). */
-export const ACCOUNT_TYPES = [
-  "RELOADABLE_GPR",
-  "CORPORATE",
-  "GIFT",
-  "MEAL",
-  "FUEL",
-  "VIRTUAL_ACCOUNT",
-  "INVOICE_DISCOUNTING",
-  "EMPLOYEE_REWARDS",
-  "CHANNEL_INCENTIVE",
-  "ENKASH_COIN",
-  "PETTY_CASH",
-  "FREEDOM_REWARDS",
-  "PAYOUT",
-  "E_RUPI_VOUCHER",
-] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
+export {
+  ACCOUNT_TYPES,
+  type AccountType,
+  BLOCK_CODES,
+  type BlockCode,
+} from "../../enkash/wire/vocabulary.ts";
 
-/** Card states, the `blockCode` values of Block Card. */
-export const BLOCK_CODES = ["L", "UL", "BL", "AP"] as const;
-export type BlockCode = (typeof BLOCK_CODES)[number];
+import type { AccountType, BlockCode } from "../../enkash/wire/vocabulary.ts";
 
 /** Assumed KYC states; only NOT_UPLOADED is documented. */
 export const KYC_STATUSES = ["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const;
