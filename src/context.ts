@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import type { AccountDirectory } from "./directory.ts";
+import type { EnkashClient } from "./enkash/client.ts";
+import { createLoaders, type Loaders } from "./enkash/loaders.ts";
+import { EnkashSession } from "./enkash/session.ts";
+
+/** What every resolver gets: this request's EnKash session and loaders, and shared services. */
+export interface Context {
+  requestId: string;
+  enkash: EnkashSession;
+  loaders: Loaders;
+  directory: AccountDirectory;
+  settings: ContextSettings;
+}
+
+export interface ContextSettings {
+  /** How long an OTP lives at EnKash (EnKash does not say per request; 5 minutes by default). */
+  otpTtlSeconds: number;
+}
+
+export interface ContextDependencies {
+  enkash: EnkashClient;
+  directory: AccountDirectory;
+  settings: ContextSettings;
+}
+
+export function createContext(
+  deps: ContextDependencies,
+  request: { signal?: AbortSignal; requestId?: string },
+): Context {
+  const enkash = new EnkashSession(deps.enkash, request.signal);
+  return {
+    requestId: request.requestId ?? randomUUID(),
+    enkash,
+    loaders: createLoaders(enkash),
+    directory: deps.directory,
+    settings: deps.settings,
+  };
+}

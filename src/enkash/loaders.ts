@@ -1,0 +1,249 @@
+import DataLoader from "dataloader";
+import {
+  type AccountKey,
+  accountKey,
+  type CardKey,
+  cardKey,
+  parseAccountKey,
+  parseCardKey,
+  parseTransactionKey,
+  type TransactionKey,
+  transactionKey,
+} from "../schema/ids.ts";
+import { EnkashNotFoundError } from "./errors.ts";
+import { fetchWindow, MAX_PAGE_SIZE } from "./paging.ts";
+import type { EnkashSession } from "./session.ts";
+import type { CardAccountRecord, CardRecord, TransactionRecord } from "./wire/responses.ts";
+import type { BlockCode } from "./wire/vocabulary.ts";
+
+/** Transaction filters, in the client's terms (amounts in paise, instants as ISO text). */
+export interface TransactionFilter {
+  direction?: "CR" | "DR";
+  status?: string;
+  type?: string;
+  amountFrom?: number;
+  amountTo?: number;
+  from?: string;
+  to?: string;
+}
+
+export interface Window<T> {
+  items: T[];
+  /** Total matching, when EnKash said (or a scan reached the end). */
+  total: number | null;
+}
+
+interface CardWindowKey {
+  account: AccountKey;
+  status: BlockCode | undefined;
+  offset: number;
+  limit: number;
+}
+interface TransactionWindowKey {
+  account: AccountKey;
+  enKashCardId: string | undefined;
+  filter: TransactionFilter;
+  offset: number;
+  limit: number;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** A scan of the account's transactions is used only when it saves calls: for this many cards or more. */
+const SCAN_MIN_CARDS = 3;
+
+/**
+ * One set of DataLoaders per GraphQL request. Identical lookups in one operation go upstream once;
+ * list answers prime the per-item loaders; mutations clear what they changed. A missing object
+ * loads as null; other failures reject the slot with the client's typed error.
+ */
+export function createLoaders(enkash: EnkashSession) {
+  const account = new DataLoader<string, CardAccountRecord | null, string>((keys) =>
+    Promise.all(keys.map((key) => nullIfNotFound(enkash.call("getCardAccount", must(parseAccountKey(key)))))),
+  );
+
+  const card: DataLoader<string, CardRecord | null, string> = new DataLoader((keys) =>
+    Promise.all(keys.map((key) => nullIfNotFound(enkash.call("getCardDetails", must(parseCardKey(key)))))),
+  );
+
+  const controls = new DataLoader<string, Awaited<ReturnType<typeof fetchControls>> | null, string>((keys) =>
+    Promise.all(keys.map((key) => nullIfNotFound(fetchControls(enkash, must(parseCardKey(key)))))),
+  );
+
+  const primeCard = (record: CardRecord, companyId: string) => {
+    card.prime(
+      cardKey({ companyId, cardAccountId: record.cardAccountId, enKashCardId: record.enKashCardId }),
+      record,
+    );
+  };
+
+  const cardWindow = new DataLoader<CardWindowKey, Window<CardRecord>, string>(
+    (keys) =>
+      Promise.all(
+        keys.map(async ({ account: ref, status, offset, limit }) => {
+          const window = await fetchWindow(offset, limit, (page) =>
+            enkash.call("listCards", { ...ref, ...(status ? { status } : {}), ...page }),
+          );
+          for (const record of window.items) primeCard(record, ref.companyId);
+          return window;
+        }),
+      ),
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  );
+
+  const searchWindow = (key: TransactionWindowKey) =>
+    fetchWindow(key.offset, key.limit, (page) =>
+      enkash.call("searchTransactions", {
+        ...key.account,
+        ...(key.enKashCardId ? { enKashCardId: key.enKashCardId } : {}),
+        ...key.filter,
+        ...page,
+      }),
+    );
+
+  const transactionWindow = new DataLoader<TransactionWindowKey, Window<TransactionRecord>, string>(
+    async (keys) => {
+      const results = new Map<TransactionWindowKey, Promise<Window<TransactionRecord>>>();
+      // First pages of several cards of one account with one filter: try one account-wide scan.
+      const groups = new Map<string, TransactionWindowKey[]>();
+      for (const key of keys) {
+        if (key.enKashCardId && key.offset === 0) {
+          const group = JSON.stringify([key.account, key.filter]);
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+      }
+      for (const group of groups.values()) {
+        if (new Set(group.map((key) => key.enKashCardId)).size < SCAN_MIN_CARDS) continue;
+        const scanned = scanAccount(enkash, group);
+        for (const key of group)
+          results.set(
+            key,
+            scanned.then((found) => found.get(key) ?? searchWindow(key)),
+          );
+      }
+      return Promise.all(keys.map((key) => results.get(key) ?? searchWindow(key)));
+    },
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  );
+
+  const transaction = new DataLoader<string, TransactionRecord | null, string>(async (keys) => {
+    // One search per account, by ID list (up to 100 IDs each).
+    const byAccount = new Map<string, TransactionKey[]>();
+    for (const key of keys) {
+      const parsed = must(parseTransactionKey(key));
+      const group = accountKey(parsed);
+      byAccount.set(group, [...(byAccount.get(group) ?? []), parsed]);
+    }
+    const found = new Map<string, TransactionRecord>();
+    await Promise.all(
+      [...byAccount.values()].flatMap((group) =>
+        chunk(group, MAX_PAGE_SIZE).map(async (ids) => {
+          const first = ids[0] as TransactionKey;
+          const page = await enkash.call("searchTransactions", {
+            companyId: first.companyId,
+            cardAccountId: first.cardAccountId,
+            transactionIds: ids.map((id) => id.enKashTransactionId),
+            size: MAX_PAGE_SIZE,
+          });
+          for (const record of page.content) {
+            found.set(transactionKey({ ...first, enKashTransactionId: record.enKashTransactionId }), record);
+          }
+        }),
+      ),
+    );
+    return keys.map((key) => found.get(key) ?? null);
+  });
+
+  return {
+    account,
+    card,
+    controls,
+    cardWindow,
+    transactionWindow,
+    transaction,
+    primeCard,
+    /** Forgets everything known about a card (after a mutation changed it). */
+    clearCard(key: CardKey): void {
+      card.clear(cardKey(key));
+      controls.clear(cardKey(key));
+      account.clear(accountKey(key));
+      cardWindow.clearAll();
+      transactionWindow.clearAll();
+    },
+    clearAccount(key: AccountKey): void {
+      account.clear(accountKey(key));
+      cardWindow.clearAll();
+    },
+  };
+}
+
+function fetchControls(enkash: EnkashSession, key: CardKey) {
+  return enkash.call("getUsageControls", key);
+}
+
+/**
+ * Fetches the first pages of several cards' transactions by scanning the account's transactions
+ * newest first, for at most (cards - 1) pages, so it never costs more calls than one search per
+ * card. Cards the scan could not fill are left out of the answer (the caller searches them alone).
+ */
+async function scanAccount(
+  enkash: EnkashSession,
+  keys: TransactionWindowKey[],
+): Promise<Map<TransactionWindowKey, Window<TransactionRecord>>> {
+  const first = keys[0] as TransactionWindowKey;
+  const wanted = new Map<string, number>();
+  for (const key of keys)
+    wanted.set(key.enKashCardId as string, Math.max(wanted.get(key.enKashCardId as string) ?? 0, key.limit));
+  const collected = new Map<string, TransactionRecord[]>([...wanted.keys()].map((id) => [id, []]));
+  const budget = wanted.size - 1;
+  let exhausted = false;
+  for (let page = 0; page < budget; page++) {
+    const result = await enkash.call("searchTransactions", {
+      ...first.account,
+      ...first.filter,
+      page,
+      size: MAX_PAGE_SIZE,
+    });
+    for (const record of result.content) {
+      const list = collected.get(record.enKashCardId);
+      if (list && list.length < (wanted.get(record.enKashCardId) ?? 0)) list.push(record);
+    }
+    if (result.last) {
+      exhausted = true;
+      break;
+    }
+    if ([...wanted.entries()].every(([id, limit]) => (collected.get(id)?.length ?? 0) >= limit)) break;
+  }
+  const answers = new Map<TransactionWindowKey, Window<TransactionRecord>>();
+  for (const key of keys) {
+    const list = collected.get(key.enKashCardId as string) ?? [];
+    if (exhausted || list.length >= key.limit) {
+      answers.set(key, {
+        items: list.slice(0, key.limit),
+        total: exhausted && list.length < key.limit ? list.length : null,
+      });
+    }
+  }
+  return answers;
+}
+
+async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof EnkashNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** Loader keys are built by this server from parsed IDs; a malformed one is a bug. */
+function must<T>(value: T | null): T {
+  if (value === null) throw new Error("malformed loader key");
+  return value;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,44 @@
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { Context } from "../context.ts";
+import type { Logger } from "../logger.ts";
+
+/**
+ * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
+ * UPSTREAM_UNAVAILABLE). Everything else becomes "Unexpected error." with the request ID in
+ * `extensions`, and its cause is logged (names and messages only; ours never hold secrets).
+ */
+export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result, setResult }) {
+          if (!("errors" in result) || !result.errors?.length) return;
+          const { requestId } = args.contextValue;
+          const errors = result.errors.map((error) => {
+            const original = error.originalError;
+            if (!original || original instanceof GraphQLError) return error;
+            logger.error(
+              {
+                requestId,
+                path: error.path?.join("."),
+                error: {
+                  name: original.name,
+                  code: (original as { code?: unknown }).code,
+                  message: original.message,
+                },
+              },
+              "unexpected error in a resolver",
+            );
+            return new GraphQLError("Unexpected error.", {
+              nodes: error.nodes,
+              path: error.path,
+              extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+            });
+          });
+          setResult({ ...result, errors });
+        },
+      };
+    },
+  };
+}

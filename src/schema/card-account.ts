@@ -1,0 +1,192 @@
+import type { Context } from "../context.ts";
+import type { CardAccountRecord } from "../enkash/wire/responses.ts";
+import type { AccountType } from "../enkash/wire/vocabulary.ts";
+import { builder } from "./builder.ts";
+import { offsetConnection } from "./connections.ts";
+import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
+import { queryError } from "./errors.ts";
+import { type AccountKey, accountKey, parseAccountKey } from "./ids.ts";
+import { MoneyRef } from "./money.ts";
+import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
+import { TransactionFilterInput, toTransactionFilter } from "./transaction.ts";
+
+/** The account's record from EnKash (one call per account per request, shared by every field). */
+export async function loadAccount(ctx: Context, key: AccountKey): Promise<CardAccountRecord> {
+  try {
+    const record = await ctx.loaders.account.load(accountKey(key));
+    if (!record) throw new Error(`card account ${accountKey(key)} disappeared`);
+    return record;
+  } catch (error) {
+    throw queryError(error);
+  }
+}
+
+const CardCountsRef = builder.objectRef<CardAccountRecord>("CardCounts").implement({
+  description: "How many cards an account has.",
+  fields: (t) => ({
+    total: t.int({
+      nullable: true,
+      description: "All cards, blocked ones included; null when EnKash does not say.",
+      resolve: (record) => record.totalCards,
+    }),
+    active: t.int({
+      nullable: true,
+      description: "Cards that can be used now (ACTIVE).",
+      resolve: (record) => record.activeCards,
+    }),
+  }),
+});
+
+builder.node(CardAccountRef, {
+  description:
+    "A card programme account under a company: it is funded, and money moves from it onto its cards.",
+  id: { resolve: (key) => accountKey(key), parse: (id) => id },
+  loadOne: async (id, ctx) => {
+    const key = parseAccountKey(id);
+    if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
+    try {
+      return (await ctx.loaders.account.load(id)) ? key : null;
+    } catch (error) {
+      throw queryError(error);
+    }
+  },
+  fields: (t) => ({
+    cardAccountId: t.exposeString("cardAccountId", {
+      description: "EnKash's card account ID (CA…), for reconciliation.",
+    }),
+    title: t.string({
+      nullable: true,
+      description: "The account's display title; null when EnKash does not report one.",
+      resolve: async (key, _args, ctx) => (await loadAccount(ctx, key)).accountTitle,
+    }),
+    type: t.field({
+      type: AccountTypeEnum,
+      nullable: true,
+      description:
+        "The programme type (GIFT issues gift cards; the others prepaid cards); null when EnKash does not report it.",
+      resolve: async (key, _args, ctx) =>
+        ((await loadAccount(ctx, key)).accountType?.name as AccountType | undefined) ?? null,
+    }),
+    availableBalance: t.field({
+      type: MoneyRef,
+      description: "Money in the account, available to load onto cards.",
+      resolve: async (key, _args, ctx) => (await loadAccount(ctx, key)).availableBalance,
+    }),
+    balanceOnCards: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "The sum of the balances on the account's cards; null when EnKash does not report it.",
+      resolve: async (key, _args, ctx) => (await loadAccount(ctx, key)).availableCardBalance,
+    }),
+    cardCounts: t.field({
+      type: CardCountsRef,
+      description: "How many cards the account has.",
+      resolve: (key, _args, ctx) => loadAccount(ctx, key),
+    }),
+    company: t.field({
+      type: CompanyRef,
+      description: "The company the account belongs to.",
+      resolve: (key) => ({ companyId: key.companyId }),
+    }),
+    primaryCard: t.field({
+      type: CardRef,
+      nullable: true,
+      description: "The account's primary card, if it has one.",
+      resolve: async (key, _args, ctx) => {
+        const primary = (await loadAccount(ctx, key)).primaryEnKashCard;
+        if (!primary) return null;
+        ctx.loaders.primeCard(primary, key.companyId);
+        return { ...key, enKashCardId: primary.enKashCardId };
+      },
+    }),
+    cards: t.connection(
+      {
+        type: CardRef,
+        description:
+          "The account's cards in issue order, optionally only those in one status. `first`/`last` take 1 to 100.",
+        args: {
+          status: t.arg({ type: CardStatusEnum, required: false, description: "Only cards in this status." }),
+        },
+        resolve: (key, args, ctx) =>
+          offsetConnection(args, async (offset, limit) => {
+            const window = await ctx.loaders.cardWindow.load({
+              account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
+              status: args.status ? CARD_STATUS[args.status].code : undefined,
+              offset,
+              limit,
+            });
+            return {
+              items: window.items.map((card) => ({ ...key, enKashCardId: card.enKashCardId })),
+              total: window.total,
+            };
+          }),
+      },
+      {
+        description: "A page of cards.",
+        fields: (t) => ({
+          totalCount: t.int({
+            nullable: true,
+            description: "How many cards match, over all pages.",
+            resolve: (connection) => connection.totalCount ?? null,
+          }),
+        }),
+      },
+      { description: "A card in a page of cards." },
+    ),
+    transactions: t.connection(
+      {
+        type: TransactionRef,
+        description:
+          "Transactions on all of the account's cards, newest first. `first`/`last` take 1 to 100.",
+        args: {
+          filter: t.arg({ type: TransactionFilterInput, required: false, description: "Narrows the list." }),
+        },
+        resolve: (key, args, ctx) =>
+          offsetConnection(args, async (offset, limit) => {
+            const window = await ctx.loaders.transactionWindow.load({
+              account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
+              enKashCardId: undefined,
+              filter: toTransactionFilter(args.filter),
+              offset,
+              limit,
+            });
+            return { items: window.items.map((txn) => ({ ...txn, ...key })), total: window.total };
+          }),
+      },
+      {
+        description: "A page of transactions.",
+        fields: (t) => ({
+          totalCount: t.int({
+            nullable: true,
+            description:
+              "How many transactions match, over all pages; null when not known without extra calls.",
+            resolve: (connection) => connection.totalCount ?? null,
+          }),
+        }),
+      },
+      { description: "A transaction in a page of transactions." },
+    ),
+  }),
+});
+
+builder.queryFields((t) => ({
+  cardAccount: t.field({
+    type: CardAccountRef,
+    nullable: true,
+    description: "A card account by its EnKash IDs; null when it does not exist or is not served here.",
+    args: {
+      companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }),
+      cardAccountId: t.arg.string({ description: "EnKash card account ID, e.g. CABFIPS." }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!ctx.directory.hasAccount(args.companyId, args.cardAccountId)) return null;
+      try {
+        return (await ctx.loaders.account.load(accountKey(args)))
+          ? { companyId: args.companyId, cardAccountId: args.cardAccountId }
+          : null;
+      } catch (error) {
+        throw queryError(error);
+      }
+    },
+  }),
+}));

@@ -1,0 +1,640 @@
+import type { Context } from "../context.ts";
+import { builder } from "./builder.ts";
+import { OtpActionEnum } from "./enums.ts";
+import { type UserError, UserErrorRef, userError } from "./errors.ts";
+import type { CardKey } from "./ids.ts";
+import {
+  accountFromId,
+  attempt,
+  cardFromId,
+  isUserError,
+  OtpProofInput,
+  otpProofOf,
+  userErrorsField,
+} from "./mutation-support.ts";
+import { CardRef, TransactionRef } from "./refs.ts";
+
+/**
+ * Card mutations. Each takes one input and returns one payload with the fresh card (its loader
+ * entry cleared first) and `userErrors`. Nothing is sent to EnKash when the input is invalid.
+ */
+
+type CardPayload = { card?: CardKey; userErrors: UserError[] };
+
+function cardPayload(
+  name: string,
+  description: string,
+  extra?: (t: PothosSchemaTypes.ObjectFieldBuilder<never, CardPayload>) => object,
+) {
+  return builder.objectRef<CardPayload>(name).implement({
+    description,
+    fields: (t) => ({
+      card: t.field({
+        type: CardRef,
+        nullable: true,
+        description: "The card as it is now; null when the mutation failed.",
+        resolve: (payload) => payload.card ?? null,
+      }),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        ...userErrorsField,
+        resolve: (payload) => payload.userErrors,
+      }),
+      ...(extra ? extra(t as never) : {}),
+    }),
+  });
+}
+
+/** Clears what the change made stale, so the payload's card is read fresh from EnKash. */
+function fresh(ctx: Context, key: CardKey): { card: CardKey } {
+  ctx.loaders.clearCard(key);
+  return { card: key };
+}
+
+const AddressInput = builder.inputType("AddressInput", {
+  description: "A postal address in India.",
+  fields: (t) => ({
+    line1: t.string({ description: "House, street." }),
+    line2: t.string({ required: false, description: "Area, landmark." }),
+    city: t.string({ description: "City." }),
+    state: t.string({ description: "State or union territory." }),
+    country: t.string({ required: false, defaultValue: "India", description: "Country (default India)." }),
+    pincode: t.string({ description: "6-digit PIN code." }),
+  }),
+});
+
+const GenderEnum = builder.enumType("Gender", {
+  description: "The cardholder's gender as EnKash records it.",
+  values: { MALE: { description: "M." }, FEMALE: { description: "F." }, OTHER: { description: "O." } },
+});
+
+const CardholderInput = builder.inputType("CardholderInput", {
+  description: "Who the card is for. EnKash's rules apply: email pattern, 10-digit mobile, real dates.",
+  fields: (t) => ({
+    title: t.string({ required: false, description: "Mr, Ms, Mrs, Dr…" }),
+    firstName: t.string({ description: "Given name." }),
+    middleName: t.string({ required: false, description: "Middle name." }),
+    lastName: t.string({ required: false, description: "Family name." }),
+    gender: t.field({ type: GenderEnum, required: false, description: "Gender." }),
+    dateOfBirth: t.string({ required: false, description: "Date of birth, yyyy-MM-dd." }),
+    mobile: t.string({
+      description: "10-digit Indian mobile number; OTPs go here. One live card per mobile per account.",
+    }),
+    email: t.string({ required: false, description: "Email address." }),
+    pan: t.string({ required: false, description: "PAN (AAAAA9999A); gives minimum KYC." }),
+    address: t.field({ type: AddressInput, required: false, description: "Home address." }),
+  }),
+});
+
+const CreateCardInput = builder.inputType("CreateCardInput", {
+  description: "A new card. The account's type decides prepaid or gift; gift cards need an initial load.",
+  fields: (t) => ({
+    accountId: t.id({ description: "Global ID of the CardAccount to issue on." }),
+    cardholder: t.field({ type: CardholderInput, description: "Who the card is for." }),
+    physical: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: "Also issue a plastic card (it starts ACTIVATION_IN_PROGRESS until its first PIN).",
+    }),
+    deliveryAddress: t.field({
+      type: AddressInput,
+      required: false,
+      description: "Where to send the plastic; the home address when absent.",
+    }),
+    initialLoad: t.field({
+      type: "Decimal",
+      required: false,
+      description: "Rupees to move from the account onto the card at issue. Required for gift cards.",
+    }),
+    primary: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: "Make it the account's primary card.",
+    }),
+    remarks: t.string({ required: false, description: "A note kept with the card." }),
+  }),
+});
+
+const CREATE_CARD_PATHS: Record<string, string[]> = {
+  ...Object.fromEntries(
+    [
+      "title",
+      "firstName",
+      "middleName",
+      "lastName",
+      "gender",
+      "dateOfBirth",
+      "mobile",
+      "email",
+      "pan",
+      "address",
+    ].map((field) => [field, ["input", "cardholder", field]]),
+  ),
+  delivery: ["input", "deliveryAddress"],
+  loadAmount: ["input", "initialLoad"],
+  remarks: ["input", "remarks"],
+};
+
+const toAddress = (address: typeof AddressInput.$inferInput) => ({
+  line1: address.line1,
+  ...(address.line2 ? { line2: address.line2 } : {}),
+  city: address.city,
+  state: address.state,
+  country: address.country ?? "India",
+  pincode: address.pincode,
+});
+
+builder.mutationField("createCard", (t) =>
+  t.field({
+    type: cardPayload("CreateCardPayload", "The result of createCard."),
+    description:
+      "Issues a card on an account: prepaid or gift by the account's type, virtual or also physical, with an optional initial load (required for gift cards).",
+    args: { input: t.arg({ type: CreateCardInput, description: "The card to issue." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
+      if (isUserError(account)) return { userErrors: [account] };
+      const { cardholder } = input;
+      const result = await attempt(async () => {
+        const record = await ctx.enkash.call("createCard", {
+          ...account,
+          firstName: cardholder.firstName,
+          mobile: cardholder.mobile,
+          ...(cardholder.title ? { title: cardholder.title } : {}),
+          ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
+          ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
+          ...(cardholder.gender
+            ? { gender: ({ MALE: "M", FEMALE: "F", OTHER: "O" } as const)[cardholder.gender] }
+            : {}),
+          ...(cardholder.dateOfBirth ? { dateOfBirth: cardholder.dateOfBirth } : {}),
+          ...(cardholder.email ? { email: cardholder.email } : {}),
+          ...(cardholder.pan ? { pan: cardholder.pan } : {}),
+          ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
+          physicalCard: input.physical ?? false,
+          ...(input.physical
+            ? {
+                delivery: toAddress(
+                  input.deliveryAddress ??
+                    cardholder.address ?? { line1: "", city: "", state: "", pincode: "" },
+                ),
+              }
+            : {}),
+          ...(input.initialLoad !== null && input.initialLoad !== undefined
+            ? { loadAmount: input.initialLoad }
+            : {}),
+          ...(input.primary ? { primary: true } : {}),
+          ...(input.remarks ? { remarks: input.remarks } : {}),
+        });
+        const key = { ...account, enKashCardId: record.enKashCardId };
+        ctx.loaders.clearAccount(account);
+        ctx.loaders.primeCard(record, account.companyId);
+        return { card: key };
+      }, CREATE_CARD_PATHS);
+      // EnKash's refusal of a gift card without a load is an input problem the client can fix.
+      const [first] = result.userErrors;
+      if (first && /load amount is mandatory/i.test(first.message)) {
+        return {
+          userErrors: [
+            userError("INVALID_INPUT", "initialLoad is required for gift cards", ["input", "initialLoad"]),
+          ],
+        };
+      }
+      return result;
+    },
+  }),
+);
+
+const GenerateCardOtpInput = builder.inputType("GenerateCardOtpInput", {
+  description: "Which card, and what the OTP will be used for.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the Card." }),
+    action: t.field({
+      type: OtpActionEnum,
+      required: false,
+      defaultValue: "TRANSACTION_OTP",
+      description: "What the OTP will approve (default: any gated operation).",
+    }),
+  }),
+});
+
+type OtpPayloadShape = {
+  otpRequestId?: string;
+  maskedMobile?: string;
+  expiresAt?: string;
+  userErrors: UserError[];
+};
+
+const GenerateCardOtpPayload = builder.objectRef<OtpPayloadShape>("GenerateCardOtpPayload").implement({
+  description: "The result of generateCardOtp.",
+  fields: (t) => ({
+    otpRequestId: t.string({
+      nullable: true,
+      description: "Pass this back with the code in OtpProofInput.",
+      resolve: (payload) => payload.otpRequestId ?? null,
+    }),
+    maskedMobile: t.string({
+      nullable: true,
+      description: 'The number the SMS went to, masked: "60XXXXXX11".',
+      resolve: (payload) => payload.maskedMobile ?? null,
+    }),
+    expiresAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the OTP stops working (EnKash's OTP lifetime, 5 minutes unless configured otherwise). It also dies after 3 wrong codes.",
+      resolve: (payload) => payload.expiresAt ?? null,
+    }),
+    userErrors: t.field({
+      type: [UserErrorRef],
+      ...userErrorsField,
+      resolve: (payload) => payload.userErrors,
+    }),
+  }),
+});
+
+builder.mutationField("generateCardOtp", (t) =>
+  t.field({
+    type: GenerateCardOtpPayload,
+    description:
+      "Sends the cardholder an SMS OTP for one action on one card. Needed before setCardPin (when asked), lockCard, unlockCard, blockCard and requestCardReplacement.",
+    args: { input: t.arg({ type: GenerateCardOtpInput, description: "Card and action." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return attempt(async () => {
+        const otp = await ctx.enkash.call("generateOtp", {
+          cardAccountId: card.cardAccountId,
+          enKashCardId: card.enKashCardId,
+          action: input.action ?? "TRANSACTION_OTP",
+        });
+        return {
+          otpRequestId: otp.otpRequestId,
+          maskedMobile: otp.mobileNumber,
+          expiresAt: new Date(Date.now() + ctx.settings.otpTtlSeconds * 1000).toISOString(),
+        };
+      });
+    },
+  }),
+);
+
+const SetCardPinInput = builder.inputType("SetCardPinInput", {
+  description: "A new PIN for a card.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the Card." }),
+    pin: t.field({ type: "Pin", description: "The new 4-digit PIN. Never logged, stored or echoed." }),
+    otp: t.field({
+      type: OtpProofInput,
+      required: false,
+      description: "The cardholder's approval; when given, EnKash checks it (otpRequired).",
+    }),
+  }),
+});
+
+builder.mutationField("setCardPin", (t) =>
+  t.field({
+    type: cardPayload("SetCardPinPayload", "The result of setCardPin."),
+    description:
+      "Sets or changes the card's PIN. A card in ACTIVATION_IN_PROGRESS becomes ACTIVE. Not allowed on a BLOCKED card.",
+    args: { input: t.arg({ type: SetCardPinInput, description: "Card, PIN and optional OTP proof." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
+      if (isUserError(otp)) return { userErrors: [otp] };
+      return attempt(
+        async () => {
+          await ctx.enkash.call("setPin", { ...card, pin: input.pin, ...(otp ? { otp } : {}) });
+          return fresh(ctx, card);
+        },
+        { pin: ["input", "pin"], otp: ["input", "otp"] },
+      );
+    },
+  }),
+);
+
+function statusMutation(
+  name: "lockCard" | "unlockCard" | "blockCard",
+  blockCode: "L" | "UL" | "BL",
+  description: string,
+  inputDescription: string,
+) {
+  const capitalized = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  const input = builder.inputType(`${capitalized}Input`, {
+    description: inputDescription,
+    fields: (t) => ({
+      cardId: t.id({ description: "Global ID of the Card." }),
+      reason:
+        name === "blockCard"
+          ? t.string({ description: "Why (lost, stolen, fraud…); kept by EnKash." })
+          : t.string({ required: false, description: "Why; kept by EnKash." }),
+      otp: t.field({
+        type: OtpProofInput,
+        description: "The cardholder's approval (generateCardOtp first for SMS).",
+      }),
+    }),
+  });
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: cardPayload(`${capitalized}Payload`, `The result of ${name}.`),
+      description,
+      args: { input: t.arg({ type: input, description: inputDescription }) },
+      resolve: async (_root, { input: args }, ctx) => {
+        const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        const otp = otpProofOf(args.otp, ["input", "otp"]);
+        if (isUserError(otp)) return { userErrors: [otp] };
+        return attempt(
+          async () => {
+            await ctx.enkash.call("blockCard", {
+              ...card,
+              blockCode,
+              ...(args.reason ? { reason: args.reason } : {}),
+              otp,
+            });
+            return fresh(ctx, card);
+          },
+          { otp: ["input", "otp"], reason: ["input", "reason"] },
+        );
+      },
+    }),
+  );
+}
+
+statusMutation(
+  "lockCard",
+  "L",
+  "Freezes an ACTIVE card (EnKash L): spends are declined until unlockCard. Reversible. OTP-gated.",
+  "The card to lock, and the cardholder's approval.",
+);
+statusMutation(
+  "unlockCard",
+  "UL",
+  "Unfreezes a LOCKED card (EnKash UL). OTP-gated.",
+  "The card to unlock, and the cardholder's approval.",
+);
+statusMutation(
+  "blockCard",
+  "BL",
+  "Blocks a card for good (EnKash BL), e.g. when lost or stolen. FINAL: a blocked card can never be unlocked, loaded or used again; requestCardReplacement issues a new one. OTP-gated.",
+  "The card to block, why, and the cardholder's approval.",
+);
+
+const LoadCardInput = builder.inputType("LoadCardInput", {
+  description: "Money to move from the card's account onto the card.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the Card (prepaid; gift cards cannot be reloaded)." }),
+    amount: t.field({ type: "Decimal", description: "Rupees, at least 0.01." }),
+    referenceNumber: t.string({
+      description:
+        "Your unique reference for this load (EnKash uniqueReferenceNumber). EnKash refuses a repeat, so a retry can never load twice.",
+    }),
+    description: t.string({ required: false, description: "Shown on the transaction." }),
+  }),
+});
+
+type LoadPayloadShape = CardPayload & { transactionId?: string };
+
+builder.mutationField("loadCard", (t) =>
+  t.field({
+    type: builder.objectRef<LoadPayloadShape>("LoadCardPayload").implement({
+      description: "The result of loadCard.",
+      fields: (f) => ({
+        card: f.field({
+          type: CardRef,
+          nullable: true,
+          description: "The card with its new balance; null when the load failed.",
+          resolve: (payload) => payload.card ?? null,
+        }),
+        transaction: f.field({
+          type: TransactionRef,
+          nullable: true,
+          description: "The load's transaction (one more EnKash call when selected).",
+          resolve: async (payload, _args, ctx) => {
+            if (!payload.card || !payload.transactionId) return null;
+            const key = `${payload.card.companyId}/${payload.card.cardAccountId}/${payload.transactionId}`;
+            const record = await ctx.loaders.transaction.load(key);
+            return record
+              ? { ...record, companyId: payload.card.companyId, cardAccountId: payload.card.cardAccountId }
+              : null;
+          },
+        }),
+        userErrors: f.field({
+          type: [UserErrorRef],
+          ...userErrorsField,
+          resolve: (payload) => payload.userErrors,
+        }),
+      }),
+    }),
+    description:
+      "Moves money from the card's account onto a prepaid card. Refused (nothing moves) for gift or blocked cards, a short account balance, or a reference number already used.",
+    args: { input: t.arg({ type: LoadCardInput, description: "Card, amount and your reference." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return attempt(
+        async () => {
+          const result = await ctx.enkash.call("loadCardBalance", {
+            ...card,
+            amount: input.amount,
+            uniqueReferenceNumber: input.referenceNumber,
+            ...(input.description ? { description: input.description } : {}),
+          });
+          return { ...fresh(ctx, card), transactionId: result.enkashCardTxnId };
+        },
+        {
+          amount: ["input", "amount"],
+          uniqueReferenceNumber: ["input", "referenceNumber"],
+          description: ["input", "description"],
+        },
+      );
+    },
+  }),
+);
+
+const LimitsInput = builder.inputType("CardLimitsInput", {
+  description: "Limits to change; absent fields stay as they are, null removes a limit.",
+  fields: (t) => ({
+    perTransaction: t.field({
+      type: "Decimal",
+      required: false,
+      description: "Most one spend may be (rupees).",
+    }),
+    daily: t.field({ type: "Decimal", required: false, description: "Most spent per day." }),
+    monthly: t.field({ type: "Decimal", required: false, description: "Most spent per month." }),
+    yearly: t.field({ type: "Decimal", required: false, description: "Most spent per year." }),
+    posDaily: t.field({ type: "Decimal", required: false, description: "Most spent in stores per day." }),
+    onlineDaily: t.field({ type: "Decimal", required: false, description: "Most spent online per day." }),
+    contactlessDaily: t.field({
+      type: "Decimal",
+      required: false,
+      description: "Most spent by tap per day.",
+    }),
+    dailyCount: t.int({ required: false, description: "Most spends per day." }),
+    monthlyCount: t.int({ required: false, description: "Most spends per month." }),
+    yearlyCount: t.int({ required: false, description: "Most spends per year." }),
+    posDailyCount: t.int({ required: false, description: "Most store spends per day." }),
+    onlineDailyCount: t.int({ required: false, description: "Most online spends per day." }),
+    contactlessDailyCount: t.int({ required: false, description: "Most tap spends per day." }),
+  }),
+});
+
+const UpdateCardControlsInput = builder.inputType("UpdateCardControlsInput", {
+  description: "Channel switches and limits to change on a card; absent fields stay as they are.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the Card." }),
+    pos: t.boolean({ required: false, description: "Allow in-store spends." }),
+    online: t.boolean({ required: false, description: "Allow online spends." }),
+    atm: t.boolean({ required: false, description: "Allow ATM withdrawals." }),
+    international: t.boolean({ required: false, description: "Allow spends abroad." }),
+    contactless: t.boolean({ required: false, description: "Allow tap-to-pay." }),
+    limits: t.field({ type: LimitsInput, required: false, description: "Amount and count limits." }),
+  }),
+});
+
+const keep = <T>(value: T | null | undefined): T | null | undefined => value;
+
+builder.mutationField("updateCardControls", (t) =>
+  t.field({
+    type: cardPayload("UpdateCardControlsPayload", "The result of updateCardControls."),
+    description: "Changes where and how much a card may be used. Not allowed on a BLOCKED card.",
+    args: { input: t.arg({ type: UpdateCardControlsInput, description: "The card and the changes." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      const limits = input.limits ?? {};
+      const changes = Object.fromEntries(
+        Object.entries({
+          posAllowed: keep(input.pos),
+          onlineAllowed: keep(input.online),
+          atmAllowed: keep(input.atm),
+          internationalAllowed: keep(input.international),
+          contactlessAllowed: keep(input.contactless),
+          perTxnLimit: keep(limits.perTransaction),
+          dailyLimit: keep(limits.daily),
+          monthlyLimit: keep(limits.monthly),
+          yearlyLimit: keep(limits.yearly),
+          posDailyLimit: keep(limits.posDaily),
+          ecomDailyLimit: keep(limits.onlineDaily),
+          contactlessDailyLimit: keep(limits.contactlessDaily),
+          dailyCount: keep(limits.dailyCount),
+          monthlyCount: keep(limits.monthlyCount),
+          yearlyCount: keep(limits.yearlyCount),
+          posDailyCount: keep(limits.posDailyCount),
+          ecomDailyCount: keep(limits.onlineDailyCount),
+          contactlessDailyCount: keep(limits.contactlessDailyCount),
+        }).filter(([, value]) => value !== undefined),
+      );
+      // A switch cannot be "removed"; null only clears limits.
+      for (const flag of [
+        "posAllowed",
+        "onlineAllowed",
+        "atmAllowed",
+        "internationalAllowed",
+        "contactlessAllowed",
+      ]) {
+        if (changes[flag] === null)
+          return {
+            userErrors: [
+              userError("INVALID_INPUT", "must be true or false", ["input", flag.replace("Allowed", "")]),
+            ],
+          };
+      }
+      return attempt(
+        async () => {
+          await ctx.enkash.call("updateUsageControls", {
+            companyId: card.companyId,
+            cardAccountId: card.cardAccountId,
+            enKashCardIds: [card.enKashCardId],
+            ...changes,
+          });
+          return fresh(ctx, card);
+        },
+        Object.fromEntries(Object.keys(changes).map((field) => [field, ["input", "limits"]])),
+      );
+    },
+  }),
+);
+
+const GatedCardInput = builder.inputType("RequestCardReplacementInput", {
+  description: "The card to replace, and the cardholder's approval.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the Card to replace (not BLOCKED)." }),
+    otp: t.field({ type: OtpProofInput, description: "The cardholder's approval." }),
+  }),
+});
+
+type ReplacementShape = { replacedCard?: CardKey; newCard?: CardKey; userErrors: UserError[] };
+
+builder.mutationField("requestCardReplacement", (t) =>
+  t.field({
+    type: builder.objectRef<ReplacementShape>("RequestCardReplacementPayload").implement({
+      description: "The result of requestCardReplacement.",
+      fields: (f) => ({
+        replacedCard: f.field({
+          type: CardRef,
+          nullable: true,
+          description: "The old card, now BLOCKED.",
+          resolve: (payload) => payload.replacedCard ?? null,
+        }),
+        newCard: f.field({
+          type: CardRef,
+          nullable: true,
+          description: "The new card, with the old card's balance and controls.",
+          resolve: (payload) => payload.newCard ?? null,
+        }),
+        userErrors: f.field({
+          type: [UserErrorRef],
+          ...userErrorsField,
+          resolve: (payload) => payload.userErrors,
+        }),
+      }),
+    }),
+    description:
+      "Issues a new card to the same cardholder, moves the balance and controls over, and blocks the old card for good. OTP-gated.",
+    args: { input: t.arg({ type: GatedCardInput, description: "Card and approval." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      const otp = otpProofOf(input.otp, ["input", "otp"]);
+      if (isUserError(otp)) return { userErrors: [otp] };
+      return attempt(async () => {
+        const record = await ctx.enkash.call("replaceCard", { ...card, otp });
+        const newCard = {
+          companyId: card.companyId,
+          cardAccountId: card.cardAccountId,
+          enKashCardId: record.enKashCardId,
+        };
+        ctx.loaders.clearCard(card);
+        ctx.loaders.primeCard(record, card.companyId);
+        return { replacedCard: card, newCard };
+      });
+    },
+  }),
+);
+
+const OrderPhysicalCardInput = builder.inputType("OrderPhysicalCardInput", {
+  description: "A plastic card for a virtual card, and where to send it.",
+  fields: (t) => ({
+    cardId: t.id({ description: "Global ID of the (virtual) Card." }),
+    deliveryAddress: t.field({ type: AddressInput, description: "Where to deliver it." }),
+  }),
+});
+
+builder.mutationField("orderPhysicalCard", (t) =>
+  t.field({
+    type: cardPayload("OrderPhysicalCardPayload", "The result of orderPhysicalCard."),
+    description:
+      "Orders a plastic card for a virtual card. Refused when it already has one, is BLOCKED, or its account does not allow physical cards.",
+    args: { input: t.arg({ type: OrderPhysicalCardInput, description: "Card and delivery address." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return attempt(
+        async () => {
+          await ctx.enkash.call("orderPhysicalCard", { ...card, delivery: toAddress(input.deliveryAddress) });
+          return fresh(ctx, card);
+        },
+        { delivery: ["input", "deliveryAddress"] },
+      );
+    },
+  }),
+);

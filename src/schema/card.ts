@@ -1,0 +1,365 @@
+import type { Context } from "../context.ts";
+import type { CardRecord } from "../enkash/wire/responses.ts";
+import { builder } from "./builder.ts";
+import { offsetConnection } from "./connections.ts";
+import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
+import { queryError } from "./errors.ts";
+import { type CardKey, cardKey, parseCardKey } from "./ids.ts";
+import { MoneyRef } from "./money.ts";
+import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
+import { TransactionFilterInput, toTransactionFilter } from "./transaction.ts";
+
+/** The card's record from EnKash (one call per card per request, often primed by a list). */
+export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> {
+  try {
+    const record = await ctx.loaders.card.load(cardKey(key));
+    if (!record) throw new Error(`card ${cardKey(key)} disappeared`);
+    return record;
+  } catch (error) {
+    throw queryError(error);
+  }
+}
+
+/** Loads a card named by a client; null when it does not exist or is not served here. */
+export async function findCard(ctx: Context, key: CardKey | null): Promise<CardKey | null> {
+  if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
+  try {
+    return (await ctx.loaders.card.load(cardKey(key))) ? key : null;
+  } catch (error) {
+    throw queryError(error);
+  }
+}
+
+export function maskMobile(mobile: string | null): string | null {
+  if (!mobile) return null;
+  return mobile.length <= 4
+    ? "X".repeat(mobile.length)
+    : `${mobile.slice(0, 2)}${"X".repeat(mobile.length - 4)}${mobile.slice(-2)}`;
+}
+
+export function maskEmail(email: string | null): string | null {
+  if (!email) return null;
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 2)}${"*".repeat(Math.max(1, local.length - 2))}@${domain}`;
+}
+
+const CardKindEnum = builder.enumType("CardKind", {
+  description: "Which product the card is; decided by its account's type.",
+  values: {
+    PREPAID: { description: "A reloadable prepaid card: loads are allowed while it is not blocked." },
+    GIFT: { description: "A non-reloadable gift card: loaded once at issue, never again." },
+  },
+});
+
+const CardNetworkEnum = builder.enumType("CardNetwork", {
+  description: "The payment network the card runs on.",
+  values: {
+    RUPAY: { description: "RuPay." },
+    VISA: { description: "Visa." },
+    MASTERCARD: { description: "Mastercard." },
+    OTHER: { description: "A network this server does not know." },
+  },
+});
+
+const ExpiryRef = builder.objectRef<{ month: number; year: number }>("CardExpiry").implement({
+  description: "The card's expiry month.",
+  fields: (t) => ({
+    month: t.exposeInt("month", { description: "1 to 12." }),
+    year: t.exposeInt("year", { description: "Four digits." }),
+    text: t.string({
+      description: 'As printed on the card: "MM/YY".',
+      resolve: (expiry) => `${String(expiry.month).padStart(2, "0")}/${String(expiry.year).slice(-2)}`,
+    }),
+  }),
+});
+
+const CardholderRef = builder.objectRef<CardRecord>("Cardholder").implement({
+  description: "The person the card is issued to. Contact details are masked.",
+  fields: (t) => ({
+    name: t.string({
+      nullable: true,
+      description: "Full name as on EnKash's record.",
+      resolve: (card) =>
+        [card.title, card.firstName, card.middleName, card.lastName].filter(Boolean).join(" ") || null,
+    }),
+    maskedMobile: t.string({
+      nullable: true,
+      description: 'Mobile number with the middle hidden: "98XXXXXX10".',
+      resolve: (card) => maskMobile(card.mobile),
+    }),
+    maskedEmail: t.string({
+      nullable: true,
+      description: 'Email with most of the local part hidden: "jo*****@example.in".',
+      resolve: (card) => maskEmail(card.email),
+    }),
+    enKashUserId: t.string({
+      nullable: true,
+      description: "EnKash's user ID (EK…), for reconciliation.",
+      resolve: (card) => card.userId,
+    }),
+  }),
+});
+
+type Controls = NonNullable<Awaited<ReturnType<Context["loaders"]["controls"]["load"]>>>;
+
+const CardLimitsRef = builder.objectRef<Controls>("CardLimits").implement({
+  description: "Spending limits; null means no limit.",
+  fields: (t) => ({
+    perTransaction: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most one spend may be.",
+      resolve: (c) => c.perTxnLimit,
+    }),
+    daily: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent per day (IST).",
+      resolve: (c) => c.dtd,
+    }),
+    monthly: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent per calendar month.",
+      resolve: (c) => c.mtd,
+    }),
+    yearly: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent per calendar year.",
+      resolve: (c) => c.ytd,
+    }),
+    posDaily: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent in stores per day.",
+      resolve: (c) => c.posDailyLimit,
+    }),
+    onlineDaily: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent online per day.",
+      resolve: (c) => c.ecomDailyLimit,
+    }),
+    contactlessDaily: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Most spent by tap per day.",
+      resolve: (c) => c.contactLessDailyLimit,
+    }),
+    dailyCount: t.int({ nullable: true, description: "Most spends per day.", resolve: (c) => c.dtdCount }),
+    monthlyCount: t.int({
+      nullable: true,
+      description: "Most spends per month.",
+      resolve: (c) => c.mtdCount,
+    }),
+    yearlyCount: t.int({ nullable: true, description: "Most spends per year.", resolve: (c) => c.ytdCount }),
+    posDailyCount: t.int({
+      nullable: true,
+      description: "Most store spends per day.",
+      resolve: (c) => c.posDailyLimitCount,
+    }),
+    onlineDailyCount: t.int({
+      nullable: true,
+      description: "Most online spends per day.",
+      resolve: (c) => c.ecomDailyLimitCount,
+    }),
+    contactlessDailyCount: t.int({
+      nullable: true,
+      description: "Most tap spends per day.",
+      resolve: (c) => c.contactLessDailyLimitCount,
+    }),
+  }),
+});
+
+export const CardControlsRef = builder.objectRef<Controls>("CardControls").implement({
+  description: "Where and how much the card may be used.",
+  fields: (t) => ({
+    pos: t.boolean({ description: "In-store (POS) spends allowed.", resolve: (c) => c.posAllowed }),
+    online: t.boolean({
+      description: "Online (e-commerce) spends allowed.",
+      resolve: (c) => c.onlineAllowed,
+    }),
+    atm: t.boolean({ description: "ATM withdrawals allowed.", resolve: (c) => c.atmAllowed }),
+    international: t.boolean({
+      description: "Spends abroad allowed.",
+      resolve: (c) => c.internationalAllowed,
+    }),
+    contactless: t.boolean({ description: "Tap-to-pay allowed.", resolve: (c) => c.contactlessAllowed }),
+    limits: t.field({ type: CardLimitsRef, description: "Amount and count limits.", resolve: (c) => c }),
+  }),
+});
+
+builder.node(CardRef, {
+  description: "A prepaid or gift card issued on a card account.",
+  id: { resolve: (key) => cardKey(key), parse: (id) => id },
+  loadOne: (id, ctx) => findCard(ctx, parseCardKey(id)),
+  fields: (t) => {
+    const fromRecord =
+      <T>(read: (card: CardRecord) => T) =>
+      async (key: CardKey, _args: unknown, ctx: Context) =>
+        read(await loadCard(ctx, key));
+    return {
+      enKashCardId: t.exposeString("enKashCardId", {
+        description: "EnKash's card ID (EKC…), for reconciliation.",
+      }),
+      kind: t.field({
+        type: CardKindEnum,
+        description: "Prepaid or gift.",
+        resolve: fromRecord((card) =>
+          card.prepaidCard && card.accountType?.name !== "GIFT" ? "PREPAID" : "GIFT",
+        ),
+      }),
+      status: t.field({
+        type: CardStatusEnum,
+        description: "Where the card stands; see CardStatus for what may follow.",
+        resolve: fromRecord((card) => cardStatusOf(card.cardStatus.name)),
+      }),
+      maskedNumber: t.string({
+        description: 'The card number with all but the last 4 digits hidden: "XXXX XXXX XXXX 3211".',
+        resolve: fromRecord((card) => card.maskedNumber),
+      }),
+      last4: t.string({
+        description: "The last 4 digits of the card number.",
+        resolve: fromRecord((card) => card.maskedNumber.replace(/\D/g, "").slice(-4)),
+      }),
+      expiry: t.field({
+        type: ExpiryRef,
+        nullable: true,
+        description: "Expiry month; null when EnKash does not report it.",
+        resolve: fromRecord((card) =>
+          card.expiryMonth && card.expiryYear
+            ? { month: Number(card.expiryMonth), year: Number(card.expiryYear) }
+            : null,
+        ),
+      }),
+      network: t.field({
+        type: CardNetworkEnum,
+        description: "The payment network.",
+        resolve: fromRecord((card) => {
+          const name = card.kitType?.name ?? "RUPAY";
+          return (["RUPAY", "VISA", "MASTERCARD"] as const).find((network) => network === name) ?? "OTHER";
+        }),
+      }),
+      physical: t.boolean({
+        description: "Whether a plastic card was issued (false: virtual only).",
+        resolve: fromRecord((card) => card.physicalCard),
+      }),
+      activated: t.boolean({
+        description: "Whether the card was activated (its first PIN set).",
+        resolve: fromRecord((card) => card.cardActivated),
+      }),
+      primary: t.boolean({
+        description: "Whether this is its account's primary card.",
+        resolve: fromRecord((card) => card.primaryCard),
+      }),
+      kycStatus: t.field({
+        type: KycStatusEnum,
+        description: "The cardholder's KYC level.",
+        resolve: fromRecord((card) => {
+          const name = card.kycStatus?.name ?? "NOT_UPLOADED";
+          return (
+            (["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const).find(
+              (status) => status === name,
+            ) ?? "OTHER"
+          );
+        }),
+      }),
+      cardholder: t.field({
+        type: CardholderRef,
+        description: "Who holds the card.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      balance: t.field({
+        type: MoneyRef,
+        description: "Spendable balance (open to buy).",
+        resolve: fromRecord((card) => card.otbBalance),
+      }),
+      heldBalance: t.field({
+        type: MoneyRef,
+        description: "Amount on hold for pending spends.",
+        resolve: fromRecord((card) => card.holdBalance),
+      }),
+      spentToday: t.field({
+        type: MoneyRef,
+        description: "Spent so far today (IST).",
+        resolve: fromRecord((card) => card.usedDtd),
+      }),
+      controls: t.field({
+        type: CardControlsRef,
+        description: "Channels and limits (one more EnKash call per card).",
+        resolve: async (key, _args, ctx) => {
+          try {
+            const controls = await ctx.loaders.controls.load(cardKey(key));
+            if (!controls) throw new Error(`controls of ${cardKey(key)} disappeared`);
+            return controls;
+          } catch (error) {
+            throw queryError(error);
+          }
+        },
+      }),
+      account: t.field({
+        type: CardAccountRef,
+        description: "The card account it draws on.",
+        resolve: (key) => ({ companyId: key.companyId, cardAccountId: key.cardAccountId }),
+      }),
+      company: t.field({
+        type: CompanyRef,
+        description: "The company it belongs to.",
+        resolve: (key) => ({ companyId: key.companyId }),
+      }),
+      transactions: t.connection(
+        {
+          type: TransactionRef,
+          description: "The card's transactions, newest first. `first`/`last` take 1 to 100.",
+          args: {
+            filter: t.arg({
+              type: TransactionFilterInput,
+              required: false,
+              description: "Narrows the list.",
+            }),
+          },
+          resolve: (key, args, ctx) =>
+            offsetConnection(args, async (offset, limit) => {
+              const window = await ctx.loaders.transactionWindow.load({
+                account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
+                enKashCardId: key.enKashCardId,
+                filter: toTransactionFilter(args.filter),
+                offset,
+                limit,
+              });
+              return {
+                items: window.items.map((txn) => ({
+                  ...txn,
+                  companyId: key.companyId,
+                  cardAccountId: key.cardAccountId,
+                })),
+                total: window.total,
+              };
+            }),
+        },
+        { description: "A page of a card's transactions." },
+        { description: "A transaction in a page of a card's transactions." },
+      ),
+    };
+  },
+});
+
+builder.queryFields((t) => ({
+  card: t.field({
+    type: CardRef,
+    nullable: true,
+    description: "A card by its EnKash IDs; null when it does not exist or is not served here.",
+    args: {
+      companyId: t.arg.string({ description: "EnKash company ID." }),
+      cardAccountId: t.arg.string({ description: "EnKash card account ID." }),
+      enKashCardId: t.arg.string({ description: "EnKash card ID, e.g. EKC94AEX89." }),
+    },
+    resolve: (_root, args, ctx) =>
+      findCard(ctx, {
+        companyId: args.companyId,
+        cardAccountId: args.cardAccountId,
+        enKashCardId: args.enKashCardId,
+      }),
+  }),
+}));

@@ -1,0 +1,144 @@
+import { GraphQLError } from "graphql";
+import { EnkashError, type EnkashValidationError } from "../enkash/errors.ts";
+import { builder } from "./builder.ts";
+
+/**
+ * Two tiers of errors. What a client can act on comes back as data: `userErrors` on every mutation
+ * payload, each with a machine `code`. Everything else is thrown and masked by Yoga ("Unexpected
+ * error." plus a request ID), its cause logged without secrets.
+ */
+export const USER_ERROR_CODES = {
+  INVALID_INPUT: "An input field broke a rule; `field` is its path in the input. Fix it and send again.",
+  NOT_FOUND: "The card, account or company does not exist, or is not served here.",
+  TRANSITION_NOT_ALLOWED:
+    "The card's status does not allow this (a blocked card is final; an activating card must get its PIN first).",
+  OTP_INVALID:
+    "The OTP or MFA code is wrong, was used already, belongs to another card or action, or the OTP request is unknown.",
+  OTP_EXPIRED: "The OTP expired or ran out of attempts; generate a new one.",
+  INSUFFICIENT_BALANCE: "The card account holds less than the amount.",
+  DUPLICATE_REFERENCE: "A load with this reference number was already made; no money moved this time.",
+  NOT_ALLOWED:
+    "The card or account type does not allow this (gift cards cannot be reloaded; some accounts cannot have physical cards).",
+  REJECTED: "EnKash refused the request for another reason; `message` has EnKash's words.",
+  UPSTREAM_UNAVAILABLE: "EnKash could not be reached or is failing; nothing happened. Safe to retry later.",
+  OUTCOME_UNKNOWN:
+    "EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number).",
+} as const;
+export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+
+export interface UserError {
+  code: UserErrorCode;
+  message: string;
+  field: string[] | null;
+}
+
+export const UserErrorCodeEnum = builder.enumType("UserErrorCode", {
+  description: "Why a mutation did not do what was asked. Branch on this, not on the message.",
+  values: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ) as Record<UserErrorCode, { description: string }>,
+});
+
+export const UserErrorRef = builder.objectRef<UserError>("UserError").implement({
+  description: "An expected failure of a mutation.",
+  fields: (t) => ({
+    code: t.field({
+      type: UserErrorCodeEnum,
+      description: "Machine-readable reason.",
+      resolve: (error) => error.code,
+    }),
+    message: t.exposeString("message", {
+      description: "Human-readable explanation (never contains a PIN, OTP or card number).",
+    }),
+    field: t.exposeStringList("field", {
+      nullable: true,
+      description:
+        'Path of the input field at fault, e.g. ["input", "cardholder", "mobile"]; null when no single field is.',
+    }),
+    retryable: t.boolean({
+      description: "Whether sending the same request again later may succeed.",
+      resolve: (error) => error.code === "UPSTREAM_UNAVAILABLE",
+    }),
+  }),
+});
+
+export function userError(code: UserErrorCode, message: string, field: string[] | null = null): UserError {
+  return { code, message, field };
+}
+
+/**
+ * EnKash business refusals (code 1) carry only a message; these patterns sort the ones the product
+ * knows. Anything else stays REJECTED with EnKash's message.
+ */
+const REJECTIONS: [RegExp, UserErrorCode][] = [
+  [/insufficient balance/i, "INSUFFICIENT_BALANCE"],
+  [/duplicate uniquereferencenumber|already processed/i, "DUPLICATE_REFERENCE"],
+  [/otp has expired|attempts exceeded|generate a new otp/i, "OTP_EXPIRED"],
+  [/otp|mfa/i, "OTP_INVALID"],
+  [
+    /blocked|already (locked|unlocked)|activation is in progress|cannot be requested/i,
+    "TRANSITION_NOT_ALLOWED",
+  ],
+  [/gift cards? cannot|not allowed|cannot be reloaded|already been issued|not available/i, "NOT_ALLOWED"],
+  [/not found/i, "NOT_FOUND"],
+];
+
+/**
+ * A client failure as a user error, or undefined when it is not the client's to act on (it is then
+ * thrown, masked and logged). `fieldPaths` maps the client's input field names to GraphQL paths.
+ */
+export function toUserError(
+  error: unknown,
+  fieldPaths: Record<string, string[]> = {},
+): UserError | undefined {
+  if (!(error instanceof EnkashError)) return undefined;
+  switch (error.code) {
+    case "ENKASH_VALIDATION": {
+      const problem = (error as EnkashValidationError).problems[0];
+      const root = problem?.field.split(".")[0] ?? "";
+      return userError(
+        "INVALID_INPUT",
+        problem ? `${problem.field} ${problem.rule}` : error.message,
+        fieldPaths[root] ?? ["input"],
+      );
+    }
+    case "ENKASH_NOT_FOUND":
+      return userError("NOT_FOUND", error.message);
+    case "ENKASH_REJECTED": {
+      const code = REJECTIONS.find(([pattern]) => pattern.test(error.message))?.[1] ?? "REJECTED";
+      return userError(code, error.message);
+    }
+    case "ENKASH_INVALID_REQUEST":
+      return userError("REJECTED", error.message);
+    case "ENKASH_UNAVAILABLE":
+    case "ENKASH_CIRCUIT_OPEN":
+    case "ENKASH_TIMEOUT":
+    case "ENKASH_RATE_LIMITED":
+      return userError(
+        "UPSTREAM_UNAVAILABLE",
+        "EnKash is unavailable right now; nothing happened. Try again later.",
+      );
+    case "ENKASH_OUTCOME_UNKNOWN":
+      return userError("OUTCOME_UNKNOWN", error.message);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * For queries: EnKash being unavailable is something a client can act on (retry), so it is a
+ * GraphQL error with a code rather than a masked one. Other failures stay unexpected.
+ */
+export function queryError(error: unknown): unknown {
+  if (
+    error instanceof EnkashError &&
+    ["ENKASH_UNAVAILABLE", "ENKASH_CIRCUIT_OPEN", "ENKASH_TIMEOUT", "ENKASH_RATE_LIMITED"].includes(
+      error.code,
+    )
+  ) {
+    return new GraphQLError("EnKash is unavailable right now; try again later.", {
+      extensions: { code: "UPSTREAM_UNAVAILABLE", retryable: true },
+    });
+  }
+  return error;
+}

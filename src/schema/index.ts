@@ -1,0 +1,14 @@
+import { builder } from "./builder.ts";
+import "./scalars.ts";
+import "./money.ts";
+import "./errors.ts";
+import "./enums.ts";
+import "./company.ts";
+import "./card-account.ts";
+import "./card-account-mutations.ts";
+import "./card.ts";
+import "./card-mutations.ts";
+import "./transaction.ts";
+
+/** The whole schema: the entry only imports the noun files, which register their types. */
+export const schema = builder.toSchema({ sortSchema: true });

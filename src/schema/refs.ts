@@ -1,0 +1,15 @@
+import type { TransactionRecord } from "../enkash/wire/responses.ts";
+import { builder } from "./builder.ts";
+import type { AccountKey, CardKey } from "./ids.ts";
+
+/**
+ * The graph's object types, declared once so the noun files can point at each other without
+ * import cycles. Each is implemented in its own file. Parents are keys; fields load what they need.
+ */
+export const CompanyRef = builder.objectRef<{ companyId: string }>("Company");
+export const CardAccountRef = builder.objectRef<AccountKey>("CardAccount");
+export const CardRef = builder.objectRef<CardKey>("Card");
+/** A transaction is always loaded whole (searches return whole records). */
+export const TransactionRef = builder.objectRef<
+  TransactionRecord & { companyId: string; cardAccountId: string }
+>("Transaction");

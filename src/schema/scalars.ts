@@ -1,0 +1,78 @@
+import { GraphQLError, Kind } from "graphql";
+import { formatRupees, parseRupees } from "../shared/money.ts";
+import { builder } from "./builder.ts";
+
+/**
+ * Custom scalars. The sensitive ones (Pin, Otp) never put the value they were given into an error;
+ * graphql-js adds the value of an invalid variable to its own message, which the
+ * useRedactedInputErrors plugin removes.
+ */
+
+/** Thrown by sensitive scalars; the plugin recognises it and drops the value from the message. */
+export class SensitiveInputError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: "INVALID_INPUT", sensitive: true } });
+  }
+}
+
+function sensitiveScalar(name: "Pin" | "Otp", pattern: RegExp, rule: string, description: string) {
+  const check = (value: unknown): string => {
+    if (typeof value !== "string" || !pattern.test(value)) throw new SensitiveInputError(`${name} ${rule}`);
+    return value;
+  };
+  builder.scalarType(name, {
+    description,
+    serialize: () => {
+      throw new GraphQLError(`${name} values are never returned`);
+    },
+    parseValue: check,
+    parseLiteral: (node) => check(node.kind === Kind.STRING ? node.value : undefined),
+  });
+}
+
+sensitiveScalar(
+  "Pin",
+  /^\d{4}$/,
+  "must be a string of exactly 4 digits",
+  "A card PIN: a string of exactly 4 digits. Input only; never logged, stored or echoed, not even in errors.",
+);
+sensitiveScalar(
+  "Otp",
+  /^\d{4,8}$/,
+  "must be a string of 4 to 8 digits",
+  "A one-time password or authenticator code: a string of 4 to 8 digits. Input only; never echoed, not even in errors.",
+);
+
+builder.scalarType("Decimal", {
+  description:
+    'An exact amount in rupees as a decimal string with at most 2 decimals, e.g. "1500.50". Never a float: amounts are carried as whole paise inside the server.',
+  serialize: (paise) => formatRupees(paise),
+  parseValue: (value) => parseDecimal(value),
+  parseLiteral: (node) =>
+    parseDecimal(node.kind === Kind.STRING ? node.value : node.kind === Kind.INT ? node.value : undefined),
+});
+
+function parseDecimal(value: unknown): number {
+  const paise = typeof value === "string" ? parseRupees(value) : undefined;
+  if (paise === undefined)
+    throw new GraphQLError('Decimal must be a string of rupees with at most 2 decimals, e.g. "1500.50"');
+  return paise;
+}
+
+builder.scalarType("DateTime", {
+  description: "An instant as an ISO-8601 string with a time zone, e.g. 2026-11-22T09:30:00Z.",
+  serialize: (value) => value,
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : undefined),
+});
+
+function parseDateTime(value: unknown): string {
+  if (
+    typeof value === "string" &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+  }
+  throw new GraphQLError("DateTime must be an ISO-8601 date-time with a time zone");
+}
