@@ -1,6 +1,14 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships ESM (.mjs) and CommonJS builds; Node loads the CommonJS one for the
+    // libraries (Pothos, Yoga), so the tests must too, or two "graphql" instances meet.
+    alias: { graphql: require.resolve("graphql") },
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // Every test talks real loopback HTTP; a generous timeout absorbs a slow CI machine.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAccountList } from "./directory.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
 
 /**
@@ -55,6 +56,16 @@ const tuningSchema = z.object({
   ENKASH_READ_RETRIES: integer(0, 5, 2),
   ENKASH_BREAKER_COOLDOWN_MS: integer(100, 600_000, 30_000),
   SANDBOX_PORT: integer(0, 65_535, 4010),
+  PORT: integer(0, 65_535, 4000),
+  ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
+  GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
+  GRAPHIQL: z.enum(["true", "false"]).optional(),
+  ENKASH_ACCOUNTS: z
+    .string()
+    .refine((text) => parseAccountList(text) !== undefined, {
+      message: "must look like CEKEP5GSGP:CAA8W45,CABFIPS;CEK7T1WMC6:CAVBMRFE8",
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -93,7 +104,17 @@ export interface Config {
   readRetries: number;
   breakerCoolDownMs: number;
   sandboxPort: number;
+  /** Where /graphql is served. */
+  port: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
+  otpTtlSeconds: number;
+  /** Adds upstream call counts to `extensions`; default on with the sandbox, off with real EnKash. */
+  debugExtensions: boolean;
+  /** Serves GraphiQL on /graphql; default on with the sandbox, off with real EnKash. */
+  graphiql: boolean;
+  /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
+  accounts: Record<string, string[]> | null;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +179,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     readRetries: t.ENKASH_READ_RETRIES,
     breakerCoolDownMs: t.ENKASH_BREAKER_COOLDOWN_MS,
     sandboxPort: t.SANDBOX_PORT,
+    port: t.PORT,
     logLevel: t.LOG_LEVEL,
+    otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
+    debugExtensions:
+      t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? credentials === null : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
+    graphiql: t.GRAPHIQL === undefined ? credentials === null : t.GRAPHIQL === "true",
+    accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
   } satisfies Config);
 }

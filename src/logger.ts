@@ -1,6 +1,9 @@
+import pino from "pino";
+
 /**
- * The structured logger the server writes through. Call sites pass fields they chose (operation,
- * codes, statuses), never request bodies, so no card data reaches a log line.
+ * The structured logger the server writes through (pino, JSON lines). Call sites pass fields they
+ * chose (operation, codes, statuses, request IDs), never request bodies; redaction is a second line
+ * of defence for anything that looks like a secret.
  */
 export interface Logger {
   debug(fields: Record<string, unknown>, message: string): void;
@@ -9,17 +12,36 @@ export interface Logger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-export type LogLevel = keyof typeof LEVELS;
+export type LogLevel = "debug" | "info" | "warn" | "error";
 
-/** JSON lines on a stream (stderr by default), at `level` and above. */
-export function createJsonLogger(
-  level: LogLevel = "info",
-  write: (line: string) => void = (line) => process.stderr.write(line),
-): Logger {
-  const log = (at: LogLevel) => (fields: Record<string, unknown>, message: string) => {
-    if (LEVELS[at] < LEVELS[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...fields })}\n`);
+const REDACT = [
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "variables",
+  "*.variables",
+  "pin",
+  "*.pin",
+  "otp",
+  "*.otp",
+  "cvv",
+  "*.cvv",
+  "password",
+  "*.password",
+  "token",
+  "*.token",
+  "cardNumber",
+  "*.cardNumber",
+];
+
+/** JSON lines at `level` and above, to stderr or to `write` (tests capture it). */
+export function createJsonLogger(level: LogLevel = "info", write?: (line: string) => void): Logger {
+  const options = { level, redact: { paths: REDACT, censor: "[redacted]" }, base: null };
+  const logger = write ? pino(options, { write }) : pino(options, pino.destination(2));
+  return {
+    debug: (fields, message) => logger.debug(fields, message),
+    info: (fields, message) => logger.info(fields, message),
+    warn: (fields, message) => logger.warn(fields, message),
+    error: (fields, message) => logger.error(fields, message),
   };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

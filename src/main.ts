@@ -1,4 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
 import { type Config, ConfigError, type EnkashCredentials, loadConfig } from "./config.ts";
+import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
 import { createJsonLogger } from "./logger.ts";
@@ -9,8 +13,7 @@ import { type Sandbox, startSandbox } from "./sandbox/index.ts";
  * The server's entry point: the only module that reads the environment and listens.
  *
  * Without EnKash credentials it starts the embedded sandbox and points the EnKash client at it;
- * with credentials it uses the real EnKash. Either way it proves at start-up that a token can be
- * had. The GraphQL layer in front of the client is the next piece of work (see the README).
+ * with credentials it uses the real EnKash. It proves a token can be had, then serves /graphql.
  */
 let config: Readonly<Config>;
 try {
@@ -23,8 +26,10 @@ try {
 const logger = createJsonLogger(config.logLevel);
 let sandbox: Sandbox | undefined;
 let credentials: EnkashCredentials;
+let accounts: Record<string, string[]> = config.accounts ?? {};
 if (config.credentials) {
   credentials = config.credentials;
+  if (!config.accounts) logger.warn({}, "ENKASH_ACCOUNTS is not set: no company or card account is served");
 } else {
   sandbox = await startSandbox({
     port: config.sandboxPort,
@@ -32,15 +37,20 @@ if (config.credentials) {
     keyDerivation: config.keyDerivation,
   });
   console.log(sandboxBanner(sandbox));
-  const sandboxCredentials = sandbox.options.credentials;
   credentials = {
     baseUrl: sandbox.url,
     tokenUrl: sandbox.tokenUrl,
     pgBaseUrl: undefined,
-    ...sandboxCredentials,
+    ...sandbox.options.credentials,
   };
+  if (!config.accounts) {
+    accounts = {};
+    for (const account of sandbox.state.accounts.values())
+      accounts[account.companyId] = [...(accounts[account.companyId] ?? []), account.cardAccountId];
+  }
 }
 
+let server: ReturnType<typeof createServer> | undefined;
 const enkash = new EnkashClient({
   ...credentials,
   ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),
@@ -63,12 +73,31 @@ try {
 } catch (error) {
   const reason = error instanceof EnkashError ? `${error.code}: ${error.message}` : "unexpected error";
   logger.error({ mode: config.mode }, `Cannot obtain an EnKash token (${reason})`);
-  await shutdown(1);
+  await stop(1);
 }
 
+const yoga = createApp({
+  enkash,
+  directory: new AccountDirectory(accounts),
+  logger,
+  settings: { otpTtlSeconds: config.otpTtlSeconds },
+  debugExtensions: config.debugExtensions,
+  graphiql: config.graphiql,
+});
+const listening = createServer(yoga);
+server = listening;
+await new Promise<void>((resolve) => listening.listen(config.port, "0.0.0.0", resolve));
+const { port } = listening.address() as AddressInfo;
+console.log(
+  `GraphQL API ready at http://localhost:${port}/graphql${config.graphiql ? " (GraphiQL in the browser)" : ""}`,
+);
+logger.info({ port, mode: config.mode }, "listening");
+
 let stopping = false;
-async function shutdown(code: number): Promise<never> {
+async function stop(code: number): Promise<never> {
   stopping = true;
+  await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+  server?.closeAllConnections();
   await enkash.close();
   await sandbox?.close();
   process.exit(code);
@@ -77,6 +106,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     if (stopping) return;
     logger.info({ signal }, "stopping");
-    void shutdown(0);
+    void stop(0);
   });
 }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
@@ -36,14 +37,27 @@ describe("configuration from the environment", () => {
       readRetries: 2,
       breakerCoolDownMs: 30000,
       sandboxPort: 4010,
+      port: 4000,
       logLevel: "info",
+      otpTtlSeconds: 300,
+      debugExtensions: true,
+      graphiql: true,
+      accounts: null,
     });
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
 
   it("with every credential talks to the real EnKash", () => {
-    const config = loadConfig({ ...REAL, ENKASH_ENCRYPTION: "aes-128-ecb", ENKASH_MAX_IN_FLIGHT: "8" });
+    const config = loadConfig({
+      ...REAL,
+      ENKASH_ENCRYPTION: "aes-128-ecb",
+      ENKASH_MAX_IN_FLIGHT: "8",
+      ENKASH_ACCOUNTS: "CEK1GZBO6A:CAQL8YCV3,CAC7975",
+    });
     expect(config.mode).toBe("enkash");
+    expect(config.accounts).toEqual({ CEK1GZBO6A: ["CAQL8YCV3", "CAC7975"] });
+    expect(config.graphiql).toBe(false);
+    expect(config.debugExtensions).toBe(false);
     expect(config.credentials).toMatchObject({
       baseUrl: REAL.ENKASH_BASE_URL,
       partnerId: "CRM338L2H",
@@ -91,9 +105,9 @@ describe("configuration from the environment", () => {
 });
 
 describe("npm start", () => {
-  it("starts the embedded sandbox, proves a token can be had, and stops on SIGTERM", async () => {
+  it("starts the embedded sandbox, proves a token can be had, serves /graphql, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, SANDBOX_PORT: "0", LOG_LEVEL: "info" },
+      env: { ...process.env, SANDBOX_PORT: "0", PORT: "0", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -106,6 +120,22 @@ describe("npm start", () => {
     await expect.poll(() => output, { timeout: 15_000 }).toContain("EnKash credentials accepted");
     expect(output).toContain("EnKash sandbox is running.");
     expect(output).toMatch(/"mode":"sandbox"/);
+    await expect
+      .poll(() => output, { timeout: 15_000 })
+      .toMatch(/GraphQL API ready at http:\/\/localhost:\d+\/graphql/);
+    const url = /GraphQL API ready at (\S+)/.exec(output)?.[1] ?? "";
+    const response = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "query Smoke { companies { companyId cardAccounts { cardAccountId } } }",
+      }),
+    });
+    const body = (await response.body.json()) as { data: { companies: { companyId: string }[] } };
+    expect(body.data.companies.map((company) => company.companyId).sort()).toEqual([
+      "CEK7T1WMC6",
+      "CEKEP5GSGP",
+    ]);
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);

@@ -49,7 +49,7 @@ interface TransactionWindowKey {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** A scan of the account's transactions is used only when it saves calls: for this many cards or more. */
+/** An account-wide scan (of transactions, or of the card list) is used only for this many cards or more. */
 const SCAN_MIN_CARDS = 3;
 
 /**
@@ -62,9 +62,37 @@ export function createLoaders(enkash: EnkashSession) {
     Promise.all(keys.map((key) => nullIfNotFound(enkash.call("getCardAccount", must(parseAccountKey(key)))))),
   );
 
-  const card: DataLoader<string, CardRecord | null, string> = new DataLoader((keys) =>
-    Promise.all(keys.map((key) => nullIfNotFound(enkash.call("getCardDetails", must(parseCardKey(key)))))),
-  );
+  // Several cards of one account at once (a page of transactions, a `nodes` refetch): read the
+  // account's card list instead, when that takes fewer calls than one lookup per card.
+  const card: DataLoader<string, CardRecord | null, string> = new DataLoader(async (keys) => {
+    const byAccount = new Map<string, string[]>();
+    for (const key of keys) {
+      const group = accountKey(must(parseCardKey(key)));
+      byAccount.set(group, [...(byAccount.get(group) ?? []), key]);
+    }
+    const found = new Map<string, CardRecord>();
+    await Promise.all(
+      [...byAccount.entries()]
+        .filter(([, group]) => group.length >= SCAN_MIN_CARDS)
+        .map(async ([group, wantedKeys]) => {
+          const ref = must(parseAccountKey(group));
+          const wanted = new Set(wantedKeys);
+          for (let page = 0; page < wantedKeys.length - 1; page++) {
+            const result = await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE });
+            for (const record of result.content) {
+              const key = cardKey({ ...ref, enKashCardId: record.enKashCardId });
+              if (wanted.has(key)) found.set(key, record);
+            }
+            if (result.last || [...wanted].every((key) => found.has(key))) break;
+          }
+        }),
+    );
+    return Promise.all(
+      keys.map(
+        (key) => found.get(key) ?? nullIfNotFound(enkash.call("getCardDetails", must(parseCardKey(key)))),
+      ),
+    );
+  });
 
   const controls = new DataLoader<string, Awaited<ReturnType<typeof fetchControls>> | null, string>((keys) =>
     Promise.all(keys.map((key) => nullIfNotFound(fetchControls(enkash, must(parseCardKey(key)))))),

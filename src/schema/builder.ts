@@ -31,10 +31,33 @@ export const builder = new SchemaBuilder<{
     cursorType: "String",
     nodeQueryOptions: {
       description: "Fetches any object by its global ID; null when it does not exist or is not served here.",
-    },
+      args: { id: { description: "A global ID, as returned in any `id` field." } },
+    } as never,
     nodesQueryOptions: {
       description:
         "Fetches several objects by global ID, in order; null for each one that does not exist or is not served here.",
+      args: { ids: { description: "Global IDs, as returned in `id` fields." } },
+    } as never,
+    firstArgOptions: {
+      description:
+        "Take this many from the start (after `after`); 1 to 100, 20 when neither first nor last is given.",
+    },
+    lastArgOptions: { description: "Take this many from the end (before `before`); 1 to 100." },
+    afterArgOptions: { description: "Start after this cursor (an edge's `cursor` or `pageInfo.endCursor`)." },
+    beforeArgOptions: {
+      description: "End before this cursor (an edge's `cursor` or `pageInfo.startCursor`).",
+    },
+    edgesFieldOptions: { description: "The items of this page, each with its cursor." },
+    pageInfoFieldOptions: { description: "Where this page sits, and the cursors to move from it." },
+    cursorFieldOptions: { description: "Opaque position of this item; pass it as `after` or `before`." },
+    nodeFieldOptions: { description: "The item." },
+    hasNextPageFieldOptions: { description: "Whether more items follow this page." },
+    hasPreviousPageFieldOptions: { description: "Whether items come before this page." },
+    startCursorFieldOptions: {
+      description: "Cursor of the first item of the page; null when the page is empty.",
+    },
+    endCursorFieldOptions: {
+      description: "Cursor of the last item of the page; null when the page is empty.",
     },
     nodeTypeOptions: { description: "An object with a global ID, which `node` and `nodes` can fetch again." },
     pageInfoTypeOptions: { description: "Where a page of a connection sits in the whole list." },

@@ -108,7 +108,7 @@ builder.node(CardAccountRef, {
           status: t.arg({ type: CardStatusEnum, required: false, description: "Only cards in this status." }),
         },
         resolve: (key, args, ctx) =>
-          offsetConnection(args, async (offset, limit) => {
+          offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
             const window = await ctx.loaders.cardWindow.load({
               account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
               status: args.status ? CARD_STATUS[args.status].code : undefined,
@@ -142,7 +142,7 @@ builder.node(CardAccountRef, {
           filter: t.arg({ type: TransactionFilterInput, required: false, description: "Narrows the list." }),
         },
         resolve: (key, args, ctx) =>
-          offsetConnection(args, async (offset, limit) => {
+          offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
             const window = await ctx.loaders.transactionWindow.load({
               account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
               enKashCardId: undefined,

@@ -320,7 +320,7 @@ builder.node(CardRef, {
             }),
           },
           resolve: (key, args, ctx) =>
-            offsetConnection(args, async (offset, limit) => {
+            offsetConnection(args, { knowsTotal: false }, async (offset, limit) => {
               const window = await ctx.loaders.transactionWindow.load({
                 account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
                 enKashCardId: key.enKashCardId,
