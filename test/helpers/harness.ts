@@ -3,7 +3,7 @@ import { type ExecutionResult, print } from "graphql";
 import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { AccountDirectory } from "../../src/directory.ts";
-import { EnkashClient } from "../../src/enkash/client.ts";
+import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
 import { clientOptionsFor } from "./enkash.ts";
@@ -30,7 +30,10 @@ export interface UpstreamCalls {
 
 export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1WMC6: ["CAVBMRFE8"] };
 
-export function useHarness(sandboxOptions: SandboxOptionsInput = {}): Harness {
+export function useHarness(
+  sandboxOptions: SandboxOptionsInput = {},
+  clientOverrides: Partial<EnkashClientOptions> = {},
+): Harness {
   let sandbox: Sandbox | undefined;
   let enkash: EnkashClient | undefined;
   let yoga: ReturnType<typeof createApp> | undefined;
@@ -42,6 +45,7 @@ export function useHarness(sandboxOptions: SandboxOptionsInput = {}): Harness {
       ...clientOptionsFor(sandbox),
       logger,
       retry: { baseDelayMs: 2, maxDelayMs: 10 },
+      ...clientOverrides,
     });
     yoga = createApp({
       enkash,
