@@ -37,7 +37,12 @@ const REDACT = [
 /** JSON lines at `level` and above, to stderr or to `write` (tests capture it). */
 export function createJsonLogger(level: LogLevel = "info", write?: (line: string) => void): Logger {
   // ISO times: an epoch-millisecond number could pass for a card number in a log scan.
-  const options = { level, redact: { paths: REDACT, censor: "[redacted]" }, base: null, timestamp: pino.stdTimeFunctions.isoTime };
+  const options = {
+    level,
+    redact: { paths: REDACT, censor: "[redacted]" },
+    base: null,
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
   const logger = write ? pino(options, { write }) : pino(options, pino.destination(2));
   return {
     debug: (fields, message) => logger.debug(fields, message),
