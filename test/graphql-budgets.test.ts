@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import {
+  BlockCardDocument,
+  CreateCardAccountDocument,
+  CreateCardDocument,
+  GenerateCardOtpDocument,
+  LoadCardDocument,
+  LockCardDocument,
+  OrderPhysicalCardDocument,
+  RequestCardReplacementDocument,
+  SetCardPinDocument,
+  UnlockCardDocument,
+  UpdateCardControlsDocument,
+} from "../operations/generated.ts";
+import { useHarness } from "./helpers/harness.ts";
+
+/**
+ * Upstream-call budgets of the named mutations in operations/ (the queries' are in
+ * graphql-queries.test.ts), from the sandbox's call log: the write itself, plus one read for each
+ * part of the fresh object the operation selects that the write's answer does not carry.
+ */
+const h = useHarness();
+const PREPAID_ACCOUNT = Buffer.from("CardAccount:CEKEP5GSGP/CABFIPS").toString("base64");
+const MFA = { medium: "AUTHENTICATOR" as const, code: "123456" };
+
+describe("mutation budgets", () => {
+  it("each named mutation makes exactly the EnKash calls it needs", async () => {
+    const created = await h.upstream(() =>
+      h.gql(CreateCardDocument, {
+        input: {
+          accountId: PREPAID_ACCOUNT,
+          cardholder: { firstName: "Budget", mobile: "9222222222" },
+          initialLoad: "100",
+        },
+      }),
+    );
+    // createCard answers with the whole card object, which primes the loader.
+    expect(created.calls).toEqual({ createCard: 1 });
+    const cardId = created.result.data?.createCard.card?.id ?? "";
+
+    const otp = await h.upstream(() => h.gql(GenerateCardOtpDocument, { input: { cardId } }));
+    expect(otp.calls).toEqual({ generateOtp: 1 });
+
+    const pin = await h.upstream(() => h.gql(SetCardPinDocument, { input: { cardId, pin: "1470" } }));
+    expect(pin.calls).toEqual({ setPin: 1, getCardDetails: 1 });
+
+    const lock = await h.upstream(() => h.gql(LockCardDocument, { input: { cardId, otp: MFA } }));
+    expect(lock.calls).toEqual({ blockCard: 1, getCardDetails: 1 });
+    const unlock = await h.upstream(() => h.gql(UnlockCardDocument, { input: { cardId, otp: MFA } }));
+    expect(unlock.calls).toEqual({ blockCard: 1, getCardDetails: 1 });
+
+    const load = await h.upstream(() =>
+      h.gql(LoadCardDocument, { input: { cardId, amount: "50", referenceNumber: "BUDGET-1" } }),
+    );
+    expect(load.calls).toEqual({ loadCardBalance: 1, getCardDetails: 1, transactions: 1 });
+
+    const controls = await h.upstream(() =>
+      h.gql(UpdateCardControlsDocument, { input: { cardId, atm: false } }),
+    );
+    expect(controls.calls).toEqual({ updateUsageControls: 1, getUsageControls: 1 });
+
+    const order = await h.upstream(() =>
+      h.gql(OrderPhysicalCardDocument, {
+        input: {
+          cardId,
+          deliveryAddress: { line1: "1 MG Road", city: "Pune", state: "Maharashtra", pincode: "411001" },
+        },
+      }),
+    );
+    expect(order.calls).toEqual({ orderPhysicalCard: 1, getCardDetails: 1 });
+
+    const replaced = await h.upstream(() =>
+      h.gql(RequestCardReplacementDocument, { input: { cardId, otp: MFA } }),
+    );
+    // The new card comes whole in the answer; the old one is read again for its new status.
+    expect(replaced.calls).toEqual({ replaceCard: 1, getCardDetails: 1 });
+    const newCardId = replaced.result.data?.requestCardReplacement.newCard?.id ?? "";
+
+    const block = await h.upstream(() =>
+      h.gql(BlockCardDocument, { input: { cardId: newCardId, reason: "Budget test", otp: MFA } }),
+    );
+    expect(block.calls).toEqual({ blockCard: 1, getCardDetails: 1 });
+
+    const account = await h.upstream(() =>
+      h.gql(CreateCardAccountDocument, {
+        input: {
+          companyId: "CEKEP5GSGP",
+          companyName: "Anay Gift",
+          planMasterId: "PMGAZ7L5A",
+          title: "Budget",
+          type: "GIFT",
+          adminEmail: "a@example.in",
+          adminMobile: "9000000000",
+        },
+      }),
+    );
+    expect(account.calls).toEqual({ createCardAccount: 1 });
+  });
+
+  it("a refused input costs nothing upstream", async () => {
+    const refused = await h.upstream(() =>
+      h.gql(LockCardDocument, { input: { cardId: "not-an-id", otp: MFA } }),
+    );
+    expect(refused.total).toBe(0);
+  });
+});
