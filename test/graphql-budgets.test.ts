@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  AccountDashboardDocument,
   BlockCardDocument,
   CreateCardAccountDocument,
   CreateCardDocument,
@@ -102,5 +103,25 @@ describe("mutation budgets", () => {
       h.gql(LockCardDocument, { input: { cardId: "not-an-id", otp: MFA } }),
     );
     expect(refused.total).toBe(0);
+  });
+});
+
+describe("an account of 50+ cards", () => {
+  const big = useHarness({ size: { cardsPerAccount: 50, transactionsPerCard: 20 } });
+
+  it("AccountDashboard reads 50 cards with their last 5 transactions in a handful of calls", async () => {
+    const { result, calls, total } = await big.upstream(() =>
+      big.gql(AccountDashboardDocument, { cards: 50 }),
+    );
+    const cards = result.data?.cardAccount?.cards.edges ?? [];
+    expect(cards).toHaveLength(50);
+    expect(cards.every((edge) => edge.node.transactions.edges.length === 5)).toBe(true);
+    // The account, one page of 50 cards, and an account-wide transaction scan, far below the
+    // 50 per-card searches a naive resolver would make.
+    expect(calls.getCardAccount).toBe(1);
+    expect(calls.searchCards).toBe(1);
+    // (7 pages of 100 reach 5 transactions of each of these 50 cards, seed 5).
+    expect(calls).toEqual({ getCardAccount: 1, searchCards: 1, transactions: 7 });
+    expect(total).toBe(9);
   });
 });
