@@ -120,6 +120,22 @@ describe("createCard", () => {
     expect(h.sandbox.calls.count()).toBe(before);
   });
 
+  it("a physical card needs an address to go to", async () => {
+    const result = await refused(() =>
+      h.gql(CreateCardDocument, {
+        input: {
+          accountId: PREPAID_ACCOUNT,
+          physical: true,
+          cardholder: { firstName: "P", mobile: String(mobiles++) },
+        },
+      }),
+    );
+    expect(result.data?.createCard.userErrors[0]).toMatchObject({
+      code: "INVALID_INPUT",
+      field: ["input", "deliveryAddress"],
+    });
+  });
+
   it("a gift card without an initial load is an input error; an unknown account is not found", async () => {
     const gift = await refused(() =>
       h.gql(CreateCardDocument, {

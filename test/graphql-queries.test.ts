@@ -216,6 +216,18 @@ describe("queries against the sandbox", () => {
     expect(cards.edges.every((edge) => edge.node.status === "BLOCKED")).toBe(true);
   });
 
+  it("GraphiQL is served, preloaded with the named example operations", async () => {
+    const { exampleOperations } = await import("../src/app.ts");
+    const operations = exampleOperations();
+    for (const name of [
+      "query CardScreen",
+      "query AccountDashboard",
+      "mutation BlockCard",
+      "mutation CreateCard",
+    ])
+      expect(operations).toContain(name);
+  });
+
   it("EnKash being down is a typed, retryable error on queries", async () => {
     h.sandbox.faults.configure({
       faults: {

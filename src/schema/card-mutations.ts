@@ -154,6 +154,18 @@ builder.mutationField("createCard", (t) =>
       const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
       if (isUserError(account)) return { userErrors: [account] };
       const { cardholder } = input;
+      const delivery = input.deliveryAddress ?? cardholder.address;
+      if (input.physical && !delivery) {
+        return {
+          userErrors: [
+            userError(
+              "INVALID_INPUT",
+              "deliveryAddress (or the cardholder's address) is required for a physical card",
+              ["input", "deliveryAddress"],
+            ),
+          ],
+        };
+      }
       const result = await attempt(async () => {
         const record = await ctx.enkash.call("createCard", {
           ...account,
@@ -170,14 +182,7 @@ builder.mutationField("createCard", (t) =>
           ...(cardholder.pan ? { pan: cardholder.pan } : {}),
           ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
           physicalCard: input.physical ?? false,
-          ...(input.physical
-            ? {
-                delivery: toAddress(
-                  input.deliveryAddress ??
-                    cardholder.address ?? { line1: "", city: "", state: "", pincode: "" },
-                ),
-              }
-            : {}),
+          ...(input.physical && delivery ? { delivery: toAddress(delivery) } : {}),
           ...(input.initialLoad !== null && input.initialLoad !== undefined
             ? { loadAmount: input.initialLoad }
             : {}),
@@ -490,8 +495,6 @@ const UpdateCardControlsInput = builder.inputType("UpdateCardControlsInput", {
   }),
 });
 
-const keep = <T>(value: T | null | undefined): T | null | undefined => value;
-
 builder.mutationField("updateCardControls", (t) =>
   t.field({
     type: cardPayload("UpdateCardControlsPayload", "The result of updateCardControls."),
@@ -503,24 +506,24 @@ builder.mutationField("updateCardControls", (t) =>
       const limits = input.limits ?? {};
       const changes = Object.fromEntries(
         Object.entries({
-          posAllowed: keep(input.pos),
-          onlineAllowed: keep(input.online),
-          atmAllowed: keep(input.atm),
-          internationalAllowed: keep(input.international),
-          contactlessAllowed: keep(input.contactless),
-          perTxnLimit: keep(limits.perTransaction),
-          dailyLimit: keep(limits.daily),
-          monthlyLimit: keep(limits.monthly),
-          yearlyLimit: keep(limits.yearly),
-          posDailyLimit: keep(limits.posDaily),
-          ecomDailyLimit: keep(limits.onlineDaily),
-          contactlessDailyLimit: keep(limits.contactlessDaily),
-          dailyCount: keep(limits.dailyCount),
-          monthlyCount: keep(limits.monthlyCount),
-          yearlyCount: keep(limits.yearlyCount),
-          posDailyCount: keep(limits.posDailyCount),
-          ecomDailyCount: keep(limits.onlineDailyCount),
-          contactlessDailyCount: keep(limits.contactlessDailyCount),
+          posAllowed: input.pos,
+          onlineAllowed: input.online,
+          atmAllowed: input.atm,
+          internationalAllowed: input.international,
+          contactlessAllowed: input.contactless,
+          perTxnLimit: limits.perTransaction,
+          dailyLimit: limits.daily,
+          monthlyLimit: limits.monthly,
+          yearlyLimit: limits.yearly,
+          posDailyLimit: limits.posDaily,
+          ecomDailyLimit: limits.onlineDaily,
+          contactlessDailyLimit: limits.contactlessDaily,
+          dailyCount: limits.dailyCount,
+          monthlyCount: limits.monthlyCount,
+          yearlyCount: limits.yearlyCount,
+          posDailyCount: limits.posDailyCount,
+          ecomDailyCount: limits.onlineDailyCount,
+          contactlessDailyCount: limits.contactlessDailyCount,
         }).filter(([, value]) => value !== undefined),
       );
       // A switch cannot be "removed"; null only clears limits.
