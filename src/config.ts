@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { ApiKeyEntry } from "./auth/authenticate.ts";
+import { SCOPES } from "./auth/viewer.ts";
 import { parseAccountList } from "./directory.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
 
@@ -67,6 +69,32 @@ const tuningSchema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  AUTH_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  AUTH_JWKS_URL: z.string().url({ message: "must be an absolute URL" }).optional(),
+  AUTH_ISSUER: z.string().min(1).default("enkash-graphql"),
+  AUTH_AUDIENCE: z.string().min(1).default("enkash-graphql"),
+  AUTH_API_KEYS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: "must be a hex SHA-256" }),
+          subject: z.string().min(1),
+          role: z.enum(["PARTNER_ADMIN", "COMPANY_ADMIN", "CARDHOLDER"]),
+          companies: z.union([z.literal("all"), z.array(z.string().min(1))]),
+          scopes: z.array(z.enum(SCOPES)).optional(),
+        }),
+      ),
+    )
+    .optional(),
 });
 
 const credentialsSchema = z.object({
@@ -115,6 +143,14 @@ export interface Config {
   graphiql: boolean;
   /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
   accounts: Record<string, string[]> | null;
+  auth: {
+    /** Null with the sandbox when unset: start-up makes one and prints tokens. */
+    jwtSecret: string | null;
+    jwksUrl: string | null;
+    issuer: string;
+    audience: string;
+    apiKeys: ApiKeyEntry[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +197,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       }
     }
   }
+  if (
+    credentials &&
+    tuning.success &&
+    !tuning.data.AUTH_JWT_SECRET &&
+    !tuning.data.AUTH_JWKS_URL &&
+    !tuning.data.AUTH_API_KEYS
+  ) {
+    problems.push(
+      "AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_API_KEYS must be set: with real EnKash, callers must authenticate",
+    );
+  }
   if (problems.length > 0 || !tuning.success) throw new ConfigError(problems);
   const t = tuning.data;
   return Object.freeze({
@@ -186,5 +233,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? credentials === null : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
     graphiql: t.GRAPHIQL === undefined ? credentials === null : t.GRAPHIQL === "true",
     accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
+    auth: {
+      jwtSecret: t.AUTH_JWT_SECRET ?? null,
+      jwksUrl: t.AUTH_JWKS_URL ?? null,
+      issuer: t.AUTH_ISSUER,
+      audience: t.AUTH_AUDIENCE,
+      apiKeys: t.AUTH_API_KEYS ?? [],
+    },
   } satisfies Config);
 }

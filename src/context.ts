@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
+import type { Viewer } from "./auth/viewer.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession } from "./enkash/session.ts";
 
-/** What every resolver gets: this request's EnKash session and loaders, and shared services. */
+/** What every resolver gets: who is calling, this request's EnKash session and loaders, and shared services. */
 export interface Context {
   requestId: string;
+  /** Who is calling (authenticated before the context is made). */
+  viewer: Viewer;
   enkash: EnkashSession;
   loaders: Loaders;
   directory: AccountDirectory;
@@ -26,11 +29,12 @@ export interface ContextDependencies {
 
 export function createContext(
   deps: ContextDependencies,
-  request: { signal?: AbortSignal; requestId?: string },
+  request: { viewer: Viewer; signal?: AbortSignal; requestId?: string },
 ): Context {
   const enkash = new EnkashSession(deps.enkash, request.signal);
   return {
     requestId: request.requestId ?? randomUUID(),
+    viewer: request.viewer,
     enkash,
     loaders: createLoaders(enkash),
     directory: deps.directory,

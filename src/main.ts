@@ -1,6 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
+import { createAuthenticator } from "./auth/authenticate.ts";
+import { mintToken } from "./auth/mint.ts";
 import { type Config, ConfigError, type EnkashCredentials, loadConfig } from "./config.ts";
 import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
@@ -76,6 +79,39 @@ try {
   await stop(1);
 }
 
+// With the sandbox and no secret configured, make one for this run and hand out a token per role.
+const jwtSecret =
+  config.auth.jwtSecret ?? (sandbox && !config.auth.jwksUrl ? randomBytes(32).toString("base64url") : null);
+let graphiqlHeaders: string | undefined;
+if (sandbox && jwtSecret) {
+  const mint = (
+    role: "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER",
+    extra: { companies?: string[]; cards?: string[] } = {},
+  ) =>
+    mintToken({
+      secret: jwtSecret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      subject: `sandbox-${role.toLowerCase()}`,
+      role,
+      ttlSeconds: 86_400,
+      ...extra,
+    });
+  const partner = await mint("PARTNER_ADMIN");
+  const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
+  const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
+  graphiqlHeaders = JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2);
+  // Sandbox-only tokens for a secret made up this run; printing them is the point of the sandbox.
+  console.log(
+    [
+      "Sandbox tokens (valid 24 h, for this run only; send as Authorization: Bearer <token>):",
+      `  partner admin                       ${partner}`,
+      `  company admin (CEKEP5GSGP)          ${company}`,
+      `  cardholder (EKCMB7KAEW)             ${cardholder}`,
+    ].join("\n"),
+  );
+}
+
 const yoga = createApp({
   enkash,
   directory: new AccountDirectory(accounts),
@@ -83,6 +119,15 @@ const yoga = createApp({
   settings: { otpTtlSeconds: config.otpTtlSeconds },
   debugExtensions: config.debugExtensions,
   graphiql: config.graphiql,
+  ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
+  authenticate: createAuthenticator({
+    jwtSecret,
+    jwksUrl: config.auth.jwksUrl,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    clockToleranceSeconds: 30,
+    apiKeys: config.auth.apiKeys,
+  }),
 });
 const listening = createServer(yoga);
 server = listening;

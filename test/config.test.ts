@@ -12,6 +12,7 @@ const REAL = {
   ENKASH_CLIENT_SECRET: "top-secret-client-value",
   ENKASH_USERNAME: "6660686687",
   ENKASH_PASSWORD: "Very$ecretPassw0rd",
+  AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
 };
 
 function problems(env: Record<string, string>): string[] {
@@ -43,6 +44,13 @@ describe("configuration from the environment", () => {
       debugExtensions: true,
       graphiql: true,
       accounts: null,
+      auth: {
+        jwtSecret: null,
+        jwksUrl: null,
+        issuer: "enkash-graphql",
+        audience: "enkash-graphql",
+        apiKeys: [],
+      },
     });
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
@@ -65,6 +73,13 @@ describe("configuration from the environment", () => {
     });
     expect(config.encryption).toBe("aes-128-ecb");
     expect(config.maxInFlight).toBe(8);
+  });
+
+  it("with real EnKash, refuses to start without a way to authenticate callers", () => {
+    const { AUTH_JWT_SECRET: _, ...withoutAuth } = REAL;
+    expect(problems(withoutAuth)).toEqual([
+      "AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_API_KEYS must be set: with real EnKash, callers must authenticate",
+    ]);
   });
 
   it("refuses some credentials without the others, naming the missing settings", () => {
@@ -124,9 +139,17 @@ describe("npm start", () => {
       .poll(() => output, { timeout: 15_000 })
       .toMatch(/GraphQL API ready at http:\/\/localhost:\d+\/graphql/);
     const url = /GraphQL API ready at (\S+)/.exec(output)?.[1] ?? "";
-    const response = await request(url, {
+    const token = /partner admin\s+(\S+)/.exec(output)?.[1] ?? "";
+    const refused = await request(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(refused.statusCode).toBe(401);
+    await refused.body.text();
+    const response = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: "query Smoke { companies { companyId cardAccounts { cardAccountId } } }",
       }),

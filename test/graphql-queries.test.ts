@@ -124,7 +124,7 @@ describe("queries against the sandbox", () => {
     const screen = await h.gql(CardScreenDocument, {});
     const card = screen.data?.card;
     const txn = card?.transactions.edges[0]?.node;
-    const ids = [card?.id, card?.account.id, txn?.id];
+    const ids = [card?.id, card?.account?.id, txn?.id];
     const result = await h.gql(
       `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Card { enKashCardId } ... on CardAccount { cardAccountId } ... on Transaction { amount { amount } } } }`,
       { ids },

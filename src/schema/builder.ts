@@ -1,12 +1,17 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { GraphQLError } from "graphql";
+import type { Scope } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
 
 /**
  * The one SchemaBuilder. Plugin order (a plugin wraps the resolvers of the ones after it):
+ * - ScopeAuthPlugin first: it checks the viewer's scopes before any other wrapper runs, so a
+ *   refused field or mutation never reaches a resolver (or EnKash).
  * - RelayPlugin: Node interface, global IDs, `node`/`nodes`, connections. It only adds types and
- *   fields, so its position does not change resolver wrapping. (Scope-auth, when added, goes first
- *   so that it checks access before any other plugin runs.)
+ *   fields. Which objects a viewer may see (tenant isolation) is checked where they are looked up
+ *   (src/schema/access.ts), so that hidden objects behave exactly like missing ones.
  * Expected failures of mutations are data (`userErrors` on every payload), not a plugin.
  */
 export type Scalars = {
@@ -18,12 +23,17 @@ export type Scalars = {
 };
 
 export const builder = new SchemaBuilder<{
+  AuthScopes: { scope: Scope };
   Context: Context;
   Scalars: Scalars;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({ scope: (scope: Scope) => context.viewer.scopes.has(scope) }),
+    unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
+  },
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {
@@ -31,11 +41,13 @@ export const builder = new SchemaBuilder<{
     cursorType: "String",
     nodeQueryOptions: {
       description: "Fetches any object by its global ID; null when it does not exist or is not served here.",
+      authScopes: { scope: "cards:read" },
       args: { id: { description: "A global ID, as returned in any `id` field." } },
     } as never,
     nodesQueryOptions: {
       description:
         "Fetches several objects by global ID, in order; null for each one that does not exist or is not served here.",
+      authScopes: { scope: "cards:read" },
       args: { ids: { description: "Global IDs, as returned in `id` fields." } },
     } as never,
     firstArgOptions: {
@@ -71,3 +83,10 @@ builder.queryType({ description: "Reads: companies, card accounts, cards and tra
 builder.mutationType({
   description: "Card operations. Expected failures come back as `userErrors` on each payload.",
 });
+
+/** A scope the viewer lacks: refused before any resolver runs. */
+class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(`Forbidden: ${message}`, { extensions: { code: "FORBIDDEN" } });
+  }
+}

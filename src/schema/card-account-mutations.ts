@@ -1,4 +1,5 @@
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
+import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { AccountTypeEnum } from "./enums.ts";
 import { type UserError, UserErrorRef, userError } from "./errors.ts";
@@ -28,6 +29,7 @@ type Shape = { cardAccount?: AccountKey; userErrors: UserError[] };
 
 builder.mutationField("createCardAccount", (t) =>
   t.field({
+    authScopes: { scope: "accounts:write" },
     type: builder.objectRef<Shape>("CreateCardAccountPayload").implement({
       description: "The result of createCardAccount.",
       fields: (f) => ({
@@ -48,7 +50,7 @@ builder.mutationField("createCardAccount", (t) =>
       "Opens a card account under a company. The account is served here from then on; EnKash must fund it before cards can be loaded.",
     args: { input: t.arg({ type: CreateCardAccountInput, description: "The account to open." }) },
     resolve: async (_root, { input }, ctx) => {
-      if (!ctx.directory.hasCompany(input.companyId)) {
+      if (!servesCompany(ctx, input.companyId)) {
         return {
           userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
         };

@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
+import { servesAccount } from "./access.ts";
 import { builder } from "./builder.ts";
 import { offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
@@ -43,7 +44,7 @@ builder.node(CardAccountRef, {
   id: { resolve: (key) => accountKey(key), parse: (id) => id },
   loadOne: async (id, ctx) => {
     const key = parseAccountKey(id);
-    if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
+    if (!key || !servesAccount(ctx, key)) return null;
     try {
       return (await ctx.loaders.account.load(id)) ? key : null;
     } catch (error) {
@@ -171,6 +172,7 @@ builder.node(CardAccountRef, {
 
 builder.queryFields((t) => ({
   cardAccount: t.field({
+    authScopes: { scope: "cards:read" },
     type: CardAccountRef,
     nullable: true,
     description: "A card account by its EnKash IDs; null when it does not exist or is not served here.",
@@ -179,7 +181,7 @@ builder.queryFields((t) => ({
       cardAccountId: t.arg.string({ description: "EnKash card account ID, e.g. CABFIPS." }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!ctx.directory.hasAccount(args.companyId, args.cardAccountId)) return null;
+      if (!servesAccount(ctx, args)) return null;
       try {
         return (await ctx.loaders.account.load(accountKey(args)))
           ? { companyId: args.companyId, cardAccountId: args.cardAccountId }

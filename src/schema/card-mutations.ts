@@ -146,6 +146,7 @@ const toAddress = (address: typeof AddressInput.$inferInput) => ({
 
 builder.mutationField("createCard", (t) =>
   t.field({
+    authScopes: { scope: "cards:write" },
     type: cardPayload("CreateCardPayload", "The result of createCard."),
     description:
       "Issues a card on an account: prepaid or gift by the account's type, virtual or also physical, with an optional initial load (required for gift cards).",
@@ -258,6 +259,8 @@ const GenerateCardOtpPayload = builder.objectRef<OtpPayloadShape>("GenerateCardO
 
 builder.mutationField("generateCardOtp", (t) =>
   t.field({
+    authScopes: (_parent, _args, ctx) =>
+      ctx.viewer.scopes.has("cards:pin") || ctx.viewer.scopes.has("cards:block"),
     type: GenerateCardOtpPayload,
     description:
       "Sends the cardholder an SMS OTP for one action on one card. Needed before setCardPin (when asked), lockCard, unlockCard, blockCard and requestCardReplacement.",
@@ -296,6 +299,7 @@ const SetCardPinInput = builder.inputType("SetCardPinInput", {
 
 builder.mutationField("setCardPin", (t) =>
   t.field({
+    authScopes: { scope: "cards:pin" },
     type: cardPayload("SetCardPinPayload", "The result of setCardPin."),
     description:
       "Sets or changes the card's PIN. A card in ACTIVATION_IN_PROGRESS becomes ACTIVE. Not allowed on a BLOCKED card.",
@@ -339,6 +343,7 @@ function statusMutation(
   });
   builder.mutationField(name, (t) =>
     t.field({
+      authScopes: { scope: "cards:block" },
       type: cardPayload(`${capitalized}Payload`, `The result of ${name}.`),
       description,
       args: { input: t.arg({ type: input, description: inputDescription }) },
@@ -400,6 +405,7 @@ type LoadPayloadShape = CardPayload & { transactionId?: string };
 
 builder.mutationField("loadCard", (t) =>
   t.field({
+    authScopes: { scope: "cards:load" },
     type: builder.objectRef<LoadPayloadShape>("LoadCardPayload").implement({
       description: "The result of loadCard.",
       fields: (f) => ({
@@ -497,6 +503,7 @@ const UpdateCardControlsInput = builder.inputType("UpdateCardControlsInput", {
 
 builder.mutationField("updateCardControls", (t) =>
   t.field({
+    authScopes: { scope: "cards:write" },
     type: cardPayload("UpdateCardControlsPayload", "The result of updateCardControls."),
     description: "Changes where and how much a card may be used. Not allowed on a BLOCKED card.",
     args: { input: t.arg({ type: UpdateCardControlsInput, description: "The card and the changes." }) },
@@ -569,6 +576,7 @@ type ReplacementShape = { replacedCard?: CardKey; newCard?: CardKey; userErrors:
 
 builder.mutationField("requestCardReplacement", (t) =>
   t.field({
+    authScopes: { scope: "cards:block" },
     type: builder.objectRef<ReplacementShape>("RequestCardReplacementPayload").implement({
       description: "The result of requestCardReplacement.",
       fields: (f) => ({
@@ -624,6 +632,7 @@ const OrderPhysicalCardInput = builder.inputType("OrderPhysicalCardInput", {
 
 builder.mutationField("orderPhysicalCard", (t) =>
   t.field({
+    authScopes: { scope: "cards:write" },
     type: cardPayload("OrderPhysicalCardPayload", "The result of orderPhysicalCard."),
     description:
       "Orders a plastic card for a virtual card. Refused when it already has one, is BLOCKED, or its account does not allow physical cards.",

@@ -1,5 +1,6 @@
 import type { Context } from "../context.ts";
 import type { CardRecord } from "../enkash/wire/responses.ts";
+import { servesAccount, servesCard, servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { offsetConnection } from "./connections.ts";
 import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
@@ -22,7 +23,7 @@ export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> 
 
 /** Loads a card named by a client; null when it does not exist or is not served here. */
 export async function findCard(ctx: Context, key: CardKey | null): Promise<CardKey | null> {
-  if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
+  if (!key || !servesCard(ctx, key)) return null;
   try {
     return (await ctx.loaders.card.load(cardKey(key))) ? key : null;
   } catch (error) {
@@ -300,13 +301,18 @@ builder.node(CardRef, {
       }),
       account: t.field({
         type: CardAccountRef,
-        description: "The card account it draws on.",
-        resolve: (key) => ({ companyId: key.companyId, cardAccountId: key.cardAccountId }),
+        nullable: true,
+        description:
+          "The card account it draws on; null for viewers who may not see the whole account (cardholders).",
+        resolve: (key, _args, ctx) =>
+          servesAccount(ctx, key) ? { companyId: key.companyId, cardAccountId: key.cardAccountId } : null,
       }),
       company: t.field({
         type: CompanyRef,
-        description: "The company it belongs to.",
-        resolve: (key) => ({ companyId: key.companyId }),
+        nullable: true,
+        description: "The company it belongs to; null for viewers who may not see the company (cardholders).",
+        resolve: (key, _args, ctx) =>
+          servesCompany(ctx, key.companyId) ? { companyId: key.companyId } : null,
       }),
       transactions: t.connection(
         {
@@ -347,6 +353,7 @@ builder.node(CardRef, {
 
 builder.queryFields((t) => ({
   card: t.field({
+    authScopes: { scope: "cards:read" },
     type: CardRef,
     nullable: true,
     description: "A card by its EnKash IDs; null when it does not exist or is not served here.",

@@ -1,3 +1,4 @@
+import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { queryError } from "./errors.ts";
 import { parseCompanyKey } from "./ids.ts";
@@ -6,7 +7,7 @@ import { CardAccountRef, CompanyRef } from "./refs.ts";
 builder.node(CompanyRef, {
   description: "A company onboarded on EnKash (the employer or business that funds card accounts).",
   id: { resolve: (company) => company.companyId, parse: (id) => parseCompanyKey(id) ?? "" },
-  loadOne: (companyId, ctx) => (ctx.directory.hasCompany(companyId) ? { companyId } : null),
+  loadOne: (companyId, ctx) => (servesCompany(ctx, companyId) ? { companyId } : null),
   fields: (t) => ({
     companyId: t.exposeString("companyId", {
       description: "EnKash's company ID (CEK…), for reconciliation.",
@@ -40,15 +41,21 @@ builder.node(CompanyRef, {
 
 builder.queryFields((t) => ({
   companies: t.field({
+    authScopes: { scope: "cards:read" },
     type: [CompanyRef],
     description: "Every company served here (from configuration, plus those with accounts created here).",
-    resolve: (_root, _args, ctx) => ctx.directory.companies().map((companyId) => ({ companyId })),
+    resolve: (_root, _args, ctx) =>
+      ctx.directory
+        .companies()
+        .filter((companyId) => servesCompany(ctx, companyId))
+        .map((companyId) => ({ companyId })),
   }),
   company: t.field({
+    authScopes: { scope: "cards:read" },
     type: CompanyRef,
     nullable: true,
     description: "A company by its EnKash company ID; null when it is not served here.",
     args: { companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }) },
-    resolve: (_root, { companyId }, ctx) => (ctx.directory.hasCompany(companyId) ? { companyId } : null),
+    resolve: (_root, { companyId }, ctx) => (servesCompany(ctx, companyId) ? { companyId } : null),
   }),
 }));

@@ -1,4 +1,5 @@
 import type { TransactionFilter } from "../enkash/loaders.ts";
+import { servesCard } from "./access.ts";
 import { builder } from "./builder.ts";
 import { DirectionEnum, TransactionStatusEnum, transactionStatusOf } from "./enums.ts";
 import { queryError } from "./errors.ts";
@@ -18,7 +19,8 @@ builder.node(TransactionRef, {
     if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
     try {
       const record = await ctx.loaders.transaction.load(id);
-      return record ? { ...record, companyId: key.companyId, cardAccountId: key.cardAccountId } : null;
+      if (!record || !servesCard(ctx, { ...key, enKashCardId: record.enKashCardId })) return null;
+      return { ...record, companyId: key.companyId, cardAccountId: key.cardAccountId };
     } catch (error) {
       throw queryError(error);
     }

@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type ExecutionResult, print } from "graphql";
 import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { createAuthenticator } from "../../src/auth/authenticate.ts";
+import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
@@ -18,7 +21,12 @@ export interface Harness {
   gql<R, V>(
     document: TypedDocumentNode<R, V> | string,
     variables?: V,
+    options?: { token?: string | null; headers?: Record<string, string> },
   ): Promise<ExecutionResult<R> & { extensions?: { upstreamCalls?: UpstreamCalls } }>;
+  /** A raw HTTP exchange with the GraphQL endpoint. */
+  fetch(init: RequestInit & { path?: string }): Promise<Response>;
+  /** A token for a viewer (partner admin of everything by default). */
+  token(options?: Partial<MintOptions>): Promise<string>;
   /** Sandbox calls by route made while `run` ran (token requests left out). */
   upstream<T>(run: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; total: number }>;
 }
@@ -27,6 +35,15 @@ export interface UpstreamCalls {
   total: number;
   byOperation: Record<string, number>;
 }
+
+export const AUTH = {
+  secret: "test-secret-for-hs256-tokens-0123456789",
+  issuer: "enkash-graphql",
+  audience: "enkash-graphql",
+};
+
+/** A partner back end's API key (configured by its hash) for company CEK7T1WMC6. */
+export const API_KEY = "ek_test_company_key_5f0c1e2d3b4a";
 
 export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1WMC6: ["CAVBMRFE8"] };
 
@@ -54,28 +71,66 @@ export function useHarness(
       settings: { otpTtlSeconds: 300 },
       debugExtensions: true,
       graphiql: true,
+      authenticate: createAuthenticator({
+        jwtSecret: AUTH.secret,
+        jwksUrl: null,
+        issuer: AUTH.issuer,
+        audience: AUTH.audience,
+        clockToleranceSeconds: 30,
+        apiKeys: [
+          {
+            sha256: createHash("sha256").update(API_KEY).digest("hex"),
+            subject: "partner-backend",
+            role: "COMPANY_ADMIN",
+            companies: ["CEK7T1WMC6"],
+          },
+        ],
+      }),
     });
   });
   afterAll(async () => {
     await enkash?.close();
     await sandbox?.close();
   });
+  let cachedPartnerToken: Promise<string> | undefined;
+  const partnerToken = () => {
+    cachedPartnerToken ??= harness.token();
+    return cachedPartnerToken;
+  };
   const harness: Harness = {
     get sandbox() {
       if (!sandbox) throw new Error("not started");
       return sandbox;
     },
     logs,
-    async gql(document, variables) {
-      if (!yoga) throw new Error("not started");
+    async gql(document, variables, options = {}) {
       const query = typeof document === "string" ? document : print(document);
-      const response = await yoga.fetch("http://localhost/graphql", {
+      const token = options.token === undefined ? await partnerToken() : options.token;
+      const response = await harness.fetch({
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...options.headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;
     },
+    fetch({ path = "/graphql", ...init }) {
+      if (!yoga) throw new Error("not started");
+      return Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
+    },
+    token: (options = {}) =>
+      mintToken({
+        secret: AUTH.secret,
+        issuer: AUTH.issuer,
+        audience: AUTH.audience,
+        subject: "test-partner",
+        role: "PARTNER_ADMIN",
+        ...options,
+      }),
     async upstream(run) {
       const before = harness.sandbox.calls.totals().byRoute;
       const result = await run();

@@ -1,0 +1,126 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
+import { z } from "zod";
+import { DEFAULT_SCOPES, type Role, SCOPES, type Scope, type Viewer } from "./viewer.ts";
+
+/**
+ * Authentication: a JWT bearer token (HS256 with a shared secret, or RS256/ES256 from a JWKS URL)
+ * or a static API key (configured as a SHA-256 hash). Both become one Viewer. Refusals carry a
+ * reason fit for the caller, never the token.
+ */
+export interface AuthSettings {
+  jwtSecret: string | null;
+  jwksUrl: string | null;
+  issuer: string;
+  audience: string;
+  /** Allowed clock skew. */
+  clockToleranceSeconds: number;
+  apiKeys: readonly ApiKeyEntry[];
+}
+
+export interface ApiKeyEntry {
+  /** Hex SHA-256 of the key; the key itself is never configured. */
+  sha256: string;
+  subject: string;
+  role: Role;
+  companies: readonly string[] | "all";
+  scopes?: readonly Scope[];
+}
+
+export class AuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AuthenticationError";
+  }
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(["PARTNER_ADMIN", "COMPANY_ADMIN", "CARDHOLDER"]),
+  companies: z.array(z.string().min(1)).optional(),
+  cards: z.array(z.string().min(1)).optional(),
+  scope: z.string().optional(),
+});
+
+export type Authenticator = (authorization: string | null, apiKey: string | null) => Promise<Viewer>;
+
+export function createAuthenticator(settings: AuthSettings): Authenticator {
+  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : null;
+  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : null;
+  return async (authorization, apiKey) => {
+    const key = apiKey ?? /^ApiKey\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    if (key) return viewerForApiKey(settings.apiKeys, key);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    if (!bearer)
+      throw new AuthenticationError(
+        "Authentication required: send Authorization: Bearer <JWT> or an API key",
+      );
+    let payload: JWTPayload;
+    try {
+      const options = {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        clockTolerance: settings.clockToleranceSeconds,
+        // Only these; "none" and algorithm confusion (an HS256 token signed with a public key) are refused.
+        algorithms: jwks ? ["RS256", "ES256"] : ["HS256"],
+      };
+      if (jwks) payload = (await jwtVerify(bearer, jwks, options)).payload;
+      else if (secret) payload = (await jwtVerify(bearer, secret, options)).payload;
+      else throw new AuthenticationError("JWT authentication is not configured");
+    } catch (error) {
+      throw new AuthenticationError(describeJwtError(error));
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success)
+      throw new AuthenticationError("Invalid token: its claims do not name a subject and role");
+    const { sub, role, companies, cards, scope } = claims.data;
+    if (role !== "PARTNER_ADMIN" && (!companies || companies.length === 0))
+      throw new AuthenticationError("Invalid token: no companies for this role");
+    if (role === "CARDHOLDER" && (!cards || cards.length === 0))
+      throw new AuthenticationError("Invalid token: a cardholder token names no cards");
+    return {
+      subject: sub,
+      role,
+      scopes: scopesOf(role, scope?.split(" ").filter(Boolean)),
+      companies: role === "PARTNER_ADMIN" ? (companies ?? "all") : (companies ?? []),
+      cards: role === "CARDHOLDER" ? (cards ?? []) : null,
+    };
+  };
+}
+
+function scopesOf(role: Role, requested: readonly string[] | undefined): ReadonlySet<Scope> {
+  const allowed = new Set<Scope>(DEFAULT_SCOPES[role]);
+  if (!requested) return allowed;
+  // A token may narrow its role's scopes, never widen them.
+  return new Set(
+    requested.filter(
+      (scope): scope is Scope => (SCOPES as readonly string[]).includes(scope) && allowed.has(scope as Scope),
+    ),
+  );
+}
+
+function viewerForApiKey(entries: readonly ApiKeyEntry[], key: string): Viewer {
+  const digest = createHash("sha256").update(key).digest();
+  const entry = entries.find((candidate) => {
+    const stored = Buffer.from(candidate.sha256, "hex");
+    return stored.length === digest.length && timingSafeEqual(stored, digest);
+  });
+  if (!entry) throw new AuthenticationError("Invalid API key");
+  return {
+    subject: entry.subject,
+    role: entry.role,
+    scopes: scopesOf(entry.role, entry.scopes),
+    companies: entry.companies,
+    cards: null,
+  };
+}
+
+function describeJwtError(error: unknown): string {
+  if (error instanceof AuthenticationError) return error.message;
+  if (error instanceof joseErrors.JWTExpired) return "Invalid token: expired";
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `Invalid token: ${error.claim} claim check failed`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "Invalid token: algorithm not allowed";
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "Invalid token: bad signature";
+  return "Invalid token";
+}
