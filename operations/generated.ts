@@ -378,6 +378,8 @@ export type UserErrorCode =
   | 'OTP_INVALID'
   /** EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number). */
   | 'OUTCOME_UNKNOWN'
+  /** Too many OTPs sent, or OTP-gated attempts made, for this card recently; wait and try again. */
+  | 'RATE_LIMITED'
   /** EnKash refused the request for another reason; `message` has EnKash's words. */
   | 'REJECTED'
   /** The card's status does not allow this (a blocked card is final; an activating card must get its PIN first). */

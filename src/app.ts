@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
@@ -8,9 +11,13 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { Logger } from "./logger.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
+import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
+import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
+import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 import { schema } from "./schema/index.ts";
 
 export interface AppOptions {
@@ -22,6 +29,9 @@ export interface AppOptions {
   debugExtensions: boolean;
   graphiql: boolean;
   authenticate: Authenticator;
+  limiter: RateLimiter;
+  /** Allow introspection (and so schema-driven tools); off in production unless asked for. */
+  introspection: boolean;
   /** Headers GraphiQL starts with (e.g. a sandbox token), as JSON text. */
   graphiqlHeaders?: string;
 }
@@ -57,8 +67,23 @@ export function createApp(options: AppOptions) {
           ...(options.graphiqlHeaders ? { headers: options.graphiqlHeaders } : {}),
         }
       : false,
+    // One operation per HTTP request: a JSON array (batch) is refused.
+    batching: false,
     plugins: [
+      useSecurityHeaders(),
+      useBodyLimit(64 * 1024),
+      useCSRFPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),
+      ...(options.introspection ? [] : [useDisableIntrospection()]),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        costLimit: { maxCost: 20_000 },
+        maxTokens: { n: 2_000 },
+        maxDirectives: { n: 10 },
+        blockFieldSuggestion: { enabled: true },
+      }),
+      useSensitiveMutationRules(),
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(options.logger),
       useUpstreamCalls({ enabled: options.debugExtensions }),

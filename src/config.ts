@@ -62,6 +62,7 @@ const tuningSchema = z.object({
   ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
   GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
+  INTROSPECTION: z.enum(["true", "false"]).optional(),
   ENKASH_ACCOUNTS: z
     .string()
     .refine((text) => parseAccountList(text) !== undefined, {
@@ -141,6 +142,8 @@ export interface Config {
   debugExtensions: boolean;
   /** Serves GraphiQL on /graphql; default on with the sandbox, off with real EnKash. */
   graphiql: boolean;
+  /** Allows schema introspection; default on with the sandbox, off with real EnKash. */
+  introspection: boolean;
   /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
   accounts: Record<string, string[]> | null;
   auth: {
@@ -232,6 +235,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     debugExtensions:
       t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? credentials === null : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
     graphiql: t.GRAPHIQL === undefined ? credentials === null : t.GRAPHIQL === "true",
+    introspection: t.INTROSPECTION === undefined ? credentials === null : t.INTROSPECTION === "true",
     accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

@@ -4,6 +4,7 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession } from "./enkash/session.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 /** What every resolver gets: who is calling, this request's EnKash session and loaders, and shared services. */
 export interface Context {
@@ -13,6 +14,7 @@ export interface Context {
   enkash: EnkashSession;
   loaders: Loaders;
   directory: AccountDirectory;
+  limiter: RateLimiter;
   settings: ContextSettings;
 }
 
@@ -24,6 +26,7 @@ export interface ContextSettings {
 export interface ContextDependencies {
   enkash: EnkashClient;
   directory: AccountDirectory;
+  limiter: RateLimiter;
   settings: ContextSettings;
 }
 
@@ -38,6 +41,7 @@ export function createContext(
     enkash,
     loaders: createLoaders(enkash),
     directory: deps.directory,
+    limiter: deps.limiter,
     settings: deps.settings,
   };
 }

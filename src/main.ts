@@ -9,6 +9,7 @@ import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
 import { createJsonLogger } from "./logger.ts";
+import { RateLimiter } from "./rate-limit.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
 
@@ -119,6 +120,8 @@ const yoga = createApp({
   settings: { otpTtlSeconds: config.otpTtlSeconds },
   debugExtensions: config.debugExtensions,
   graphiql: config.graphiql,
+  introspection: config.introspection,
+  limiter: new RateLimiter(),
   ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
   authenticate: createAuthenticator({
     jwtSecret,

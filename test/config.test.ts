@@ -43,6 +43,7 @@ describe("configuration from the environment", () => {
       otpTtlSeconds: 300,
       debugExtensions: true,
       graphiql: true,
+      introspection: true,
       accounts: null,
       auth: {
         jwtSecret: null,

@@ -10,6 +10,7 @@ import {
   isUserError,
   OtpProofInput,
   otpProofOf,
+  rateLimited,
   userErrorsField,
 } from "./mutation-support.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
@@ -268,6 +269,8 @@ builder.mutationField("generateCardOtp", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
+      const limited = rateLimited(ctx, "sendOtp", card);
+      if (limited) return { userErrors: [limited] };
       return attempt(async () => {
         const otp = await ctx.enkash.call("generateOtp", {
           cardAccountId: card.cardAccountId,
@@ -309,6 +312,8 @@ builder.mutationField("setCardPin", (t) =>
       if (isUserError(card)) return { userErrors: [card] };
       const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
       if (isUserError(otp)) return { userErrors: [otp] };
+      const limited = otp && rateLimited(ctx, "useOtp", card);
+      if (limited) return { userErrors: [limited] };
       return attempt(
         async () => {
           await ctx.enkash.call("setPin", { ...card, pin: input.pin, ...(otp ? { otp } : {}) });
@@ -352,6 +357,8 @@ function statusMutation(
         if (isUserError(card)) return { userErrors: [card] };
         const otp = otpProofOf(args.otp, ["input", "otp"]);
         if (isUserError(otp)) return { userErrors: [otp] };
+        const limited = rateLimited(ctx, "useOtp", card);
+        if (limited) return { userErrors: [limited] };
         return attempt(
           async () => {
             await ctx.enkash.call("blockCard", {
@@ -607,6 +614,8 @@ builder.mutationField("requestCardReplacement", (t) =>
       if (isUserError(card)) return { userErrors: [card] };
       const otp = otpProofOf(input.otp, ["input", "otp"]);
       if (isUserError(otp)) return { userErrors: [otp] };
+      const limited = rateLimited(ctx, "useOtp", card);
+      if (limited) return { userErrors: [limited] };
       return attempt(async () => {
         const record = await ctx.enkash.call("replaceCard", { ...card, otp });
         const newCard = {

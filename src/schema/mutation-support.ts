@@ -1,6 +1,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import type { OtpProof } from "../enkash/wire/common.ts";
+import { RATE_LIMITS } from "../rate-limit.ts";
 import { servesAccount, servesCard } from "./access.ts";
 import { builder } from "./builder.ts";
 import { toUserError, type UserError, userError } from "./errors.ts";
@@ -95,3 +96,18 @@ export async function attempt<T extends object>(
 export const userErrorsField = {
   description: "Why the mutation did not do what was asked; empty on success.",
 } as const;
+
+/**
+ * Counts one OTP sent (`sendOtp`) or one OTP-proved attempt (`useOtp`) for this viewer and card;
+ * a user error when over the limit. Per field execution, so aliases and batches count each time.
+ */
+export function rateLimited(ctx: Context, action: keyof typeof RATE_LIMITS, card: CardKey): UserError | null {
+  const key = `${action}:${ctx.viewer.subject}:${card.companyId}/${card.cardAccountId}/${card.enKashCardId}`;
+  if (ctx.limiter.take(key, RATE_LIMITS[action])) return null;
+  return userError(
+    "RATE_LIMITED",
+    action === "sendOtp"
+      ? "Too many OTPs for this card; wait before asking again"
+      : "Too many OTP attempts for this card; wait before trying again",
+  );
+}

@@ -8,6 +8,7 @@ import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
+import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
 import { clientOptionsFor } from "./enkash.ts";
 
@@ -50,6 +51,7 @@ export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1W
 export function useHarness(
   sandboxOptions: SandboxOptionsInput = {},
   clientOverrides: Partial<EnkashClientOptions> = {},
+  appOptions: { introspection?: boolean } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
   let enkash: EnkashClient | undefined;
@@ -71,6 +73,8 @@ export function useHarness(
       settings: { otpTtlSeconds: 300 },
       debugExtensions: true,
       graphiql: true,
+      introspection: appOptions.introspection ?? true,
+      limiter: new RateLimiter(),
       authenticate: createAuthenticator({
         jwtSecret: AUTH.secret,
         jwksUrl: null,

@@ -1,0 +1,17 @@
+import type { Plugin } from "graphql-yoga";
+
+/** No caching of card data anywhere, and the usual hardening headers, on every response. */
+export function useSecurityHeaders(): Plugin {
+  return {
+    onResponse({ response }) {
+      response.headers.set("cache-control", "no-store");
+      response.headers.set("x-content-type-options", "nosniff");
+      response.headers.set("referrer-policy", "no-referrer");
+      response.headers.set("x-frame-options", "DENY");
+      response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+      if (!(response.headers.get("content-type") ?? "").includes("text/html")) {
+        response.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+      }
+    },
+  };
+}
