@@ -10,7 +10,8 @@ import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.
 import { createJsonLogger } from "../../src/logger.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
-import { clientOptionsFor } from "./enkash.ts";
+import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
+import { CREDENTIALS } from "./sandbox.ts";
 
 /**
  * The GraphQL server in process (yoga.fetch), its EnKash client talking real HTTP to a sandbox
@@ -22,7 +23,7 @@ export interface Harness {
   gql<R, V>(
     document: TypedDocumentNode<R, V> | string,
     variables?: V,
-    options?: { token?: string | null; headers?: Record<string, string> },
+    options?: { token?: string | null; headers?: Record<string, string>; operationName?: string },
   ): Promise<ExecutionResult<R> & { extensions?: { upstreamCalls?: UpstreamCalls } }>;
   /** A raw HTTP exchange with the GraphQL endpoint. */
   fetch(init: RequestInit & { path?: string }): Promise<Response>;
@@ -92,9 +93,20 @@ export function useHarness(
       }),
     });
   });
+  const minted: string[] = [];
   afterAll(async () => {
     await enkash?.close();
+    const secrets = [
+      CREDENTIALS.password,
+      CREDENTIALS.clientSecret,
+      AUTH.secret,
+      API_KEY,
+      ...minted,
+      ...(sandbox?.auth.issuedTokens() ?? []),
+    ];
     await sandbox?.close();
+    // Everything the server logged during this file: no secret, token or card number.
+    assertNoSecrets(logs.join("\n"), secrets);
   });
   let cachedPartnerToken: Promise<string> | undefined;
   const partnerToken = () => {
@@ -118,7 +130,11 @@ export function useHarness(
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...options.headers,
         },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({
+          query,
+          variables,
+          ...(options.operationName ? { operationName: options.operationName } : {}),
+        }),
       });
       return (await response.json()) as never;
     },
@@ -126,15 +142,18 @@ export function useHarness(
       if (!yoga) throw new Error("not started");
       return Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
     },
-    token: (options = {}) =>
-      mintToken({
+    token: async (options = {}) => {
+      const token = await mintToken({
         secret: AUTH.secret,
         issuer: AUTH.issuer,
         audience: AUTH.audience,
         subject: "test-partner",
         role: "PARTNER_ADMIN",
         ...options,
-      }),
+      });
+      minted.push(token);
+      return token;
+    },
     async upstream(run) {
       const before = harness.sandbox.calls.totals().byRoute;
       const result = await run();
