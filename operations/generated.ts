@@ -286,14 +286,16 @@ export type RequestCardReplacementInput = {
   otp: OtpProofInput;
 };
 
-/** A new PIN for a card. */
+/** A new PIN for a card: in clear (`pin`) or encrypted to the server's key (`encryptedPin`), exactly one. */
 export type SetCardPinInput = {
   /** Global ID of the Card. */
   cardId: string;
+  /** The new PIN encrypted with RSA-OAEP (SHA-256) to `pinEncryptionKey`, base64: the PIN never crosses the wire in clear. */
+  encryptedPin?: string | null | undefined;
   /** The cardholder's approval; when given, EnKash checks it (otpRequired). */
   otp?: OtpProofInput | null | undefined;
   /** The new 4-digit PIN. Never logged, stored or echoed. */
-  pin: string;
+  pin?: string | null | undefined;
 };
 
 /** Which way money moved on the card. */

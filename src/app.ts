@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
+import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
@@ -19,6 +20,7 @@ import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rule
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { schema } from "./schema/index.ts";
+import type { TrustedDocuments } from "./trusted-documents.ts";
 
 export interface AppOptions {
   enkash: EnkashClient;
@@ -34,6 +36,8 @@ export interface AppOptions {
   introspection: boolean;
   /** Headers GraphiQL starts with (e.g. a sandbox token), as JSON text. */
   graphiqlHeaders?: string;
+  /** When set, only these documents run (trusted documents mode). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** The named example operations, preloaded into GraphiQL. */
@@ -74,6 +78,7 @@ export function createApp(options: AppOptions) {
       useBodyLimit(64 * 1024),
       useCSRFPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),
+      ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       ...(options.introspection ? [] : [useDisableIntrospection()]),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -88,5 +93,13 @@ export function createApp(options: AppOptions) {
       useMaskedErrorsWithRequestId(options.logger),
       useUpstreamCalls({ enabled: options.debugExtensions }),
     ],
+  });
+}
+
+/** Only documents of the allow-list run; they are named by `extensions.persistedQuery.sha256Hash`. */
+function useTrustedDocuments(documents: TrustedDocuments) {
+  return usePersistedOperations({
+    allowArbitraryOperations: false,
+    getPersistedOperation: (hash) => documents.get(hash) ?? null,
   });
 }

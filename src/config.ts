@@ -63,6 +63,11 @@ const tuningSchema = z.object({
   GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
   INTROSPECTION: z.enum(["true", "false"]).optional(),
+  PIN_ENCRYPTION_PRIVATE_KEY: z
+    .string()
+    .includes("PRIVATE KEY", { message: "must be a PEM private key" })
+    .optional(),
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   ENKASH_ACCOUNTS: z
     .string()
     .refine((text) => parseAccountList(text) !== undefined, {
@@ -144,6 +149,10 @@ export interface Config {
   graphiql: boolean;
   /** Allows schema introspection; default on with the sandbox, off with real EnKash. */
   introspection: boolean;
+  /** PEM of the RSA key PINs are encrypted to; null: a new key per process (one instance only). */
+  pinPrivateKeyPem: string | null;
+  /** A folder of .graphql documents that alone may run (trusted documents mode); null: off. */
+  trustedDocuments: string | null;
   /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
   accounts: Record<string, string[]> | null;
   auth: {
@@ -236,6 +245,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? credentials === null : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
     graphiql: t.GRAPHIQL === undefined ? credentials === null : t.GRAPHIQL === "true",
     introspection: t.INTROSPECTION === undefined ? credentials === null : t.INTROSPECTION === "true",
+    pinPrivateKeyPem: t.PIN_ENCRYPTION_PRIVATE_KEY ?? null,
+    trustedDocuments: t.TRUSTED_DOCUMENTS ?? null,
     accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

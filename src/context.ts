@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { PinKey } from "./auth/pin-encryption.ts";
 import type { Viewer } from "./auth/viewer.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
@@ -21,6 +22,8 @@ export interface Context {
 export interface ContextSettings {
   /** How long an OTP lives at EnKash (EnKash does not say per request; 5 minutes by default). */
   otpTtlSeconds: number;
+  /** The key PINs may be encrypted to (RSA-OAEP-256). */
+  pinKey: PinKey;
 }
 
 export interface ContextDependencies {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { createAuthenticator } from "./auth/authenticate.ts";
 import { mintToken } from "./auth/mint.ts";
+import { pinKeyFrom } from "./auth/pin-encryption.ts";
 import { type Config, ConfigError, type EnkashCredentials, loadConfig } from "./config.ts";
 import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
@@ -12,6 +13,7 @@ import { createJsonLogger } from "./logger.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
+import { trustedDocumentsFrom } from "./trusted-documents.ts";
 
 /**
  * The server's entry point: the only module that reads the environment and listens.
@@ -117,7 +119,8 @@ const yoga = createApp({
   enkash,
   directory: new AccountDirectory(accounts),
   logger,
-  settings: { otpTtlSeconds: config.otpTtlSeconds },
+  settings: { otpTtlSeconds: config.otpTtlSeconds, pinKey: pinKeyFrom(config.pinPrivateKeyPem) },
+  ...(config.trustedDocuments ? { trustedDocuments: trustedDocumentsFrom(config.trustedDocuments) } : {}),
   debugExtensions: config.debugExtensions,
   graphiql: config.graphiql,
   introspection: config.introspection,

@@ -44,6 +44,8 @@ describe("configuration from the environment", () => {
       debugExtensions: true,
       graphiql: true,
       introspection: true,
+      pinPrivateKeyPem: null,
+      trustedDocuments: null,
       accounts: null,
       auth: {
         jwtSecret: null,

@@ -1,3 +1,4 @@
+import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { OtpActionEnum } from "./enums.ts";
@@ -288,10 +289,20 @@ builder.mutationField("generateCardOtp", (t) =>
 );
 
 const SetCardPinInput = builder.inputType("SetCardPinInput", {
-  description: "A new PIN for a card.",
+  description:
+    "A new PIN for a card: in clear (`pin`) or encrypted to the server's key (`encryptedPin`), exactly one.",
   fields: (t) => ({
     cardId: t.id({ description: "Global ID of the Card." }),
-    pin: t.field({ type: "Pin", description: "The new 4-digit PIN. Never logged, stored or echoed." }),
+    pin: t.field({
+      type: "Pin",
+      required: false,
+      description: "The new 4-digit PIN. Never logged, stored or echoed.",
+    }),
+    encryptedPin: t.string({
+      required: false,
+      description:
+        "The new PIN encrypted with RSA-OAEP (SHA-256) to `pinEncryptionKey`, base64: the PIN never crosses the wire in clear.",
+    }),
     otp: t.field({
       type: OtpProofInput,
       required: false,
@@ -310,13 +321,32 @@ builder.mutationField("setCardPin", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
+      if ((input.pin == null) === (input.encryptedPin == null)) {
+        return {
+          userErrors: [
+            userError("INVALID_INPUT", "give exactly one of pin and encryptedPin", ["input", "pin"]),
+          ],
+        };
+      }
+      const pin = input.pin ?? decryptPin(ctx.settings.pinKey, input.encryptedPin ?? "");
+      if (!pin) {
+        return {
+          userErrors: [
+            userError(
+              "INVALID_INPUT",
+              "encryptedPin must be a 4-digit PIN encrypted to the current pinEncryptionKey",
+              ["input", "encryptedPin"],
+            ),
+          ],
+        };
+      }
       const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
       if (isUserError(otp)) return { userErrors: [otp] };
       const limited = otp && rateLimited(ctx, "useOtp", card);
       if (limited) return { userErrors: [limited] };
       return attempt(
         async () => {
-          await ctx.enkash.call("setPin", { ...card, pin: input.pin, ...(otp ? { otp } : {}) });
+          await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
           return fresh(ctx, card);
         },
         { pin: ["input", "pin"], otp: ["input", "otp"] },

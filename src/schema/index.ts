@@ -9,6 +9,7 @@ import "./card-account-mutations.ts";
 import "./card.ts";
 import "./card-mutations.ts";
 import "./transaction.ts";
+import "./pin-key.ts";
 
 /** The whole schema: the entry only imports the noun files, which register their types. */
 export const schema = builder.toSchema({ sortSchema: true });

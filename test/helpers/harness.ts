@@ -5,11 +5,13 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { createAuthenticator } from "../../src/auth/authenticate.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
+import { pinKeyFrom } from "../../src/auth/pin-encryption.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
+import type { TrustedDocuments } from "../../src/trusted-documents.ts";
 import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
 import { CREDENTIALS } from "./sandbox.ts";
 
@@ -47,12 +49,15 @@ export const AUTH = {
 /** A partner back end's API key (configured by its hash) for company CEK7T1WMC6. */
 export const API_KEY = "ek_test_company_key_5f0c1e2d3b4a";
 
+/** One RSA key for every harness in a file (generating one takes a moment). */
+export const PIN_KEY = pinKeyFrom(null);
+
 export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1WMC6: ["CAVBMRFE8"] };
 
 export function useHarness(
   sandboxOptions: SandboxOptionsInput = {},
   clientOverrides: Partial<EnkashClientOptions> = {},
-  appOptions: { introspection?: boolean } = {},
+  appOptions: { introspection?: boolean; trustedDocuments?: TrustedDocuments } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
   let enkash: EnkashClient | undefined;
@@ -71,7 +76,8 @@ export function useHarness(
       enkash,
       directory: new AccountDirectory(ACCOUNTS),
       logger,
-      settings: { otpTtlSeconds: 300 },
+      settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
+      ...(appOptions.trustedDocuments ? { trustedDocuments: appOptions.trustedDocuments } : {}),
       debugExtensions: true,
       graphiql: true,
       introspection: appOptions.introspection ?? true,
