@@ -141,78 +141,77 @@ describe("tenant isolation: what is outside the viewer behaves as missing", () =
     expect(neighbour.data).toEqual({ card: null, cardAccount: null, companies: [] });
   });
 
-  it("every mutation on another company's card is NOT_FOUND and reaches no EnKash call", async () => {
-    const token = await h.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "anay-admin" });
+  it("every mutation, against another company's admin, another cardholder and a missing scope: refused, no EnKash call", async () => {
     const address = { line1: "1 MG Road", city: "Pune", state: "Maharashtra", pincode: "411001" };
-    const attempts: [
-      string,
-      () => Promise<{ data?: Record<string, { userErrors: { code: string }[] }> | null }>,
-    ][] = [
+    const viewers: [string, string][] = [
+      [
+        "another company's admin",
+        await h.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "anay-admin" }),
+      ],
+      [
+        "another cardholder",
+        await h.token({
+          role: "CARDHOLDER",
+          companies: ["CEK7T1WMC6"],
+          cards: ["EKCE54IDPE"],
+          subject: "other-holder",
+        }),
+      ],
+      ["a missing scope", await h.token({ scopes: ["cards:read"], subject: "auditor" })],
+    ];
+    const mutations: [string, (token: string) => Promise<unknown>][] = [
       [
         "generateCardOtp",
-        () => h.gql(GenerateCardOtpDocument, { input: { cardId: VIKRAM_CARD_ID } }, { token }) as never,
+        (token) => h.gql(GenerateCardOtpDocument, { input: { cardId: VIKRAM_CARD_ID } }, { token }),
       ],
       [
         "setCardPin",
-        () =>
-          h.gql(SetCardPinDocument, { input: { cardId: VIKRAM_CARD_ID, pin: "1234" } }, { token }) as never,
+        (token) => h.gql(SetCardPinDocument, { input: { cardId: VIKRAM_CARD_ID, pin: "1234" } }, { token }),
       ],
       [
         "lockCard",
-        () => h.gql(LockCardDocument, { input: { cardId: VIKRAM_CARD_ID, otp: MFA } }, { token }) as never,
+        (token) => h.gql(LockCardDocument, { input: { cardId: VIKRAM_CARD_ID, otp: MFA } }, { token }),
       ],
       [
         "unlockCard",
-        () => h.gql(UnlockCardDocument, { input: { cardId: VIKRAM_CARD_ID, otp: MFA } }, { token }) as never,
+        (token) => h.gql(UnlockCardDocument, { input: { cardId: VIKRAM_CARD_ID, otp: MFA } }, { token }),
       ],
       [
         "blockCard",
-        () =>
-          h.gql(
-            BlockCardDocument,
-            { input: { cardId: VIKRAM_CARD_ID, reason: "x", otp: MFA } },
-            { token },
-          ) as never,
+        (token) =>
+          h.gql(BlockCardDocument, { input: { cardId: VIKRAM_CARD_ID, reason: "x", otp: MFA } }, { token }),
       ],
       [
         "loadCard",
-        () =>
+        (token) =>
           h.gql(
             LoadCardDocument,
             { input: { cardId: VIKRAM_CARD_ID, amount: "1", referenceNumber: "ISO-1" } },
             { token },
-          ) as never,
+          ),
       ],
       [
         "updateCardControls",
-        () =>
-          h.gql(
-            UpdateCardControlsDocument,
-            { input: { cardId: VIKRAM_CARD_ID, atm: false } },
-            { token },
-          ) as never,
+        (token) =>
+          h.gql(UpdateCardControlsDocument, { input: { cardId: VIKRAM_CARD_ID, atm: false } }, { token }),
       ],
       [
         "requestCardReplacement",
-        () =>
-          h.gql(
-            RequestCardReplacementDocument,
-            { input: { cardId: VIKRAM_CARD_ID, otp: MFA } },
-            { token },
-          ) as never,
+        (token) =>
+          h.gql(RequestCardReplacementDocument, { input: { cardId: VIKRAM_CARD_ID, otp: MFA } }, { token }),
       ],
       [
         "orderPhysicalCard",
-        () =>
+        (token) =>
           h.gql(
             OrderPhysicalCardDocument,
             { input: { cardId: VIKRAM_CARD_ID, deliveryAddress: address } },
             { token },
-          ) as never,
+          ),
       ],
       [
         "createCard",
-        () =>
+        (token) =>
           h.gql(
             CreateCardDocument,
             {
@@ -222,14 +221,65 @@ describe("tenant isolation: what is outside the viewer behaves as missing", () =
               },
             },
             { token },
-          ) as never,
+          ),
+      ],
+      [
+        "createCardAccount",
+        (token) =>
+          h.gql(
+            `mutation A { createCardAccount(input: { companyId: "CEK7T1WMC6", companyName: "V", planMasterId: "PMMEAL001", title: "Iso", type: MEAL, adminEmail: "a@b.in", adminMobile: "9000000000" }) { userErrors { code } } }`,
+            {},
+            { token },
+          ),
       ],
     ];
-    for (const [name, run] of attempts) {
+    for (const [who, token] of viewers) {
+      for (const [name, run] of mutations) {
+        const before = h.sandbox.calls.count();
+        const result = (await run(token)) as {
+          data?: Record<string, { userErrors: { code: string }[] }> | null;
+          errors?: { extensions?: { code?: string } }[];
+        };
+        const outcome = result.errors?.[0]?.extensions?.code ?? result.data?.[name]?.userErrors[0]?.code;
+        expect(["NOT_FOUND", "FORBIDDEN"], `${name} as ${who}`).toContain(outcome);
+        expect(h.sandbox.calls.count(), `${name} as ${who}`).toBe(before);
+      }
+    }
+  });
+
+  it("every query root, against another company's admin and another cardholder, finds nothing", async () => {
+    const viewers = [
+      await h.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "anay-admin" }),
+      await h.token({
+        role: "CARDHOLDER",
+        companies: ["CEK7T1WMC6"],
+        cards: ["EKCE54IDPE"],
+        subject: "other-holder",
+      }),
+    ];
+    const query = `query All($ids: [ID!]!) {
+      companies { companyId }
+      company(companyId: "CEK7T1WMC6") { id }
+      cardAccount(companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8") { id }
+      card(companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8", enKashCardId: "EKCQMY9BQ0") { id }
+      node(id: "${VIKRAM_CARD_ID}") { id }
+      nodes(ids: $ids) { id }
+    }`;
+    const ids = [VIKRAM_CARD_ID, id("CardAccount", "CEK7T1WMC6/CAVBMRFE8"), id("Company", "CEK7T1WMC6")];
+    for (const token of viewers) {
       const before = h.sandbox.calls.count();
-      const result = await run();
-      expect(result.data?.[name]?.userErrors[0]?.code, name).toBe("NOT_FOUND");
-      expect(h.sandbox.calls.count(), name).toBe(before);
+      const result = await h.gql(query, { ids }, { token });
+      expect(result.data).toMatchObject({
+        company: null,
+        cardAccount: null,
+        card: null,
+        node: null,
+        nodes: [null, null, null],
+      });
+      expect(
+        (result.data as { companies: { companyId: string }[] }).companies.map((company) => company.companyId),
+      ).not.toContain("CEK7T1WMC6");
+      expect(h.sandbox.calls.count()).toBe(before);
     }
   });
 
