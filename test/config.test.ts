@@ -143,6 +143,10 @@ describe("npm start", () => {
       .toMatch(/GraphQL API ready at http:\/\/localhost:\d+\/graphql/);
     const url = /GraphQL API ready at (\S+)/.exec(output)?.[1] ?? "";
     const token = /partner admin\s+(\S+)/.exec(output)?.[1] ?? "";
+    const page = await request(url, { method: "GET", headers: { accept: "text/html" } });
+    const html = await page.body.text();
+    expect(html).toContain("query CardScreen");
+    expect(html).toContain(token);
     const refused = await request(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
