@@ -23,6 +23,8 @@ export type AddressInput = {
 export type BlockCardInput = {
   /** Global ID of the Card. */
   cardId: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The cardholder's approval (generateCardOtp first for SMS). */
   otp: OtpProofInput;
   /** Why (lost, stolen, fraud…); kept by EnKash. */
@@ -153,6 +155,8 @@ export type CreateCardAccountInput = {
   companyId: string;
   /** The company's legal name. */
   companyName: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The plan (programme) ID EnKash issued at onboarding, e.g. PMGAZ7L5A. */
   planMasterId: string;
   /** A display title, unique within the company. */
@@ -169,6 +173,8 @@ export type CreateCardInput = {
   cardholder: CardholderInput;
   /** Where to send the plastic; the home address when absent. */
   deliveryAddress?: AddressInput | null | undefined;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** Rupees to move from the account onto the card at issue. Required for gift cards. */
   initialLoad?: string | null | undefined;
   /** Also issue a plastic card (it starts ACTIVATION_IN_PROGRESS until its first PIN). */
@@ -224,14 +230,18 @@ export type LoadCardInput = {
   cardId: string;
   /** Shown on the transaction. */
   description?: string | null | undefined;
-  /** Your unique reference for this load (EnKash uniqueReferenceNumber). EnKash refuses a repeat, so a retry can never load twice. */
-  referenceNumber: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
+  /** Your unique reference for this load (EnKash uniqueReferenceNumber). EnKash refuses a repeat, so a retry can never load twice. Derived from the idempotency key when absent; one of the two is required. */
+  referenceNumber?: string | null | undefined;
 };
 
 /** The card to lock, and the cardholder's approval. */
 export type LockCardInput = {
   /** Global ID of the Card. */
   cardId: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The cardholder's approval (generateCardOtp first for SMS). */
   otp: OtpProofInput;
   /** Why; kept by EnKash. */
@@ -244,6 +254,8 @@ export type OrderPhysicalCardInput = {
   cardId: string;
   /** Where to deliver it. */
   deliveryAddress: AddressInput;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
 };
 
 /** What an OTP will be good for. An OTP proves one action on one card, once. */
@@ -282,6 +294,8 @@ export type OtpProofInput = {
 export type RequestCardReplacementInput = {
   /** Global ID of the Card to replace (not BLOCKED). */
   cardId: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The cardholder's approval. */
   otp: OtpProofInput;
 };
@@ -292,6 +306,8 @@ export type SetCardPinInput = {
   cardId: string;
   /** The new PIN encrypted with RSA-OAEP (SHA-256) to `pinEncryptionKey`, base64: the PIN never crosses the wire in clear. */
   encryptedPin?: string | null | undefined;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The cardholder's approval; when given, EnKash checks it (otpRequired). */
   otp?: OtpProofInput | null | undefined;
   /** The new 4-digit PIN. Never logged, stored or echoed. */
@@ -338,6 +354,8 @@ export type TransactionStatus =
 export type UnlockCardInput = {
   /** Global ID of the Card. */
   cardId: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** The cardholder's approval (generateCardOtp first for SMS). */
   otp: OtpProofInput;
   /** Why; kept by EnKash. */
@@ -352,6 +370,8 @@ export type UpdateCardControlsInput = {
   cardId: string;
   /** Allow tap-to-pay. */
   contactless?: boolean | null | undefined;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
   /** Allow spends abroad. */
   international?: boolean | null | undefined;
   /** Amount and count limits. */
@@ -366,6 +386,10 @@ export type UpdateCardControlsInput = {
 export type UserErrorCode =
   /** A load with this reference number was already made; no money moved this time. */
   | 'DUPLICATE_REFERENCE'
+  /** The first request with this idempotency key is still running; retry shortly to get its result. */
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  /** The idempotency key was used before with a different request; use a new key for a new request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** The card account holds less than the amount. */
   | 'INSUFFICIENT_BALANCE'
   /** An input field broke a rule; `field` is its path in the input. Fix it and send again. */

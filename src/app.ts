@@ -20,6 +20,7 @@ import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rule
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { schema } from "./schema/index.ts";
+import type { StateStore } from "./state-store.ts";
 import type { TrustedDocuments } from "./trusted-documents.ts";
 
 export interface AppOptions {
@@ -32,6 +33,7 @@ export interface AppOptions {
   graphiql: boolean;
   authenticate: Authenticator;
   limiter: RateLimiter;
+  store: StateStore;
   /** Allow introspection (and so schema-driven tools); off in production unless asked for. */
   introspection: boolean;
   /** Headers GraphiQL starts with (e.g. a sandbox token), as JSON text. */
@@ -59,7 +61,11 @@ export function createApp(options: AppOptions) {
       const viewer = viewers.get(request);
       // useAuthentication ran first; a request without a viewer never reaches execution.
       if (!viewer) throw new Error("request was not authenticated");
-      return createContext(options, { viewer, signal: request.signal });
+      return createContext(options, {
+        viewer,
+        signal: request.signal,
+        idempotencyKey: request.headers.get("idempotency-key"),
+      });
     },
     // Masking is done by useMaskedErrorsWithRequestId, which knows the request ID.
     maskedErrors: false,

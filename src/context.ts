@@ -6,6 +6,7 @@ import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession } from "./enkash/session.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import type { StateStore } from "./state-store.ts";
 
 /** What every resolver gets: who is calling, this request's EnKash session and loaders, and shared services. */
 export interface Context {
@@ -16,6 +17,10 @@ export interface Context {
   loaders: Loaders;
   directory: AccountDirectory;
   limiter: RateLimiter;
+  /** Shared state (idempotency records). */
+  store: StateStore;
+  /** The request's Idempotency-Key header, if any. */
+  idempotencyKey: string | null;
   settings: ContextSettings;
 }
 
@@ -30,12 +35,13 @@ export interface ContextDependencies {
   enkash: EnkashClient;
   directory: AccountDirectory;
   limiter: RateLimiter;
+  store: StateStore;
   settings: ContextSettings;
 }
 
 export function createContext(
   deps: ContextDependencies,
-  request: { viewer: Viewer; signal?: AbortSignal; requestId?: string },
+  request: { viewer: Viewer; signal?: AbortSignal; requestId?: string; idempotencyKey?: string | null },
 ): Context {
   const enkash = new EnkashSession(deps.enkash, request.signal);
   return {
@@ -45,6 +51,8 @@ export function createContext(
     loaders: createLoaders(enkash),
     directory: deps.directory,
     limiter: deps.limiter,
+    store: deps.store,
+    idempotencyKey: request.idempotencyKey ?? null,
     settings: deps.settings,
   };
 }

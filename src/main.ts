@@ -13,6 +13,7 @@ import { createJsonLogger } from "./logger.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
+import { MemoryStateStore } from "./state-store.ts";
 import { trustedDocumentsFrom } from "./trusted-documents.ts";
 
 /**
@@ -125,6 +126,7 @@ const yoga = createApp({
   graphiql: config.graphiql,
   introspection: config.introspection,
   limiter: new RateLimiter(),
+  store: new MemoryStateStore(),
   ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
   authenticate: createAuthenticator({
     jwtSecret,

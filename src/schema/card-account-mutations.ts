@@ -3,6 +3,7 @@ import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { AccountTypeEnum } from "./enums.ts";
 import { type UserError, UserErrorRef, userError } from "./errors.ts";
+import { withIdempotency } from "./idempotency.ts";
 import type { AccountKey } from "./ids.ts";
 import { attempt, userErrorsField } from "./mutation-support.ts";
 import { CardAccountRef } from "./refs.ts";
@@ -10,6 +11,11 @@ import { CardAccountRef } from "./refs.ts";
 const CreateCardAccountInput = builder.inputType("CreateCardAccountInput", {
   description: "A new card programme account under a company onboarded on EnKash.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     companyId: t.string({ description: "EnKash company ID." }),
     companyName: t.string({ description: "The company's legal name." }),
     planMasterId: t.string({
@@ -49,35 +55,36 @@ builder.mutationField("createCardAccount", (t) =>
     description:
       "Opens a card account under a company. The account is served here from then on; EnKash must fund it before cards can be loaded.",
     args: { input: t.arg({ type: CreateCardAccountInput, description: "The account to open." }) },
-    resolve: async (_root, { input }, ctx) => {
-      if (!servesCompany(ctx, input.companyId)) {
-        return {
-          userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
-        };
-      }
-      return attempt(
-        async () => {
-          const record = await ctx.enkash.call("createCardAccount", {
-            companyId: input.companyId,
-            companyName: input.companyName,
-            planMasterId: input.planMasterId,
-            accountTitle: input.title,
-            accountType: input.type as AccountType,
-            email: input.adminEmail,
-            mobile: input.adminMobile,
-          });
-          ctx.directory.add(input.companyId, record.cardAccountId);
-          ctx.loaders.account.prime(`${input.companyId}/${record.cardAccountId}`, record);
-          return { cardAccount: { companyId: input.companyId, cardAccountId: record.cardAccountId } };
-        },
-        {
-          companyName: ["input", "companyName"],
-          planMasterId: ["input", "planMasterId"],
-          accountTitle: ["input", "title"],
-          email: ["input", "adminEmail"],
-          mobile: ["input", "adminMobile"],
-        },
-      );
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("createCardAccount", input, ctx, async () => {
+        if (!servesCompany(ctx, input.companyId)) {
+          return {
+            userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
+          };
+        }
+        return attempt(
+          async () => {
+            const record = await ctx.enkash.call("createCardAccount", {
+              companyId: input.companyId,
+              companyName: input.companyName,
+              planMasterId: input.planMasterId,
+              accountTitle: input.title,
+              accountType: input.type as AccountType,
+              email: input.adminEmail,
+              mobile: input.adminMobile,
+            });
+            ctx.directory.add(input.companyId, record.cardAccountId);
+            ctx.loaders.account.prime(`${input.companyId}/${record.cardAccountId}`, record);
+            return { cardAccount: { companyId: input.companyId, cardAccountId: record.cardAccountId } };
+          },
+          {
+            companyName: ["input", "companyName"],
+            planMasterId: ["input", "planMasterId"],
+            accountTitle: ["input", "title"],
+            email: ["input", "adminEmail"],
+            mobile: ["input", "adminMobile"],
+          },
+        );
+      }),
   }),
 );

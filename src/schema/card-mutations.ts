@@ -3,6 +3,7 @@ import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { OtpActionEnum } from "./enums.ts";
 import { type UserError, UserErrorRef, userError } from "./errors.ts";
+import { referenceFromKey, withIdempotency } from "./idempotency.ts";
 import type { CardKey } from "./ids.ts";
 import {
   accountFromId,
@@ -91,6 +92,11 @@ const CardholderInput = builder.inputType("CardholderInput", {
 const CreateCardInput = builder.inputType("CreateCardInput", {
   description: "A new card. The account's type decides prepaid or gift; gift cards need an initial load.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     accountId: t.id({ description: "Global ID of the CardAccount to issue on." }),
     cardholder: t.field({ type: CardholderInput, description: "Who the card is for." }),
     physical: t.boolean({
@@ -153,61 +159,62 @@ builder.mutationField("createCard", (t) =>
     description:
       "Issues a card on an account: prepaid or gift by the account's type, virtual or also physical, with an optional initial load (required for gift cards).",
     args: { input: t.arg({ type: CreateCardInput, description: "The card to issue." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
-      if (isUserError(account)) return { userErrors: [account] };
-      const { cardholder } = input;
-      const delivery = input.deliveryAddress ?? cardholder.address;
-      if (input.physical && !delivery) {
-        return {
-          userErrors: [
-            userError(
-              "INVALID_INPUT",
-              "deliveryAddress (or the cardholder's address) is required for a physical card",
-              ["input", "deliveryAddress"],
-            ),
-          ],
-        };
-      }
-      const result = await attempt(async () => {
-        const record = await ctx.enkash.call("createCard", {
-          ...account,
-          firstName: cardholder.firstName,
-          mobile: cardholder.mobile,
-          ...(cardholder.title ? { title: cardholder.title } : {}),
-          ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
-          ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
-          ...(cardholder.gender
-            ? { gender: ({ MALE: "M", FEMALE: "F", OTHER: "O" } as const)[cardholder.gender] }
-            : {}),
-          ...(cardholder.dateOfBirth ? { dateOfBirth: cardholder.dateOfBirth } : {}),
-          ...(cardholder.email ? { email: cardholder.email } : {}),
-          ...(cardholder.pan ? { pan: cardholder.pan } : {}),
-          ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
-          physicalCard: input.physical ?? false,
-          ...(input.physical && delivery ? { delivery: toAddress(delivery) } : {}),
-          ...(input.initialLoad !== null && input.initialLoad !== undefined
-            ? { loadAmount: input.initialLoad }
-            : {}),
-          ...(input.primary ? { primary: true } : {}),
-          ...(input.remarks ? { remarks: input.remarks } : {}),
-        });
-        const key = { ...account, enKashCardId: record.enKashCardId };
-        ctx.loaders.clearAccount(account);
-        ctx.loaders.primeCard(record, account.companyId);
-        return { card: key };
-      }, CREATE_CARD_PATHS);
-      // EnKash's refusal of a gift card without a load is an input problem the client can fix.
-      const [first] = result.userErrors;
-      if (first && /load amount is mandatory/i.test(first.message)) {
-        return {
-          userErrors: [
-            userError("INVALID_INPUT", "initialLoad is required for gift cards", ["input", "initialLoad"]),
-          ],
-        };
-      }
-      return result;
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("createCard", input, ctx, async () => {
+        const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
+        if (isUserError(account)) return { userErrors: [account] };
+        const { cardholder } = input;
+        const delivery = input.deliveryAddress ?? cardholder.address;
+        if (input.physical && !delivery) {
+          return {
+            userErrors: [
+              userError(
+                "INVALID_INPUT",
+                "deliveryAddress (or the cardholder's address) is required for a physical card",
+                ["input", "deliveryAddress"],
+              ),
+            ],
+          };
+        }
+        const result = await attempt(async () => {
+          const record = await ctx.enkash.call("createCard", {
+            ...account,
+            firstName: cardholder.firstName,
+            mobile: cardholder.mobile,
+            ...(cardholder.title ? { title: cardholder.title } : {}),
+            ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
+            ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
+            ...(cardholder.gender
+              ? { gender: ({ MALE: "M", FEMALE: "F", OTHER: "O" } as const)[cardholder.gender] }
+              : {}),
+            ...(cardholder.dateOfBirth ? { dateOfBirth: cardholder.dateOfBirth } : {}),
+            ...(cardholder.email ? { email: cardholder.email } : {}),
+            ...(cardholder.pan ? { pan: cardholder.pan } : {}),
+            ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
+            physicalCard: input.physical ?? false,
+            ...(input.physical && delivery ? { delivery: toAddress(delivery) } : {}),
+            ...(input.initialLoad !== null && input.initialLoad !== undefined
+              ? { loadAmount: input.initialLoad }
+              : {}),
+            ...(input.primary ? { primary: true } : {}),
+            ...(input.remarks ? { remarks: input.remarks } : {}),
+          });
+          const key = { ...account, enKashCardId: record.enKashCardId };
+          ctx.loaders.clearAccount(account);
+          ctx.loaders.primeCard(record, account.companyId);
+          return { card: key };
+        }, CREATE_CARD_PATHS);
+        // EnKash's refusal of a gift card without a load is an input problem the client can fix.
+        const [first] = result.userErrors;
+        if (first && /load amount is mandatory/i.test(first.message)) {
+          return {
+            userErrors: [
+              userError("INVALID_INPUT", "initialLoad is required for gift cards", ["input", "initialLoad"]),
+            ],
+          };
+        }
+        return result;
+      }),
   }),
 );
 
@@ -292,6 +299,11 @@ const SetCardPinInput = builder.inputType("SetCardPinInput", {
   description:
     "A new PIN for a card: in clear (`pin`) or encrypted to the server's key (`encryptedPin`), exactly one.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     cardId: t.id({ description: "Global ID of the Card." }),
     pin: t.field({
       type: "Pin",
@@ -318,40 +330,41 @@ builder.mutationField("setCardPin", (t) =>
     description:
       "Sets or changes the card's PIN. A card in ACTIVATION_IN_PROGRESS becomes ACTIVE. Not allowed on a BLOCKED card.",
     args: { input: t.arg({ type: SetCardPinInput, description: "Card, PIN and optional OTP proof." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-      if (isUserError(card)) return { userErrors: [card] };
-      if ((input.pin == null) === (input.encryptedPin == null)) {
-        return {
-          userErrors: [
-            userError("INVALID_INPUT", "give exactly one of pin and encryptedPin", ["input", "pin"]),
-          ],
-        };
-      }
-      const pin = input.pin ?? decryptPin(ctx.settings.pinKey, input.encryptedPin ?? "");
-      if (!pin) {
-        return {
-          userErrors: [
-            userError(
-              "INVALID_INPUT",
-              "encryptedPin must be a 4-digit PIN encrypted to the current pinEncryptionKey",
-              ["input", "encryptedPin"],
-            ),
-          ],
-        };
-      }
-      const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
-      if (isUserError(otp)) return { userErrors: [otp] };
-      const limited = otp && rateLimited(ctx, "useOtp", card);
-      if (limited) return { userErrors: [limited] };
-      return attempt(
-        async () => {
-          await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
-          return fresh(ctx, card);
-        },
-        { pin: ["input", "pin"], otp: ["input", "otp"] },
-      );
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("setCardPin", input, ctx, async () => {
+        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        if ((input.pin == null) === (input.encryptedPin == null)) {
+          return {
+            userErrors: [
+              userError("INVALID_INPUT", "give exactly one of pin and encryptedPin", ["input", "pin"]),
+            ],
+          };
+        }
+        const pin = input.pin ?? decryptPin(ctx.settings.pinKey, input.encryptedPin ?? "");
+        if (!pin) {
+          return {
+            userErrors: [
+              userError(
+                "INVALID_INPUT",
+                "encryptedPin must be a 4-digit PIN encrypted to the current pinEncryptionKey",
+                ["input", "encryptedPin"],
+              ),
+            ],
+          };
+        }
+        const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
+        if (isUserError(otp)) return { userErrors: [otp] };
+        const limited = otp && rateLimited(ctx, "useOtp", card);
+        if (limited) return { userErrors: [limited] };
+        return attempt(
+          async () => {
+            await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
+            return fresh(ctx, card);
+          },
+          { pin: ["input", "pin"], otp: ["input", "otp"] },
+        );
+      }),
   }),
 );
 
@@ -365,6 +378,11 @@ function statusMutation(
   const input = builder.inputType(`${capitalized}Input`, {
     description: inputDescription,
     fields: (t) => ({
+      idempotencyKey: t.string({
+        required: false,
+        description:
+          "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+      }),
       cardId: t.id({ description: "Global ID of the Card." }),
       reason:
         name === "blockCard"
@@ -382,26 +400,27 @@ function statusMutation(
       type: cardPayload(`${capitalized}Payload`, `The result of ${name}.`),
       description,
       args: { input: t.arg({ type: input, description: inputDescription }) },
-      resolve: async (_root, { input: args }, ctx) => {
-        const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
-        const otp = otpProofOf(args.otp, ["input", "otp"]);
-        if (isUserError(otp)) return { userErrors: [otp] };
-        const limited = rateLimited(ctx, "useOtp", card);
-        if (limited) return { userErrors: [limited] };
-        return attempt(
-          async () => {
-            await ctx.enkash.call("blockCard", {
-              ...card,
-              blockCode,
-              ...(args.reason ? { reason: args.reason } : {}),
-              otp,
-            });
-            return fresh(ctx, card);
-          },
-          { otp: ["input", "otp"], reason: ["input", "reason"] },
-        );
-      },
+      resolve: (_root, { input: args }, ctx) =>
+        withIdempotency(name, args, ctx, async () => {
+          const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
+          if (isUserError(card)) return { userErrors: [card] };
+          const otp = otpProofOf(args.otp, ["input", "otp"]);
+          if (isUserError(otp)) return { userErrors: [otp] };
+          const limited = rateLimited(ctx, "useOtp", card);
+          if (limited) return { userErrors: [limited] };
+          return attempt(
+            async () => {
+              await ctx.enkash.call("blockCard", {
+                ...card,
+                blockCode,
+                ...(args.reason ? { reason: args.reason } : {}),
+                otp,
+              });
+              return fresh(ctx, card);
+            },
+            { otp: ["input", "otp"], reason: ["input", "reason"] },
+          );
+        }),
     }),
   );
 }
@@ -428,11 +447,17 @@ statusMutation(
 const LoadCardInput = builder.inputType("LoadCardInput", {
   description: "Money to move from the card's account onto the card.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     cardId: t.id({ description: "Global ID of the Card (prepaid; gift cards cannot be reloaded)." }),
     amount: t.field({ type: "Decimal", description: "Rupees, at least 0.01." }),
     referenceNumber: t.string({
+      required: false,
       description:
-        "Your unique reference for this load (EnKash uniqueReferenceNumber). EnKash refuses a repeat, so a retry can never load twice.",
+        "Your unique reference for this load (EnKash uniqueReferenceNumber). EnKash refuses a repeat, so a retry can never load twice. Derived from the idempotency key when absent; one of the two is required.",
     }),
     description: t.string({ required: false, description: "Shown on the transaction." }),
   }),
@@ -475,26 +500,41 @@ builder.mutationField("loadCard", (t) =>
     description:
       "Moves money from the card's account onto a prepaid card. Refused (nothing moves) for gift or blocked cards, a short account balance, or a reference number already used.",
     args: { input: t.arg({ type: LoadCardInput, description: "Card, amount and your reference." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-      if (isUserError(card)) return { userErrors: [card] };
-      return attempt(
-        async () => {
-          const result = await ctx.enkash.call("loadCardBalance", {
-            ...card,
-            amount: input.amount,
-            uniqueReferenceNumber: input.referenceNumber,
-            ...(input.description ? { description: input.description } : {}),
-          });
-          return { ...fresh(ctx, card), transactionId: result.enkashCardTxnId };
-        },
-        {
-          amount: ["input", "amount"],
-          uniqueReferenceNumber: ["input", "referenceNumber"],
-          description: ["input", "description"],
-        },
-      );
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("loadCard", input, ctx, async () => {
+        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        // With an idempotency key, the reference comes from it: even a retry after OUTCOME_UNKNOWN
+        // cannot move money twice, because EnKash refuses a repeated reference.
+        const key = input.idempotencyKey ?? ctx.idempotencyKey;
+        const reference = input.referenceNumber ?? (key ? referenceFromKey(ctx, key) : null);
+        if (!reference) {
+          return {
+            userErrors: [
+              userError("INVALID_INPUT", "referenceNumber or an idempotency key is required", [
+                "input",
+                "referenceNumber",
+              ]),
+            ],
+          };
+        }
+        return attempt(
+          async () => {
+            const result = await ctx.enkash.call("loadCardBalance", {
+              ...card,
+              amount: input.amount,
+              uniqueReferenceNumber: reference,
+              ...(input.description ? { description: input.description } : {}),
+            });
+            return { ...fresh(ctx, card), transactionId: result.enkashCardTxnId };
+          },
+          {
+            amount: ["input", "amount"],
+            uniqueReferenceNumber: ["input", "referenceNumber"],
+            description: ["input", "description"],
+          },
+        );
+      }),
   }),
 );
 
@@ -528,6 +568,11 @@ const LimitsInput = builder.inputType("CardLimitsInput", {
 const UpdateCardControlsInput = builder.inputType("UpdateCardControlsInput", {
   description: "Channel switches and limits to change on a card; absent fields stay as they are.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     cardId: t.id({ description: "Global ID of the Card." }),
     pos: t.boolean({ required: false, description: "Allow in-store spends." }),
     online: t.boolean({ required: false, description: "Allow online spends." }),
@@ -544,66 +589,72 @@ builder.mutationField("updateCardControls", (t) =>
     type: cardPayload("UpdateCardControlsPayload", "The result of updateCardControls."),
     description: "Changes where and how much a card may be used. Not allowed on a BLOCKED card.",
     args: { input: t.arg({ type: UpdateCardControlsInput, description: "The card and the changes." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-      if (isUserError(card)) return { userErrors: [card] };
-      const limits = input.limits ?? {};
-      const changes = Object.fromEntries(
-        Object.entries({
-          posAllowed: input.pos,
-          onlineAllowed: input.online,
-          atmAllowed: input.atm,
-          internationalAllowed: input.international,
-          contactlessAllowed: input.contactless,
-          perTxnLimit: limits.perTransaction,
-          dailyLimit: limits.daily,
-          monthlyLimit: limits.monthly,
-          yearlyLimit: limits.yearly,
-          posDailyLimit: limits.posDaily,
-          ecomDailyLimit: limits.onlineDaily,
-          contactlessDailyLimit: limits.contactlessDaily,
-          dailyCount: limits.dailyCount,
-          monthlyCount: limits.monthlyCount,
-          yearlyCount: limits.yearlyCount,
-          posDailyCount: limits.posDailyCount,
-          ecomDailyCount: limits.onlineDailyCount,
-          contactlessDailyCount: limits.contactlessDailyCount,
-        }).filter(([, value]) => value !== undefined),
-      );
-      // A switch cannot be "removed"; null only clears limits.
-      for (const flag of [
-        "posAllowed",
-        "onlineAllowed",
-        "atmAllowed",
-        "internationalAllowed",
-        "contactlessAllowed",
-      ]) {
-        if (changes[flag] === null)
-          return {
-            userErrors: [
-              userError("INVALID_INPUT", "must be true or false", ["input", flag.replace("Allowed", "")]),
-            ],
-          };
-      }
-      return attempt(
-        async () => {
-          await ctx.enkash.call("updateUsageControls", {
-            companyId: card.companyId,
-            cardAccountId: card.cardAccountId,
-            enKashCardIds: [card.enKashCardId],
-            ...changes,
-          });
-          return fresh(ctx, card);
-        },
-        Object.fromEntries(Object.keys(changes).map((field) => [field, ["input", "limits"]])),
-      );
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("updateCardControls", input, ctx, async () => {
+        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        const limits = input.limits ?? {};
+        const changes = Object.fromEntries(
+          Object.entries({
+            posAllowed: input.pos,
+            onlineAllowed: input.online,
+            atmAllowed: input.atm,
+            internationalAllowed: input.international,
+            contactlessAllowed: input.contactless,
+            perTxnLimit: limits.perTransaction,
+            dailyLimit: limits.daily,
+            monthlyLimit: limits.monthly,
+            yearlyLimit: limits.yearly,
+            posDailyLimit: limits.posDaily,
+            ecomDailyLimit: limits.onlineDaily,
+            contactlessDailyLimit: limits.contactlessDaily,
+            dailyCount: limits.dailyCount,
+            monthlyCount: limits.monthlyCount,
+            yearlyCount: limits.yearlyCount,
+            posDailyCount: limits.posDailyCount,
+            ecomDailyCount: limits.onlineDailyCount,
+            contactlessDailyCount: limits.contactlessDailyCount,
+          }).filter(([, value]) => value !== undefined),
+        );
+        // A switch cannot be "removed"; null only clears limits.
+        for (const flag of [
+          "posAllowed",
+          "onlineAllowed",
+          "atmAllowed",
+          "internationalAllowed",
+          "contactlessAllowed",
+        ]) {
+          if (changes[flag] === null)
+            return {
+              userErrors: [
+                userError("INVALID_INPUT", "must be true or false", ["input", flag.replace("Allowed", "")]),
+              ],
+            };
+        }
+        return attempt(
+          async () => {
+            await ctx.enkash.call("updateUsageControls", {
+              companyId: card.companyId,
+              cardAccountId: card.cardAccountId,
+              enKashCardIds: [card.enKashCardId],
+              ...changes,
+            });
+            return fresh(ctx, card);
+          },
+          Object.fromEntries(Object.keys(changes).map((field) => [field, ["input", "limits"]])),
+        );
+      }),
   }),
 );
 
 const GatedCardInput = builder.inputType("RequestCardReplacementInput", {
   description: "The card to replace, and the cardholder's approval.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     cardId: t.id({ description: "Global ID of the Card to replace (not BLOCKED)." }),
     otp: t.field({ type: OtpProofInput, description: "The cardholder's approval." }),
   }),
@@ -639,31 +690,37 @@ builder.mutationField("requestCardReplacement", (t) =>
     description:
       "Issues a new card to the same cardholder, moves the balance and controls over, and blocks the old card for good. OTP-gated.",
     args: { input: t.arg({ type: GatedCardInput, description: "Card and approval." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-      if (isUserError(card)) return { userErrors: [card] };
-      const otp = otpProofOf(input.otp, ["input", "otp"]);
-      if (isUserError(otp)) return { userErrors: [otp] };
-      const limited = rateLimited(ctx, "useOtp", card);
-      if (limited) return { userErrors: [limited] };
-      return attempt(async () => {
-        const record = await ctx.enkash.call("replaceCard", { ...card, otp });
-        const newCard = {
-          companyId: card.companyId,
-          cardAccountId: card.cardAccountId,
-          enKashCardId: record.enKashCardId,
-        };
-        ctx.loaders.clearCard(card);
-        ctx.loaders.primeCard(record, card.companyId);
-        return { replacedCard: card, newCard };
-      });
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("requestCardReplacement", input, ctx, async () => {
+        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        const otp = otpProofOf(input.otp, ["input", "otp"]);
+        if (isUserError(otp)) return { userErrors: [otp] };
+        const limited = rateLimited(ctx, "useOtp", card);
+        if (limited) return { userErrors: [limited] };
+        return attempt(async () => {
+          const record = await ctx.enkash.call("replaceCard", { ...card, otp });
+          const newCard = {
+            companyId: card.companyId,
+            cardAccountId: card.cardAccountId,
+            enKashCardId: record.enKashCardId,
+          };
+          ctx.loaders.clearCard(card);
+          ctx.loaders.primeCard(record, card.companyId);
+          return { replacedCard: card, newCard };
+        });
+      }),
   }),
 );
 
 const OrderPhysicalCardInput = builder.inputType("OrderPhysicalCardInput", {
   description: "A plastic card for a virtual card, and where to send it.",
   fields: (t) => ({
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+    }),
     cardId: t.id({ description: "Global ID of the (virtual) Card." }),
     deliveryAddress: t.field({ type: AddressInput, description: "Where to deliver it." }),
   }),
@@ -676,16 +733,20 @@ builder.mutationField("orderPhysicalCard", (t) =>
     description:
       "Orders a plastic card for a virtual card. Refused when it already has one, is BLOCKED, or its account does not allow physical cards.",
     args: { input: t.arg({ type: OrderPhysicalCardInput, description: "Card and delivery address." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-      if (isUserError(card)) return { userErrors: [card] };
-      return attempt(
-        async () => {
-          await ctx.enkash.call("orderPhysicalCard", { ...card, delivery: toAddress(input.deliveryAddress) });
-          return fresh(ctx, card);
-        },
-        { delivery: ["input", "deliveryAddress"] },
-      );
-    },
+    resolve: (_root, { input }, ctx) =>
+      withIdempotency("orderPhysicalCard", input, ctx, async () => {
+        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        return attempt(
+          async () => {
+            await ctx.enkash.call("orderPhysicalCard", {
+              ...card,
+              delivery: toAddress(input.deliveryAddress),
+            });
+            return fresh(ctx, card);
+          },
+          { delivery: ["input", "deliveryAddress"] },
+        );
+      }),
   }),
 );

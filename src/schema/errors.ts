@@ -21,6 +21,10 @@ export const USER_ERROR_CODES = {
     "The card or account type does not allow this (gift cards cannot be reloaded; some accounts cannot have physical cards).",
   REJECTED: "EnKash refused the request for another reason; `message` has EnKash's words.",
   RATE_LIMITED: "Too many OTPs sent, or OTP-gated attempts made, for this card recently; wait and try again.",
+  IDEMPOTENCY_KEY_REUSED:
+    "The idempotency key was used before with a different request; use a new key for a new request.",
+  IDEMPOTENCY_IN_PROGRESS:
+    "The first request with this idempotency key is still running; retry shortly to get its result.",
   UPSTREAM_UNAVAILABLE: "EnKash could not be reached or is failing; nothing happened. Safe to retry later.",
   OUTCOME_UNKNOWN:
     "EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number).",

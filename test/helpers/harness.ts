@@ -11,6 +11,7 @@ import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.
 import { createJsonLogger } from "../../src/logger.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
+import { MemoryStateStore } from "../../src/state-store.ts";
 import type { TrustedDocuments } from "../../src/trusted-documents.ts";
 import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
 import { CREDENTIALS } from "./sandbox.ts";
@@ -22,6 +23,8 @@ import { CREDENTIALS } from "./sandbox.ts";
 export interface Harness {
   readonly sandbox: Sandbox;
   readonly logs: string[];
+  /** The server's shared state (idempotency records). */
+  readonly store: MemoryStateStore;
   gql<R, V>(
     document: TypedDocumentNode<R, V> | string,
     variables?: V,
@@ -60,6 +63,7 @@ export function useHarness(
   appOptions: { introspection?: boolean; trustedDocuments?: TrustedDocuments } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
+  const store = new MemoryStateStore();
   let enkash: EnkashClient | undefined;
   let yoga: ReturnType<typeof createApp> | undefined;
   const logs: string[] = [];
@@ -82,6 +86,7 @@ export function useHarness(
       graphiql: true,
       introspection: appOptions.introspection ?? true,
       limiter: new RateLimiter(),
+      store,
       authenticate: createAuthenticator({
         jwtSecret: AUTH.secret,
         jwksUrl: null,
@@ -125,6 +130,7 @@ export function useHarness(
       return sandbox;
     },
     logs,
+    store,
     async gql(document, variables, options = {}) {
       const query = typeof document === "string" ? document : print(document);
       const token = options.token === undefined ? await partnerToken() : options.token;

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import type { Context } from "../context.ts";
+import { type UserError, userError } from "./errors.ts";
+
+/**
+ * Idempotent mutations. A key (the `Idempotency-Key` header, or `idempotencyKey` in the input, up
+ * to 255 characters) makes a retry safe: the first result is kept 24 hours, keyed by viewer and
+ * key, with a hash of the input; a replay returns it without repeating the write; the same key
+ * with another input, or while the first is still running, is a typed error. Results hold IDs and
+ * errors only, never a PIN or OTP, and the input hash leaves those fields out.
+ */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code"]);
+
+type Payload = { userErrors: UserError[] } & Record<string, unknown>;
+
+interface InputWithKey {
+  idempotencyKey?: string | null;
+}
+
+/** Runs a mutation's work at most once per idempotency key (see above). */
+export async function withIdempotency<R extends Payload>(
+  mutation: string,
+  input: InputWithKey,
+  ctx: Context,
+  run: () => Promise<R>,
+): Promise<R | Payload> {
+  const key = input.idempotencyKey ?? ctx.idempotencyKey;
+  if (!key) return run();
+  if (key.length > 255)
+    return {
+      userErrors: [
+        userError("INVALID_INPUT", "idempotencyKey must be at most 255 characters", [
+          "input",
+          "idempotencyKey",
+        ]),
+      ],
+    };
+  const recordKey = `idempotency:${hash(ctx.viewer.subject)}:${hash(key)}`;
+  const inputHash = hash(`${mutation}:${canonical(input)}`);
+  const claimed = await ctx.store.setIfAbsent(
+    recordKey,
+    JSON.stringify({ state: "running", inputHash }),
+    IDEMPOTENCY_TTL_MS,
+  );
+  if (!claimed) {
+    const record = JSON.parse((await ctx.store.get(recordKey)) ?? "{}") as {
+      state?: string;
+      inputHash?: string;
+      result?: Payload;
+    };
+    if (record.inputHash !== inputHash) {
+      return {
+        userErrors: [
+          userError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used with a different request", [
+            "input",
+            "idempotencyKey",
+          ]),
+        ],
+      };
+    }
+    if (record.state !== "done" || !record.result) {
+      return {
+        userErrors: [
+          userError(
+            "IDEMPOTENCY_IN_PROGRESS",
+            "A request with this idempotency key is still running; try again shortly",
+          ),
+        ],
+      };
+    }
+    return record.result;
+  }
+  try {
+    const result = await run();
+    // Nothing happened (or nobody knows): a retry with the same key may try again.
+    if (
+      result.userErrors.some((error) =>
+        ["UPSTREAM_UNAVAILABLE", "RATE_LIMITED", "OUTCOME_UNKNOWN"].includes(error.code),
+      )
+    ) {
+      await ctx.store.delete(recordKey);
+    } else {
+      await ctx.store.set(
+        recordKey,
+        JSON.stringify({ state: "done", inputHash, result }),
+        IDEMPOTENCY_TTL_MS,
+      );
+    }
+    return result;
+  } catch (error) {
+    await ctx.store.delete(recordKey);
+    throw error;
+  }
+}
+
+/** A stable reference number for a load, derived from the viewer and key (EnKash refuses repeats). */
+export function referenceFromKey(ctx: Context, key: string): string {
+  return `IDEM${hash(`${ctx.viewer.subject}:${key}`).slice(0, 28).toUpperCase()}`;
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Input as stable JSON, without the idempotency key and with secrets replaced by their presence. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (name, field) => {
+    if (name === "idempotencyKey") return undefined;
+    if (SENSITIVE_FIELDS.has(name)) return field == null ? null : "<present>";
+    if (field && typeof field === "object" && !Array.isArray(field)) {
+      return Object.fromEntries(
+        Object.entries(field as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+    return field;
+  });
+}
