@@ -11,9 +11,11 @@ import { type Context, type ContextSettings, createContext } from "./context.ts"
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
+import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
@@ -34,6 +36,9 @@ export interface AppOptions {
   authenticate: Authenticator;
   limiter: RateLimiter;
   store: StateStore;
+  metrics: Metrics;
+  /** Null when ready to take traffic, else the reason (for /readyz). */
+  readiness: () => Promise<string | null>;
   /** Allow introspection (and so schema-driven tools); off in production unless asked for. */
   introspection: boolean;
   /** Headers GraphiQL starts with (e.g. a sandbox token), as JSON text. */
@@ -81,6 +86,7 @@ export function createApp(options: AppOptions) {
     batching: false,
     plugins: [
       useSecurityHeaders(),
+      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness }),
       useBodyLimit(64 * 1024),
       useCSRFPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),

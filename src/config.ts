@@ -59,6 +59,7 @@ const tuningSchema = z.object({
   ENKASH_BREAKER_COOLDOWN_MS: integer(100, 600_000, 30_000),
   SANDBOX_PORT: integer(0, 65_535, 4010),
   PORT: integer(0, 65_535, 4000),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000),
   ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
   GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
@@ -140,6 +141,8 @@ export interface Config {
   sandboxPort: number;
   /** Where /graphql is served. */
   port: number;
+  /** How long accepted requests get to finish after SIGTERM. */
+  shutdownGraceMs: number;
   logLevel: "debug" | "info" | "warn" | "error";
   /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
   otpTtlSeconds: number;
@@ -239,6 +242,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     breakerCoolDownMs: t.ENKASH_BREAKER_COOLDOWN_MS,
     sandboxPort: t.SANDBOX_PORT,
     port: t.PORT,
+    shutdownGraceMs: t.SHUTDOWN_GRACE_MS,
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
     debugExtensions:

@@ -5,6 +5,7 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession } from "./enkash/session.ts";
+import type { Metrics } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { StateStore } from "./state-store.ts";
 
@@ -19,6 +20,7 @@ export interface Context {
   limiter: RateLimiter;
   /** Shared state (idempotency records). */
   store: StateStore;
+  metrics: Metrics;
   /** The request's Idempotency-Key header, if any. */
   idempotencyKey: string | null;
   settings: ContextSettings;
@@ -36,6 +38,7 @@ export interface ContextDependencies {
   directory: AccountDirectory;
   limiter: RateLimiter;
   store: StateStore;
+  metrics: Metrics;
   settings: ContextSettings;
 }
 
@@ -52,6 +55,7 @@ export function createContext(
     directory: deps.directory,
     limiter: deps.limiter,
     store: deps.store,
+    metrics: deps.metrics,
     idempotencyKey: request.idempotencyKey ?? null,
     settings: deps.settings,
   };

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { createAuthenticator } from "./auth/authenticate.ts";
 import { mintToken } from "./auth/mint.ts";
@@ -10,9 +8,12 @@ import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
 import { createJsonLogger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { createReadiness } from "./readiness.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
+import { type RunningServer, startServer } from "./server.ts";
 import { MemoryStateStore } from "./state-store.ts";
 import { trustedDocumentsFrom } from "./trusted-documents.ts";
 
@@ -57,7 +58,8 @@ if (config.credentials) {
   }
 }
 
-let server: ReturnType<typeof createServer> | undefined;
+let server: RunningServer | undefined;
+const metrics = new Metrics();
 const enkash = new EnkashClient({
   ...credentials,
   ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),
@@ -69,6 +71,7 @@ const enkash = new EnkashClient({
   retry: { maxRetries: config.readRetries },
   breaker: { coolDownMs: config.breakerCoolDownMs },
   logger,
+  observer: metrics.enkashObserver(),
 });
 
 try {
@@ -127,6 +130,8 @@ const yoga = createApp({
   introspection: config.introspection,
   limiter: new RateLimiter(),
   store: new MemoryStateStore(),
+  metrics,
+  readiness: createReadiness({ enkash, draining: () => server?.draining ?? false }),
   ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
   authenticate: createAuthenticator({
     jwtSecret,
@@ -137,20 +142,21 @@ const yoga = createApp({
     apiKeys: config.auth.apiKeys,
   }),
 });
-const listening = createServer(yoga);
-server = listening;
-await new Promise<void>((resolve) => listening.listen(config.port, "0.0.0.0", resolve));
-const { port } = listening.address() as AddressInfo;
+server = await startServer(yoga, config.port);
+const { port } = server;
 console.log(
   `GraphQL API ready at http://localhost:${port}/graphql${config.graphiql ? " (GraphiQL in the browser)" : ""}`,
 );
 logger.info({ port, mode: config.mode }, "listening");
 
 let stopping = false;
+/** Readiness turns 503, accepted requests get SHUTDOWN_GRACE_MS to finish, then everything closes. */
 async function stop(code: number): Promise<never> {
   stopping = true;
-  await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
-  server?.closeAllConnections();
+  if (server) {
+    const { finishedInTime } = await server.drain(config.shutdownGraceMs);
+    logger.info({ finishedInTime }, "drained");
+  }
   await enkash.close();
   await sandbox?.close();
   process.exit(code);

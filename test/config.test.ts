@@ -39,6 +39,7 @@ describe("configuration from the environment", () => {
       breakerCoolDownMs: 30000,
       sandboxPort: 4010,
       port: 4000,
+      shutdownGraceMs: 20000,
       logLevel: "info",
       otpTtlSeconds: 300,
       debugExtensions: true,

@@ -69,6 +69,7 @@ export async function withIdempotency<R extends Payload>(
         ],
       };
     }
+    ctx.metrics.idempotentReplay();
     return record.result;
   }
   try {

@@ -9,6 +9,7 @@ import { pinKeyFrom } from "../../src/auth/pin-encryption.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
+import { Metrics } from "../../src/metrics.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
@@ -64,6 +65,7 @@ export function useHarness(
 ): Harness {
   let sandbox: Sandbox | undefined;
   const store = new MemoryStateStore();
+  const metrics = new Metrics();
   let enkash: EnkashClient | undefined;
   let yoga: ReturnType<typeof createApp> | undefined;
   const logs: string[] = [];
@@ -87,6 +89,8 @@ export function useHarness(
       introspection: appOptions.introspection ?? true,
       limiter: new RateLimiter(),
       store,
+      metrics,
+      readiness: async () => null,
       authenticate: createAuthenticator({
         jwtSecret: AUTH.secret,
         jwksUrl: null,

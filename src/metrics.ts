@@ -1,0 +1,79 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { EnkashObserver } from "./enkash/observer.ts";
+
+/**
+ * Prometheus metrics for /metrics. Labels are operation and route names and outcome codes only:
+ * never IDs, amounts or anything a caller sent.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: "graphql_requests_total",
+    help: "GraphQL operations executed, by operation name and outcome (ok or error).",
+    labelNames: ["operation", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly requestSeconds = new Histogram({
+    name: "graphql_request_duration_seconds",
+    help: "Time to execute a GraphQL operation, by operation name.",
+    labelNames: ["operation"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly upstream = new Counter({
+    name: "enkash_calls_total",
+    help: "EnKash calls, by operation and outcome (ok or an ENKASH_* code).",
+    labelNames: ["operation", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly upstreamSeconds = new Histogram({
+    name: "enkash_call_duration_seconds",
+    help: "EnKash call time including retries, by operation.",
+    labelNames: ["operation"],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15],
+    registers: [this.registry],
+  });
+  private readonly breaker = new Gauge({
+    name: "enkash_circuit_breaker_open",
+    help: "1 while the circuit breaker of an EnKash origin is open or half-open, else 0.",
+    labelNames: ["origin"],
+    registers: [this.registry],
+  });
+  private readonly tokens = new Counter({
+    name: "enkash_token_requests_total",
+    help: "EnKash token requests (refreshes), by outcome.",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+  private readonly replays = new Counter({
+    name: "idempotent_replays_total",
+    help: "Mutations answered from an idempotency record instead of being repeated.",
+    registers: [this.registry],
+  });
+
+  /** Feeds the EnKash client's observations into the metrics. */
+  enkashObserver(): EnkashObserver {
+    return {
+      onCall: (event) => {
+        this.upstream.inc({ operation: event.operation, outcome: event.outcome });
+        this.upstreamSeconds.observe({ operation: event.operation }, event.durationMs / 1000);
+      },
+      onTokenRequest: (event) => this.tokens.inc({ outcome: event.outcome }),
+      onBreakerStateChange: (event) =>
+        this.breaker.set({ origin: event.origin }, event.state === "closed" ? 0 : 1),
+    };
+  }
+
+  graphqlRequest(operation: string, outcome: "ok" | "error", seconds: number): void {
+    this.requests.inc({ operation, outcome });
+    this.requestSeconds.observe({ operation }, seconds);
+  }
+
+  idempotentReplay(): void {
+    this.replays.inc();
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

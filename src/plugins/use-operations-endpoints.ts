@@ -1,0 +1,52 @@
+import { getOperationAST } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { Context } from "../context.ts";
+import type { Metrics } from "../metrics.ts";
+
+/**
+ * /healthz (alive), /readyz (ready to take traffic) and /metrics (Prometheus), open without
+ * credentials, plus a per-operation timer for the metrics. Keep /metrics on an internal network.
+ */
+export interface OperationsEndpoints {
+  metrics: Metrics;
+  /** Null when ready; otherwise why not (e.g. "draining", "EnKash circuit breaker open"). */
+  readiness(): Promise<string | null>;
+}
+
+export function useOperationsEndpoints(options: OperationsEndpoints): Plugin<Context> {
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname === "/healthz") return endResponse(json(200, { status: "alive" }));
+      if (url.pathname === "/readyz") {
+        const problem = await options.readiness();
+        return endResponse(
+          problem ? json(503, { status: "not ready", reason: problem }) : json(200, { status: "ready" }),
+        );
+      }
+      if (url.pathname === "/metrics") {
+        return endResponse(
+          new Response(await options.metrics.text(), {
+            status: 200,
+            headers: { "content-type": "text/plain; version=0.0.4" },
+          }),
+        );
+      }
+    },
+    onExecute({ args }) {
+      const started = performance.now();
+      const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? "anonymous";
+      return {
+        onExecuteDone({ result }) {
+          const failed = "errors" in result && (result.errors?.length ?? 0) > 0;
+          options.metrics.graphqlRequest(
+            operation,
+            failed ? "error" : "ok",
+            (performance.now() - started) / 1000,
+          );
+        },
+      };
+    },
+  };
+}
