@@ -60,6 +60,10 @@ const tuningSchema = z.object({
   SANDBOX_PORT: integer(0, 65_535, 4010),
   PORT: integer(0, 65_535, 4000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
+    .optional(),
   ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
   GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
@@ -143,6 +147,8 @@ export interface Config {
   port: number;
   /** How long accepted requests get to finish after SIGTERM. */
   shutdownGraceMs: number;
+  /** Shared state in Redis when set; in memory otherwise. */
+  redisUrl: string | null;
   logLevel: "debug" | "info" | "warn" | "error";
   /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
   otpTtlSeconds: number;
@@ -243,6 +249,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     sandboxPort: t.SANDBOX_PORT,
     port: t.PORT,
     shutdownGraceMs: t.SHUTDOWN_GRACE_MS,
+    redisUrl: t.REDIS_URL ?? null,
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
     debugExtensions:

@@ -11,6 +11,7 @@ import { createJsonLogger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createReadiness } from "./readiness.ts";
+import { RedisStateStore } from "./redis-store.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
 import { type RunningServer, startServer } from "./server.ts";
@@ -59,6 +60,7 @@ if (config.credentials) {
 }
 
 let server: RunningServer | undefined;
+const store = config.redisUrl ? new RedisStateStore(config.redisUrl) : new MemoryStateStore();
 const metrics = new Metrics();
 const enkash = new EnkashClient({
   ...credentials,
@@ -128,10 +130,10 @@ const yoga = createApp({
   debugExtensions: config.debugExtensions,
   graphiql: config.graphiql,
   introspection: config.introspection,
-  limiter: new RateLimiter(),
-  store: new MemoryStateStore(),
+  limiter: new RateLimiter(store),
+  store,
   metrics,
-  readiness: createReadiness({ enkash, draining: () => server?.draining ?? false }),
+  readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
   ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
   authenticate: createAuthenticator({
     jwtSecret,
@@ -158,6 +160,7 @@ async function stop(code: number): Promise<never> {
     logger.info({ finishedInTime }, "drained");
   }
   await enkash.close();
+  await store.close();
   await sandbox?.close();
   process.exit(code);
 }

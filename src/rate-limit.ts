@@ -1,5 +1,7 @@
+import type { StateStore } from "./state-store.ts";
+
 /**
- * Fixed-window counters in memory (one process; the shared store arrives with Redis). Keys name the
+ * Fixed-window counters in the state store (so every instance counts together). Keys name the
  * viewer, the card and the action, so aliases, batches and parallel requests all count.
  */
 export interface RateLimitRule {
@@ -8,29 +10,15 @@ export interface RateLimitRule {
 }
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
   constructor(
+    private readonly store: StateStore,
     private readonly now: () => number = Date.now,
-    private readonly maxKeys = 100_000,
   ) {}
 
   /** Counts one use; false when the key is over its limit in the current window. */
-  take(key: string, rule: RateLimitRule): boolean {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= rule.windowMs) {
-      window = { start: now, count: 0 };
-      if (this.windows.size >= this.maxKeys) this.evict(now, rule.windowMs);
-      this.windows.set(key, window);
-    }
-    window.count++;
-    return window.count <= rule.limit;
-  }
-
-  private evict(now: number, windowMs: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= windowMs) this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) this.windows.clear();
+  async take(key: string, rule: RateLimitRule): Promise<boolean> {
+    const window = Math.floor(this.now() / rule.windowMs);
+    return (await this.store.increment(`rate:${key}:${window}`, rule.windowMs)) <= rule.limit;
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * Shared state behind one interface: idempotency records now, and the counters and token that
- * several instances must share. In memory here (the embedded default); a Redis implementation
- * follows with REDIS_URL.
+ * Shared state behind one interface: idempotency records and rate-limit counters, which several
+ * instances must share. In memory (the embedded default) or Redis (REDIS_URL, redis-store.ts).
  */
 export interface StateStore {
   get(key: string): Promise<string | null>;
@@ -9,6 +8,11 @@ export interface StateStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Adds 1 to a counter that expires `ttlMs` after its first use; returns the new count. */
+  increment(key: string, ttlMs: number): Promise<number>;
+  /** Whether the store answers (for readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
 export class MemoryStateStore implements StateStore {
@@ -39,6 +43,22 @@ export class MemoryStateStore implements StateStore {
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }
+
+  async increment(key: string, ttlMs: number): Promise<number> {
+    const current = Number((await this.get(key)) ?? "0") + 1;
+    const existing = this.entries.get(key);
+    this.entries.set(key, {
+      value: String(current),
+      expiresAt: existing && current > 1 ? existing.expiresAt : this.now() + ttlMs,
+    });
+    return current;
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {}
 
   /** Everything stored, for tests that prove no secret is kept. */
   dump(): string {

@@ -40,6 +40,7 @@ describe("configuration from the environment", () => {
       sandboxPort: 4010,
       port: 4000,
       shutdownGraceMs: 20000,
+      redisUrl: null,
       logLevel: "info",
       otpTtlSeconds: 300,
       debugExtensions: true,

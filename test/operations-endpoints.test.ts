@@ -27,6 +27,7 @@ describe("operations endpoints and graceful shutdown", () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 3, latency: { routes: { getCardDetails: { fixedMs: 400 } } } });
     const metrics = new Metrics();
+    const memory = new MemoryStateStore();
     enkash = new EnkashClient({ ...clientOptionsFor(sandbox), observer: metrics.enkashObserver() });
     yoga = createApp({
       enkash,
@@ -36,8 +37,8 @@ describe("operations endpoints and graceful shutdown", () => {
       debugExtensions: false,
       graphiql: false,
       introspection: false,
-      limiter: new RateLimiter(),
-      store: new MemoryStateStore(),
+      limiter: new RateLimiter(memory),
+      store: memory,
       metrics,
       readiness: createReadiness({ enkash, draining: () => server?.draining ?? false }),
       authenticate: createAuthenticator({

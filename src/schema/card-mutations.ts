@@ -277,7 +277,7 @@ builder.mutationField("generateCardOtp", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      const limited = rateLimited(ctx, "sendOtp", card);
+      const limited = await rateLimited(ctx, "sendOtp", card);
       if (limited) return { userErrors: [limited] };
       return attempt(async () => {
         const otp = await ctx.enkash.call("generateOtp", {
@@ -355,7 +355,7 @@ builder.mutationField("setCardPin", (t) =>
         }
         const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
         if (isUserError(otp)) return { userErrors: [otp] };
-        const limited = otp && rateLimited(ctx, "useOtp", card);
+        const limited = otp && (await rateLimited(ctx, "useOtp", card));
         if (limited) return { userErrors: [limited] };
         return attempt(
           async () => {
@@ -406,7 +406,7 @@ function statusMutation(
           if (isUserError(card)) return { userErrors: [card] };
           const otp = otpProofOf(args.otp, ["input", "otp"]);
           if (isUserError(otp)) return { userErrors: [otp] };
-          const limited = rateLimited(ctx, "useOtp", card);
+          const limited = await rateLimited(ctx, "useOtp", card);
           if (limited) return { userErrors: [limited] };
           return attempt(
             async () => {
@@ -696,7 +696,7 @@ builder.mutationField("requestCardReplacement", (t) =>
         if (isUserError(card)) return { userErrors: [card] };
         const otp = otpProofOf(input.otp, ["input", "otp"]);
         if (isUserError(otp)) return { userErrors: [otp] };
-        const limited = rateLimited(ctx, "useOtp", card);
+        const limited = await rateLimited(ctx, "useOtp", card);
         if (limited) return { userErrors: [limited] };
         return attempt(async () => {
           const record = await ctx.enkash.call("replaceCard", { ...card, otp });

@@ -101,9 +101,13 @@ export const userErrorsField = {
  * Counts one OTP sent (`sendOtp`) or one OTP-proved attempt (`useOtp`) for this viewer and card;
  * a user error when over the limit. Per field execution, so aliases and batches count each time.
  */
-export function rateLimited(ctx: Context, action: keyof typeof RATE_LIMITS, card: CardKey): UserError | null {
+export async function rateLimited(
+  ctx: Context,
+  action: keyof typeof RATE_LIMITS,
+  card: CardKey,
+): Promise<UserError | null> {
   const key = `${action}:${ctx.viewer.subject}:${card.companyId}/${card.cardAccountId}/${card.enKashCardId}`;
-  if (ctx.limiter.take(key, RATE_LIMITS[action])) return null;
+  if (await ctx.limiter.take(key, RATE_LIMITS[action])) return null;
   return userError(
     "RATE_LIMITED",
     action === "sendOtp"

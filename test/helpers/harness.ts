@@ -12,7 +12,7 @@ import { createJsonLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/sandbox/index.ts";
-import { MemoryStateStore } from "../../src/state-store.ts";
+import { MemoryStateStore, type StateStore } from "../../src/state-store.ts";
 import type { TrustedDocuments } from "../../src/trusted-documents.ts";
 import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
 import { CREDENTIALS } from "./sandbox.ts";
@@ -24,7 +24,7 @@ import { CREDENTIALS } from "./sandbox.ts";
 export interface Harness {
   readonly sandbox: Sandbox;
   readonly logs: string[];
-  /** The server's shared state (idempotency records). */
+  /** The server's shared state when in memory (idempotency records), for inspection. */
   readonly store: MemoryStateStore;
   gql<R, V>(
     document: TypedDocumentNode<R, V> | string,
@@ -61,16 +61,23 @@ export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1W
 export function useHarness(
   sandboxOptions: SandboxOptionsInput = {},
   clientOverrides: Partial<EnkashClientOptions> = {},
-  appOptions: { introspection?: boolean; trustedDocuments?: TrustedDocuments } = {},
+  appOptions: {
+    introspection?: boolean;
+    trustedDocuments?: TrustedDocuments;
+    store?: () => StateStore;
+    sandbox?: () => Sandbox;
+  } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
-  const store = new MemoryStateStore();
+  const memory = new MemoryStateStore();
+  let store: StateStore = memory;
   const metrics = new Metrics();
   let enkash: EnkashClient | undefined;
   let yoga: ReturnType<typeof createApp> | undefined;
   const logs: string[] = [];
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 5, ...sandboxOptions });
+    sandbox = appOptions.sandbox ? appOptions.sandbox() : await startSandbox({ seed: 5, ...sandboxOptions });
+    if (appOptions.store) store = appOptions.store();
     const logger = createJsonLogger("debug", (line) => logs.push(line));
     enkash = new EnkashClient({
       ...clientOptionsFor(sandbox),
@@ -87,7 +94,7 @@ export function useHarness(
       debugExtensions: true,
       graphiql: true,
       introspection: appOptions.introspection ?? true,
-      limiter: new RateLimiter(),
+      limiter: new RateLimiter(store),
       store,
       metrics,
       readiness: async () => null,
@@ -120,6 +127,7 @@ export function useHarness(
       ...(sandbox?.auth.issuedTokens() ?? []),
     ];
     await sandbox?.close();
+    await store.close();
     // Everything the server logged during this file: no secret, token or card number.
     assertNoSecrets(logs.join("\n"), secrets);
   });
@@ -134,7 +142,7 @@ export function useHarness(
       return sandbox;
     },
     logs,
-    store,
+    store: memory,
     async gql(document, variables, options = {}) {
       const query = typeof document === "string" ? document : print(document);
       const token = options.token === undefined ? await partnerToken() : options.token;

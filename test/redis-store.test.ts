@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { LoadCardDocument } from "../operations/generated.ts";
+import { EnkashClient } from "../src/enkash/client.ts";
+import { RateLimiter } from "../src/rate-limit.ts";
+import { createReadiness } from "../src/readiness.ts";
+import { RedisStateStore } from "../src/redis-store.ts";
+import { type Sandbox, startSandbox } from "../src/sandbox/index.ts";
+import { clientOptionsFor } from "./helpers/enkash.ts";
+import { useHarness } from "./helpers/harness.ts";
+import { hasRedisServer, useRedisServer } from "./helpers/redis.ts";
+
+const available = hasRedisServer();
+if (!available)
+  console.warn(
+    "SKIPPED: Redis-backed tests need a redis-server binary (apt-get install redis-server); .ci/run installs it.",
+  );
+
+describe.skipIf(!available)("shared state in a real Redis", () => {
+  const redis = useRedisServer();
+
+  it("keeps records with expiry, claims keys once, and counts in windows", async () => {
+    const store = new RedisStateStore(redis.url);
+    try {
+      expect(await store.ping()).toBe(true);
+      expect(await store.setIfAbsent("claim", "first", 60_000)).toBe(true);
+      expect(await store.setIfAbsent("claim", "second", 60_000)).toBe(false);
+      expect(await store.get("claim")).toBe("first");
+      await store.set("short", "v", 50);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await store.get("short")).toBeNull();
+      expect([
+        await store.increment("n", 60_000),
+        await store.increment("n", 60_000),
+        await store.increment("n", 60_000),
+      ]).toEqual([1, 2, 3]);
+      await store.delete("claim");
+      expect(await store.get("claim")).toBeNull();
+      const limiter = new RateLimiter(store);
+      const rule = { limit: 2, windowMs: 60_000 };
+      expect([
+        await limiter.take("k", rule),
+        await limiter.take("k", rule),
+        await limiter.take("k", rule),
+      ]).toEqual([true, true, false]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  describe("two server instances on one Redis", () => {
+    // Both instances talk to one sandbox (one EnKash) and one Redis.
+    const first = useHarness({}, {}, { store: () => new RedisStateStore(redis.url) });
+    const second = useHarness(
+      {},
+      {},
+      { store: () => new RedisStateStore(redis.url), sandbox: () => first.sandbox },
+    );
+
+    it("an idempotency key used on one instance replays on the other, without a second write", async () => {
+      const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+      const input = {
+        cardId: card,
+        amount: "12.00",
+        referenceNumber: "REDIS-LOAD-1",
+        idempotencyKey: "redis-shared-key",
+      };
+      const before = first.sandbox.calls.count("loadCardBalance");
+      const a = await first.gql(LoadCardDocument, { input });
+      const b = await second.gql(LoadCardDocument, { input });
+      expect(a.data?.loadCard.userErrors).toEqual([]);
+      expect(b.data?.loadCard.transaction?.id).toBe(a.data?.loadCard.transaction?.id);
+      expect(first.sandbox.calls.count("loadCardBalance") - before).toBe(1);
+    });
+
+    it("OTP rate limits count across instances", async () => {
+      const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+      const send = (instance: typeof first) =>
+        instance.gql(`mutation O { generateCardOtp(input: { cardId: "${card}" }) { userErrors { code } } }`);
+      const codes: string[] = [];
+      for (const instance of [first, second, first, second, first, second]) {
+        const result = (await send(instance)).data as { generateCardOtp: { userErrors: { code: string }[] } };
+        codes.push(result.generateCardOtp.userErrors[0]?.code ?? "ok");
+      }
+      expect(codes).toEqual(["ok", "ok", "ok", "ok", "ok", "RATE_LIMITED"]);
+    });
+  });
+
+  it("readiness reports an unreachable Redis", async () => {
+    const sandbox = await startSandbox({ seed: 1 });
+    const enkash = new EnkashClient(clientOptionsFor(sandbox));
+    const store = new RedisStateStore(redis.url);
+    const readiness = createReadiness({ enkash, store, draining: () => false });
+    expect(await readiness()).toBeNull();
+    await redis.stop();
+    expect(await readiness()).toBe("the state store (Redis) is unreachable");
+    await store.close();
+    await enkash.close();
+    await sandbox.close();
+  });
+});
