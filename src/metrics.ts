@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { EnkashObserver } from "./enkash/observer.ts";
 
 /**
@@ -50,6 +50,11 @@ export class Metrics {
     help: "Mutations answered from an idempotency record instead of being repeated.",
     registers: [this.registry],
   });
+
+  constructor() {
+    // Process metrics (memory, event loop lag, …) for the soak suite and operators.
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Feeds the EnKash client's observations into the metrics. */
   enkashObserver(): EnkashObserver {

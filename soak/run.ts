@@ -1,0 +1,318 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { parseArgs } from "node:util";
+import { request } from "undici";
+import { mintToken } from "../src/auth/mint.ts";
+import { startSandbox } from "../src/sandbox/index.ts";
+
+/**
+ * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
+ * against the sandbox injecting faults (10% HTTP 503, 2% hangs, 1% connection resets, token TTL
+ * 30 s), under a mix of reads and idempotent loads with client retries. Midway one instance gets
+ * SIGTERM. It checks: no duplicated side effect (from the sandbox's state), reads succeed at least
+ * 99.5% of the time, every failure is typed, memory growth is bounded, and the drained instance
+ * dropped none of the requests it had accepted. Prints a JSON report; exits 1 when a check fails.
+ */
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "60" }, workers: { type: "string", default: "8" } },
+});
+const SECONDS = Number(values.seconds);
+const WORKERS = Number(values.workers);
+const SECRET = "soak-test-secret-with-enough-length-000000";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const children: ChildProcess[] = [];
+const cleanup = () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+};
+process.on("exit", cleanup);
+
+// Redis
+const redisPort = await freePort();
+const redis = spawn(
+  "redis-server",
+  ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+  { stdio: "ignore" },
+);
+children.push(redis);
+for (let i = 0; i < 50; i++) {
+  try {
+    execFileSync("redis-cli", ["-p", String(redisPort), "ping"], { stdio: "pipe" });
+    break;
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// EnKash (the sandbox), with faults on the card routes and a short token life.
+const sandbox = await startSandbox({ seed: 17, tokenTtlSeconds: 30 });
+sandbox.faults.configure({
+  faults: {
+    http429: 0,
+    http500: 0,
+    http503: 0.1,
+    hang: 0.02,
+    reset: 0.01,
+    lostResponse: 0,
+    retryAfterSeconds: 0,
+  },
+});
+
+const env = {
+  ...process.env,
+  ENKASH_BASE_URL: sandbox.url,
+  ENKASH_TOKEN_URL: sandbox.tokenUrl,
+  ENKASH_PARTNER_ID: "CRSANDBOX1",
+  ENKASH_CLIENT_ID: "CEKEP5GSGP",
+  ENKASH_CLIENT_SECRET: "sandbox-secret",
+  ENKASH_USERNAME: "9999999999",
+  ENKASH_PASSWORD: "Sandbox@123",
+  ENKASH_ACCOUNTS: "CEKEP5GSGP:CAA8W45,CABFIPS,CAC7975;CEK7T1WMC6:CAVBMRFE8",
+  ENKASH_HEADERS_TIMEOUT_MS: "1000",
+  ENKASH_REQUEST_TIMEOUT_MS: "5000",
+  AUTH_JWT_SECRET: SECRET,
+  REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+  GRAPHQL_DEBUG_EXTENSIONS: "false",
+  LOG_LEVEL: "error",
+  SHUTDOWN_GRACE_MS: "15000",
+};
+
+async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  for (let i = 0; i < 300 && !output.includes("GraphQL API ready"); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!output.includes("GraphQL API ready")) throw new Error("an instance did not start");
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+const instances = [await startInstance(), await startInstance()];
+const alive = [true, true];
+const token = await mintToken({
+  secret: SECRET,
+  issuer: "enkash-graphql",
+  audience: "enkash-graphql",
+  subject: "soak",
+  role: "PARTNER_ADMIN",
+  ttlSeconds: 3_600,
+});
+
+const CARDS = [
+  "EKCMB7KAEW",
+  ...[...sandbox.state.cards.values()]
+    .filter((card) => card.cardAccountId === "CABFIPS" && card.status === "UL")
+    .map((card) => card.enKashCardId),
+].slice(0, 6);
+const cardId = (id: string) => Buffer.from(`Card:CEKEP5GSGP/CABFIPS/${id}`).toString("base64");
+
+interface Report {
+  reads: { ok: number; failed: number; codes: Record<string, number> };
+  loads: {
+    ok: number;
+    duplicateReference: number;
+    failed: number;
+    attempts: number;
+    codes: Record<string, number>;
+  };
+  untyped: number;
+  drain: { inFlightAtSigterm: number; dropped: number };
+  memory: { startMb: number[]; endMb: number[] };
+}
+const report: Report = {
+  reads: { ok: 0, failed: 0, codes: {} },
+  loads: { ok: 0, duplicateReference: 0, failed: 0, attempts: 0, codes: {} },
+  untyped: 0,
+  drain: { inFlightAtSigterm: 0, dropped: 0 },
+  memory: { startMb: [], endMb: [] },
+};
+const bump = (counter: Record<string, number>, key: string) => {
+  counter[key] = (counter[key] ?? 0) + 1;
+};
+const completedLoads = new Set<string>();
+let draining = false;
+const inFlight = [0, 0];
+
+async function post(
+  instance: number,
+  query: string,
+  variables: unknown,
+): Promise<{
+  status: number;
+  body: {
+    data?: Record<string, { userErrors?: { code: string }[] } & Record<string, unknown>>;
+    errors?: { extensions?: { code?: string } }[];
+  };
+}> {
+  const target = instances[instance];
+  if (!target) throw new Error("no instance");
+  inFlight[instance] = (inFlight[instance] ?? 0) + 1;
+  try {
+    const response = await request(`${target.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+      headersTimeout: 20_000,
+      bodyTimeout: 20_000,
+    });
+    return { status: response.statusCode, body: (await response.body.json()) as never };
+  } finally {
+    inFlight[instance] = (inFlight[instance] ?? 1) - 1;
+  }
+}
+
+const pick = () => (alive[1] && Math.random() < 0.5 ? 1 : 0);
+const READ =
+  'query Soak($c: String!) { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: $c) { status balance { amount } } }';
+const LOAD =
+  "mutation SoakLoad($input: LoadCardInput!) { loadCard(input: $input) { card { id } userErrors { code } } }";
+const RETRYABLE = new Set(["UPSTREAM_UNAVAILABLE", "OUTCOME_UNKNOWN", "IDEMPOTENCY_IN_PROGRESS", "NETWORK"]);
+
+async function read(): Promise<void> {
+  const id = CARDS[Math.floor(Math.random() * CARDS.length)] as string;
+  // A client retries a failed read once, as a frontend would.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const instance = pick();
+    const sentBeforeSigterm = !draining;
+    try {
+      const { body } = await post(instance, READ, { c: id });
+      if (body.data?.card && !body.errors) {
+        report.reads.ok++;
+        return;
+      }
+      const code = body.errors?.[0]?.extensions?.code;
+      if (!code) report.untyped++;
+      if (attempt === 1) {
+        report.reads.failed++;
+        bump(report.reads.codes, code ?? "UNTYPED");
+      }
+    } catch {
+      // A request the draining instance had already accepted must not fail.
+      if (draining && sentBeforeSigterm && instance === 1) report.drain.dropped++;
+      if (attempt === 1) {
+        report.reads.failed++;
+        bump(report.reads.codes, "NETWORK");
+      }
+    }
+  }
+}
+
+let loadSeq = 0;
+async function load(): Promise<void> {
+  const key = `soak-${process.pid}-${++loadSeq}`;
+  const id = CARDS[loadSeq % CARDS.length] as string;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    report.loads.attempts++;
+    const instance = pick();
+    const sentBeforeSigterm = !draining;
+    let code = "NETWORK";
+    try {
+      const { body } = await post(instance, LOAD, {
+        input: { cardId: cardId(id), amount: "1.00", idempotencyKey: key },
+      });
+      const payload = body.data?.loadCard;
+      if (!payload) {
+        code = body.errors?.[0]?.extensions?.code ?? "UNTYPED";
+        if (code === "UNTYPED") report.untyped++;
+      } else {
+        code = payload.userErrors?.[0]?.code ?? "OK";
+      }
+    } catch {
+      if (draining && sentBeforeSigterm && instance === 1) report.drain.dropped++;
+    }
+    if (code === "OK" || code === "DUPLICATE_REFERENCE") {
+      if (code === "OK") report.loads.ok++;
+      else report.loads.duplicateReference++;
+      completedLoads.add(key);
+      return;
+    }
+    if (!RETRYABLE.has(code)) {
+      report.loads.failed++;
+      bump(report.loads.codes, code);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+  }
+  report.loads.failed++;
+  bump(report.loads.codes, "GAVE_UP");
+}
+
+async function memoryMb(url: string): Promise<number> {
+  const text = await (await request(`${url}/metrics`)).body.text();
+  const match = /^process_resident_memory_bytes (\d+)/m.exec(text);
+  return match ? Math.round(Number(match[1]) / 1_048_576) : Number.NaN;
+}
+
+const deadline = Date.now() + SECONDS * 1000;
+const warm = Date.now() + Math.min(5_000, (SECONDS * 1000) / 4);
+const workers = Array.from({ length: WORKERS }, async (_, worker) => {
+  while (Date.now() < deadline) await (worker % 4 === 0 ? load() : read());
+});
+
+await new Promise((resolve) => setTimeout(resolve, warm - Date.now()));
+report.memory.startMb = await Promise.all(instances.map((instance) => memoryMb(instance.url)));
+// Midway: SIGTERM to the second instance, under load.
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, (deadline - Date.now()) / 2)));
+// As a load balancer would, stop routing to it first; what it already accepted must finish.
+alive[1] = false;
+draining = true;
+report.drain.inFlightAtSigterm = inFlight[1] ?? 0;
+instances[1]?.child.kill("SIGTERM");
+await once(instances[1]?.child as ChildProcess, "exit");
+await Promise.all(workers);
+report.memory.endMb = [await memoryMb(instances[0]?.url ?? "")];
+
+// The sandbox's state: every completed logical load moved money exactly once.
+const soakLoads = [...sandbox.state.transactions.values()].filter(
+  (txn) => txn.pgReferenceNumber?.startsWith("IDEM") && txn.type === "ALLOCATE_FUND",
+);
+const references = new Map<string, number>();
+for (const txn of soakLoads)
+  references.set(txn.pgReferenceNumber as string, (references.get(txn.pgReferenceNumber as string) ?? 0) + 1);
+const duplicated = [...references.values()].filter((count) => count > 1).length;
+
+const readRate = report.reads.ok / Math.max(1, report.reads.ok + report.reads.failed);
+const checks = {
+  noDuplicatedSideEffects: duplicated === 0 && soakLoads.length === completedLoads.size,
+  readsAtLeast99_5: readRate >= 0.995,
+  everyFailureTyped: report.untyped === 0,
+  // Coarse: resident memory may grow while the heap warms up, but not without bound.
+  memoryBounded: (report.memory.endMb[0] ?? 0) - (report.memory.startMb[0] ?? 0) < 150,
+  drainDroppedNothing: report.drain.dropped === 0,
+};
+console.log(
+  JSON.stringify(
+    {
+      seconds: SECONDS,
+      workers: WORKERS,
+      readSuccessRate: Number((readRate * 100).toFixed(2)),
+      loadsMovedMoney: soakLoads.length,
+      completedLogicalLoads: completedLoads.size,
+      sandboxCalls: sandbox.calls.totals(),
+      ...report,
+      checks,
+    },
+    null,
+    2,
+  ),
+);
+instances[0]?.child.kill("SIGTERM");
+await once(instances[0]?.child as ChildProcess, "exit");
+redis.kill("SIGTERM");
+await sandbox.close();
+process.exit(Object.values(checks).every(Boolean) ? 0 : 1);
