@@ -4,7 +4,7 @@ import { EnkashClient } from "../src/enkash/client.ts";
 import { RateLimiter } from "../src/rate-limit.ts";
 import { createReadiness } from "../src/readiness.ts";
 import { RedisStateStore } from "../src/redis-store.ts";
-import { type Sandbox, startSandbox } from "../src/sandbox/index.ts";
+import { startSandbox } from "../src/sandbox/index.ts";
 import { clientOptionsFor } from "./helpers/enkash.ts";
 import { useHarness } from "./helpers/harness.ts";
 import { hasRedisServer, useRedisServer } from "./helpers/redis.ts";
