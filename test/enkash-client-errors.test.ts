@@ -27,9 +27,8 @@ import {
 } from "./helpers/enkash.ts";
 
 const ctx = useClient({}, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-const NO_FAULTS = { http429: 0, http500: 0, http503: 0, hang: 0, reset: 0, lostResponse: 0 };
 const faults = (settings: Record<string, unknown>) =>
-  ctx.sandbox.faults.configure({ faults: { ...NO_FAULTS, retryAfterSeconds: 0, ...settings } });
+  ctx.sandbox.faults.configure({ faults: { retryAfterSeconds: 0, ...settings } });
 
 async function failure(promise: Promise<unknown>): Promise<EnkashError> {
   try {

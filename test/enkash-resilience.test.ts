@@ -4,15 +4,6 @@ import { EnkashError } from "../src/enkash/errors.ts";
 import { backoffMs, parseRetryAfter } from "../src/enkash/retry.ts";
 import { CORPORATE_CARD, PREPAID, PREPAID_CARD, useClient } from "./helpers/enkash.ts";
 
-const NO_FAULTS = {
-  http429: 0,
-  http500: 0,
-  http503: 0,
-  hang: 0,
-  reset: 0,
-  lostResponse: 0,
-  retryAfterSeconds: 0,
-};
 const CARD_ROUTES = ["getCardDetails", "getCardBalance", "loadCardBalance", "setPin"] as const;
 
 describe("reads under 20% injected HTTP 503 (seeded)", () => {
@@ -99,7 +90,7 @@ describe("lost answers to writes", () => {
     const error = await ctx.client.loadCardBalance(load).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ code: "ENKASH_OUTCOME_UNKNOWN" });
     expect(ctx.sandbox.calls.count("loadCardBalance")).toBe(1);
-    ctx.sandbox.faults.configure({ faults: NO_FAULTS });
+    ctx.sandbox.faults.configure({ faults: {} });
     const retry = await ctx.client.loadCardBalance(load).catch((failure: unknown) => failure);
     expect(retry).toMatchObject({
       code: "ENKASH_REJECTED",
@@ -139,7 +130,7 @@ describe("hangs, timeouts and the circuit breaker", () => {
     expect(fast).toMatchObject({ code: "ENKASH_CIRCUIT_OPEN" });
     expect(ctx.sandbox.calls.count()).toBe(sent);
 
-    ctx.sandbox.faults.configure({ faults: NO_FAULTS });
+    ctx.sandbox.faults.configure({ faults: {} });
     now += 10_001;
     expect(ctx.client.breakerState()).toBe("half-open");
     expect((await ctx.client.getCardDetails(CORPORATE_CARD)).enKashCardId).toBe("EKCQMY9BQ0");
@@ -162,12 +153,12 @@ describe("bulkhead and deadlines", () => {
 
   it("does not retry past the caller's deadline", async () => {
     const slow = ctx.newClient({ retry: { baseDelayMs: 5_000, maxDelayMs: 5_000 }, random: () => 0.99 });
-    ctx.sandbox.faults.configure({ faults: { ...NO_FAULTS, http503: 1, routes: ["getCardDetails"] } });
+    ctx.sandbox.faults.configure({ faults: { http503: 1, routes: ["getCardDetails"] } });
     const before = ctx.sandbox.calls.count("getCardDetails");
     const error = await slow
       .getCardDetails(CORPORATE_CARD, { timeoutMs: 500 })
       .catch((failure: unknown) => failure);
-    ctx.sandbox.faults.configure({ faults: NO_FAULTS });
+    ctx.sandbox.faults.configure({ faults: {} });
     expect(error).toMatchObject({ code: "ENKASH_UNAVAILABLE" });
     expect(ctx.sandbox.calls.count("getCardDetails") - before).toBe(1);
   });

@@ -13,6 +13,7 @@ import {
   UnlockCardDocument,
   UpdateCardControlsDocument,
 } from "../operations/generated.ts";
+import type { FaultInput } from "../src/sandbox/options.ts";
 import { useHarness } from "./helpers/harness.ts";
 
 const h = useHarness();
@@ -454,19 +455,7 @@ describe("createCardAccount", () => {
 });
 
 describe("EnKash failures during mutations", () => {
-  const faults = (settings: Record<string, unknown>) =>
-    h.sandbox.faults.configure({
-      faults: {
-        http429: 0,
-        http500: 0,
-        http503: 0,
-        hang: 0,
-        reset: 0,
-        lostResponse: 0,
-        retryAfterSeconds: 0,
-        ...settings,
-      },
-    });
+  const faults = (settings: FaultInput) => h.sandbox.faults.configure({ faults: settings });
 
   it("unavailable is UPSTREAM_UNAVAILABLE (retryable); a lost answer is OUTCOME_UNKNOWN", async () => {
     const card = await newCard();

@@ -6,17 +6,15 @@ import { parseSandboxOptions } from "../src/sandbox/options.ts";
 import { CARD_API, CREDENTIALS, SandboxCaller, useSandbox } from "./helpers/sandbox.ts";
 
 const ctx = useSandbox();
-const NO_FAULTS = { http429: 0, http500: 0, http503: 0, hang: 0, reset: 0, lostResponse: 0 };
 afterEach(async () => {
   await ctx.caller.post("/__sandbox/faults", {
-    faults: NO_FAULTS,
+    faults: {},
     latency: { default: { fixedMs: 0, jitterMs: 0 }, routes: {} },
   });
 });
 
 const ACCOUNT = { companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8" };
-const setFaults = (faults: Record<string, unknown>) =>
-  ctx.caller.post("/__sandbox/faults", { faults: { ...NO_FAULTS, ...faults } });
+const setFaults = (faults: Record<string, unknown>) => ctx.caller.post("/__sandbox/faults", { faults });
 
 describe("latency knobs", () => {
   it("draws fixed + jitter per route, deterministically from the seed", () => {

@@ -47,7 +47,3 @@ export function canSeeCard(viewer: Viewer, key: CardKey): boolean {
   if (!canSeeCompany(viewer, key.companyId)) return false;
   return viewer.role !== "CARDHOLDER" || (viewer.cards ?? []).includes(key.enKashCardId);
 }
-
-export function hasScope(viewer: Viewer, scope: Scope): boolean {
-  return viewer.scopes.has(scope);
-}

@@ -49,11 +49,6 @@ export function hashPin(pin: string): PinHash {
   return { salt: salt.toString("base64"), hash: scryptSync(pin, salt, 32, SCRYPT).toString("base64") };
 }
 
-export function pinMatches(pin: string, stored: PinHash): boolean {
-  const candidate = scryptSync(pin, Buffer.from(stored.salt, "base64"), 32, SCRYPT);
-  return timingSafeEqual(candidate, Buffer.from(stored.hash, "base64"));
-}
-
 /** A URL-safe 27-character token, the shape of EnKash's access tokens. */
 export function newAccessToken(): string {
   return randomBytes(20).toString("base64url").slice(0, 27);

@@ -1,4 +1,11 @@
-import type { FaultSpec, LatencySpec, RouteName, SandboxOptions } from "./options.ts";
+import {
+  type FaultInput,
+  type FaultSpec,
+  faultSchema,
+  type LatencySpec,
+  type RouteName,
+  type SandboxOptions,
+} from "./options.ts";
 import { Random } from "./random.ts";
 
 export type Fault = "http429" | "http500" | "http503" | "hang" | "reset" | "lostResponse";
@@ -18,8 +25,12 @@ export class FaultInjector {
     this.latency = options.latency;
   }
 
-  configure(settings: { faults?: FaultSpec; latency?: SandboxOptions["latency"] }): void {
-    if (settings.faults) this.faults = settings.faults;
+  /**
+   * Replaces the fault rates (any rate left out is 0, so `{ faults: {} }` clears them) and/or the
+   * latency settings.
+   */
+  configure(settings: { faults?: FaultInput; latency?: SandboxOptions["latency"] }): void {
+    if (settings.faults) this.faults = faultSchema.parse(settings.faults);
     if (settings.latency) this.latency = settings.latency;
   }
 

@@ -110,7 +110,6 @@ export const sandboxOptionsSchema = z.object({
 
 export type SandboxOptionsInput = z.input<typeof sandboxOptionsSchema>;
 export type SandboxOptions = z.output<typeof sandboxOptionsSchema>;
-export type LatencyInput = z.input<typeof latencySchema>;
 export type FaultInput = z.input<typeof faultSchema>;
 
 export function parseSandboxOptions(input: SandboxOptionsInput = {}): SandboxOptions {
