@@ -10,7 +10,7 @@ import { startSandbox } from "../src/sandbox/index.ts";
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
  * against the sandbox injecting faults (10% HTTP 503, 2% hangs, 1% connection resets, token TTL
  * 30 s), under a mix of reads and idempotent loads with client retries. Midway one instance gets
- * SIGTERM. It checks: no duplicated side effect (from the sandbox's state), reads succeed at least
+ * SIGTERM. It checks: one token request per refresh for both instances, no duplicated side effect (from the sandbox's state), reads succeed at least
  * 99.5% of the time, every failure is typed, memory growth is bounded, and the drained instance
  * dropped none of the requests it had accepted. Prints a JSON report; exits 1 when a check fails.
  */
@@ -94,6 +94,7 @@ async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
+const startedAt = Date.now();
 const instances = [await startInstance(), await startInstance()];
 const alive = [true, true];
 const token = await mintToken({
@@ -278,6 +279,12 @@ for (const txn of soakLoads)
   references.set(txn.pgReferenceNumber as string, (references.get(txn.pgReferenceNumber as string) ?? 0) + 1);
 const duplicated = [...references.values()].filter((count) => count > 1).length;
 
+// Both instances share one token through Redis: one request at start, then one per refresh
+// (a 30 s token is refreshed after 15 s), however many instances there are.
+// Counted as tokens EnKash issued: injected faults hit the token route too, and retried attempts
+// that got no token are not extra tokens.
+const tokenRequests = sandbox.auth.issuedTokens().length;
+const tokenRequestsAllowed = 1 + Math.ceil((Date.now() - startedAt) / 15_000);
 const readRate = report.reads.ok / Math.max(1, report.reads.ok + report.reads.failed);
 const checks = {
   noDuplicatedSideEffects: duplicated === 0 && soakLoads.length === completedLoads.size,
@@ -286,6 +293,7 @@ const checks = {
   // Coarse: resident memory may grow while the heap warms up, but not without bound.
   memoryBounded: (report.memory.endMb[0] ?? 0) - (report.memory.startMb[0] ?? 0) < 150,
   drainDroppedNothing: report.drain.dropped === 0,
+  oneTokenForAllInstances: tokenRequests <= tokenRequestsAllowed,
 };
 console.log(
   JSON.stringify(
@@ -295,6 +303,11 @@ console.log(
       readSuccessRate: Number((readRate * 100).toFixed(2)),
       loadsMovedMoney: soakLoads.length,
       completedLogicalLoads: completedLoads.size,
+      tokensIssued: {
+        made: tokenRequests,
+        allowed: tokenRequestsAllowed,
+        attempts: sandbox.calls.count("token"),
+      },
       sandboxCalls: sandbox.calls.totals(),
       ...report,
       checks,

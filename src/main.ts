@@ -16,6 +16,7 @@ import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
 import { type RunningServer, startServer } from "./server.ts";
 import { MemoryStateStore } from "./state-store.ts";
+import { EncryptedTokenStore } from "./token-sharing.ts";
 import { trustedDocumentsFrom } from "./trusted-documents.ts";
 
 /**
@@ -74,6 +75,8 @@ const enkash = new EnkashClient({
   breaker: { coolDownMs: config.breakerCoolDownMs },
   logger,
   observer: metrics.enkashObserver(),
+  // With Redis, instances share one (encrypted) token; alone, the instance keeps its own in memory.
+  ...(config.redisUrl ? { sharedToken: new EncryptedTokenStore(store, credentials) } : {}),
 });
 
 try {

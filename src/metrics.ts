@@ -45,6 +45,11 @@ export class Metrics {
     labelNames: ["outcome"],
     registers: [this.registry],
   });
+  private readonly tokenShareFailures = new Counter({
+    name: "enkash_token_share_failures_total",
+    help: "Times the shared token store (Redis) failed and an instance used a token of its own.",
+    registers: [this.registry],
+  });
   private readonly replays = new Counter({
     name: "idempotent_replays_total",
     help: "Mutations answered from an idempotency record instead of being repeated.",
@@ -64,6 +69,7 @@ export class Metrics {
         this.upstreamSeconds.observe({ operation: event.operation }, event.durationMs / 1000);
       },
       onTokenRequest: (event) => this.tokens.inc({ outcome: event.outcome }),
+      onTokenShareFailure: () => this.tokenShareFailures.inc(),
       onBreakerStateChange: (event) =>
         this.breaker.set({ origin: event.origin }, event.state === "closed" ? 0 : 1),
     };

@@ -1,6 +1,8 @@
 import { Redis } from "ioredis";
 import type { StateStore } from "./state-store.ts";
 
+const DELETE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`;
+
 /** The shared state in Redis, so that several server instances keep one set of records and counters. */
 export class RedisStateStore implements StateStore {
   private readonly redis: Redis;
@@ -28,6 +30,12 @@ export class RedisStateStore implements StateStore {
 
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<void> {
+    // Compare and delete in one step on the server, so a value another instance wrote in between
+    // is never removed.
+    await this.redis.eval(DELETE_IF_EQUALS, 1, key, value);
   }
 
   async increment(key: string, ttlMs: number): Promise<number> {

@@ -1,6 +1,6 @@
 /**
- * Shared state behind one interface: idempotency records and rate-limit counters, which several
- * instances must share. In memory (the embedded default) or Redis (REDIS_URL, redis-store.ts).
+ * Shared state behind one interface: idempotency records, rate-limit counters and the encrypted
+ * EnKash token, which several instances must share. In memory (the embedded default) or Redis (REDIS_URL, redis-store.ts).
  */
 export interface StateStore {
   get(key: string): Promise<string | null>;
@@ -8,6 +8,8 @@ export interface StateStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes `key` only while it still holds `value` (releasing a lock, dropping a refused token). */
+  deleteIfEquals(key: string, value: string): Promise<void>;
   /** Adds 1 to a counter that expires `ttlMs` after its first use; returns the new count. */
   increment(key: string, ttlMs: number): Promise<number>;
   /** Whether the store answers (for readiness). */
@@ -21,6 +23,12 @@ export class MemoryStateStore implements StateStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   async get(key: string): Promise<string | null> {
+    return this.read(key);
+  }
+
+  // Every operation reads synchronously, so a check and the write after it cannot interleave
+  // with another caller (as Redis runs each command atomically).
+  private read(key: string): string | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
     if (entry.expiresAt <= this.now()) {
@@ -31,7 +39,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if ((await this.get(key)) !== null) return false;
+    if (this.read(key) !== null) return false;
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     return true;
   }
@@ -44,8 +52,12 @@ export class MemoryStateStore implements StateStore {
     this.entries.delete(key);
   }
 
+  async deleteIfEquals(key: string, value: string): Promise<void> {
+    if (this.read(key) === value) this.entries.delete(key);
+  }
+
   async increment(key: string, ttlMs: number): Promise<number> {
-    const current = Number((await this.get(key)) ?? "0") + 1;
+    const current = Number(this.read(key) ?? "0") + 1;
     const existing = this.entries.get(key);
     this.entries.set(key, {
       value: String(current),

@@ -1,3 +1,4 @@
+import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { LoadCardDocument } from "../operations/generated.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
@@ -5,7 +6,8 @@ import { RateLimiter } from "../src/rate-limit.ts";
 import { createReadiness } from "../src/readiness.ts";
 import { RedisStateStore } from "../src/redis-store.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
-import { clientOptionsFor } from "./helpers/enkash.ts";
+import { EncryptedTokenStore } from "../src/token-sharing.ts";
+import { CORPORATE_CARD, clientOptionsFor } from "./helpers/enkash.ts";
 import { useHarness } from "./helpers/harness.ts";
 import { hasRedisServer, useRedisServer } from "./helpers/redis.ts";
 
@@ -83,6 +85,41 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
       }
       expect(codes).toEqual(["ok", "ok", "ok", "ok", "ok", "RATE_LIMITED"]);
     });
+  });
+
+  it("three instances share one encrypted EnKash token: one token request, and one per refusal", async () => {
+    const sandbox = await startSandbox({ seed: 1 });
+    const stores = [1, 2, 3].map(() => new RedisStateStore(redis.url));
+    const clients = stores.map(
+      (store) =>
+        new EnkashClient({
+          ...clientOptionsFor(sandbox),
+          sharedToken: new EncryptedTokenStore(store, clientOptionsFor(sandbox)),
+        }),
+    );
+    const burst = () =>
+      Promise.all(
+        clients.flatMap((client) => Array.from({ length: 20 }, () => client.getCardBalance(CORPORATE_CARD))),
+      );
+    try {
+      await burst();
+      expect(sandbox.calls.count("token")).toBe(1);
+      sandbox.auth.revokeAll();
+      await burst();
+      expect(sandbox.calls.count("token")).toBe(2);
+
+      const raw = new Redis(redis.url);
+      const keys = await raw.keys("*");
+      const values = await Promise.all(keys.map((key) => raw.get(key)));
+      await raw.quit();
+      expect(keys.some((key) => key.startsWith("enkash-token:"))).toBe(true);
+      const everything = `${keys.join(" ")} ${values.join(" ")}`;
+      for (const token of sandbox.auth.issuedTokens()) expect(everything).not.toContain(token);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+      await Promise.all(stores.map((store) => store.close()));
+      await sandbox.close();
+    }
   });
 
   it("readiness reports an unreachable Redis", async () => {

@@ -10,6 +10,7 @@ import {
 } from "./errors.ts";
 import type { EnkashObserver } from "./observer.ts";
 import { backoffMs, parseRetryAfter, type RetryPolicy } from "./retry.ts";
+import type { SharedToken, SharedTokenStore } from "./shared-token.ts";
 import { type Transport, TransportFailure } from "./transport.ts";
 import { tokenResponse } from "./wire/responses.ts";
 
@@ -25,21 +26,31 @@ export interface TokenSettings {
   now: () => number;
   random: () => number;
   observer: EnkashObserver;
+  /** Where several instances share one token; each instance fetches its own when absent. */
+  shared?: SharedTokenStore;
 }
 
 /** Refresh this long before EnKash's stated expiry, so a token never dies mid-call. */
 const EXPIRY_MARGIN_MS = 60_000;
 const OPERATION = "token";
+/** How often an instance waiting for another's token refresh looks for the result. */
+const SHARED_POLL_MS = 25;
 
 /**
  * The partner's access token: fetched on first use, cached until `expires_in` minus 60 s,
  * refreshed by one request however many callers need it at once. Bad credentials are never
  * retried: EnKash locks the login after three failures, so the first refusal is remembered and
  * every later call fails fast until `resetCredentials()`.
+ *
+ * With a shared store (Redis), instances use one token: the first to need a new one takes a lock
+ * and fetches it, the others wait for it to appear. A token EnKash refused is dropped from the
+ * store, so one refusal leads to one refresh for all instances.
  */
 export class TokenProvider {
-  private current: { token: string; refreshAt: number } | null = null;
+  private current: SharedToken | null = null;
   private inflight: Promise<string> | null = null;
+  /** The last token EnKash refused, never to be taken from the shared store again. */
+  private refused: string | null = null;
   private rejected: EnkashError | null = null;
   private readonly origin: string;
   private readonly path: string;
@@ -67,6 +78,7 @@ export class TokenProvider {
    */
   replace(stale: string, signal: AbortSignal): Promise<string> {
     if (this.current?.token === stale) this.current = null;
+    this.refused = stale;
     return this.get(signal);
   }
 
@@ -78,14 +90,58 @@ export class TokenProvider {
   private refreshShared(signal: AbortSignal): Promise<string> {
     if (!this.inflight) {
       // The shared fetch has its own deadline: one caller giving up must not fail the others.
-      this.inflight = this.fetchWithRetries().finally(() => {
-        this.inflight = null;
-      });
+      const obtained = this.settings.shared
+        ? this.obtainShared(this.settings.shared)
+        : this.fetchWithRetries();
+      this.inflight = obtained
+        .then((token) => {
+          this.current = token;
+          return token.token;
+        })
+        .finally(() => {
+          this.inflight = null;
+        });
     }
     return raceAbort(this.inflight, signal);
   }
 
-  private async fetchWithRetries(): Promise<string> {
+  /**
+   * The shared token, or a new one fetched under the lock and shared. A store failure falls back to
+   * fetching locally: sharing saves token requests but must never stop the server getting a token.
+   */
+  private async obtainShared(shared: SharedTokenStore): Promise<SharedToken> {
+    const deadline = AbortSignal.timeout(this.settings.timeoutMs);
+    const refused = this.refused;
+    try {
+      if (refused) await shared.discard(refused);
+      for (;;) {
+        const found = await shared.read();
+        if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
+        if (await shared.lock(this.settings.timeoutMs)) break;
+        await sleep(SHARED_POLL_MS, undefined, { signal: deadline }).catch(() => {
+          throw new EnkashTimeoutError("Timed out waiting for another instance's EnKash token", {
+            operation: OPERATION,
+          });
+        });
+      }
+    } catch (error) {
+      if (error instanceof EnkashError) throw error;
+      this.settings.observer.onTokenShareFailure?.();
+      return this.fetchWithRetries();
+    }
+    try {
+      // Another instance may have shared a token between our read and our lock.
+      const found = await shared.read().catch(() => null);
+      if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
+      const fetched = await this.fetchWithRetries();
+      await shared.write(fetched).catch(() => this.settings.observer.onTokenShareFailure?.());
+      return fetched;
+    } finally {
+      await shared.unlock().catch(() => this.settings.observer.onTokenShareFailure?.());
+    }
+  }
+
+  private async fetchWithRetries(): Promise<SharedToken> {
     const deadline = AbortSignal.timeout(this.settings.timeoutMs);
     for (let retry = 0; ; retry++) {
       const started = performance.now();
@@ -114,7 +170,7 @@ export class TokenProvider {
     }
   }
 
-  private async fetchOnce(signal: AbortSignal): Promise<string> {
+  private async fetchOnce(signal: AbortSignal): Promise<SharedToken> {
     const { clientId, clientSecret, username, password } = this.settings;
     const response = await this.transport.send(this.origin, {
       method: "POST",
@@ -134,11 +190,7 @@ export class TokenProvider {
         throw new EnkashUnavailableError("EnKash's token answer does not match the contract", context);
       const lifetimeMs = parsed.data.expires_in * 1000;
       const margin = Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2);
-      this.current = {
-        token: parsed.data.access_token,
-        refreshAt: this.settings.now() + lifetimeMs - margin,
-      };
-      return parsed.data.access_token;
+      return { token: parsed.data.access_token, refreshAt: this.settings.now() + lifetimeMs - margin };
     }
     const description = oauthDescription(response.text);
     if (response.status === 400 || response.status === 401) {

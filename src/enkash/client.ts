@@ -20,6 +20,7 @@ import {
 } from "./errors.ts";
 import type { EnkashObserver } from "./observer.ts";
 import { backoffMs, type RetryPolicy } from "./retry.ts";
+import type { SharedTokenStore } from "./shared-token.ts";
 import { type HttpResponse, Transport, TransportFailure } from "./transport.ts";
 
 export interface EnkashClientOptions {
@@ -42,6 +43,8 @@ export interface EnkashClientOptions {
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<{ windowMs: number; minimumCalls: number; failureRatio: number; coolDownMs: number }>;
   observer?: EnkashObserver;
+  /** Shares one token among instances (Redis); each instance keeps its own when absent. */
+  sharedToken?: SharedTokenStore;
   logger?: Logger;
   now?: () => number;
   random?: () => number;
@@ -119,6 +122,7 @@ export class EnkashClient {
       now: this.settings.now,
       random: this.settings.random,
       observer: this.settings.observer,
+      ...(options.sharedToken ? { shared: options.sharedToken } : {}),
     });
     this.bulkhead = new Bulkhead(options.maxInFlight ?? DEFAULTS.maxInFlight);
     this.codec = {

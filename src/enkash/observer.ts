@@ -28,5 +28,7 @@ export interface EnkashObserver {
   /** Every HTTP attempt, including retries and replays (what EnKash actually saw). */
   onAttempt?(event: { operation: string; route: string; status: number }): void;
   onTokenRequest?(event: EnkashTokenEvent): void;
+  /** The shared token store (Redis) failed, so this instance fetched or kept its own token. */
+  onTokenShareFailure?(): void;
   onBreakerStateChange?(event: { origin: string; state: BreakerState }): void;
 }
