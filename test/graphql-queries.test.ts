@@ -76,6 +76,26 @@ describe("queries against the sandbox", () => {
     expect(total).toBeLessThanOrEqual(5);
   });
 
+  it("CardScreen's four calls go out together: one EnKash round (look-ahead)", async () => {
+    const { result, rounds } = await h.upstreamRounds(() => h.gql(CardScreenDocument, {}));
+    expect(result.data?.card?.account?.title).toBe("Anay Reloadable Prepaid");
+    expect(rounds).toBe(1);
+  });
+
+  it("a missing card is null, and look-ahead costs at most the calls the screen would have made", async () => {
+    const { result, total } = await h.upstream(() =>
+      h.gql(CardScreenDocument, { enKashCardId: "EKCNOSUCH1" }),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.card).toBeNull();
+    expect(total).toBeLessThanOrEqual(4);
+  });
+
+  it("TransactionsPage: the account check and the search go out together, then the card list", async () => {
+    const { rounds } = await h.upstreamRounds(() => h.gql(TransactionsPageDocument, { first: 100 }));
+    expect(rounds).toBe(2);
+  });
+
   it("TransactionsPage: 100 filtered transactions with their cards, paged by cursor", async () => {
     const { result, calls } = await h.upstream(() => h.gql(TransactionsPageDocument, { first: 100 }));
     expect(result.errors).toBeUndefined();

@@ -39,6 +39,13 @@ interface CardWindowKey {
   offset: number;
   limit: number;
 }
+interface AccountPageKey {
+  account: AccountKey;
+  filter: TransactionFilter;
+  page: number;
+}
+type TransactionPage = { content: TransactionRecord[]; last: boolean };
+
 interface TransactionWindowKey {
   account: AccountKey;
   enKashCardId: string | undefined;
@@ -50,7 +57,7 @@ interface TransactionWindowKey {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** An account-wide scan (of transactions, or of the card list) is used only for this many cards or more. */
-const SCAN_MIN_CARDS = 3;
+export const SCAN_MIN_CARDS = 3;
 
 /**
  * One set of DataLoaders per GraphQL request. Identical lookups in one operation go upstream once;
@@ -129,6 +136,26 @@ export function createLoaders(enkash: EnkashSession) {
       }),
     );
 
+  // Pages (of 100, newest first) of an account's transactions, as the account-wide scan reads them.
+  // A loader of their own so that look-ahead can ask for the first page before the scan starts.
+  const accountTransactionPage = new DataLoader<AccountPageKey, TransactionPage, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((key) =>
+          enkash.call("searchTransactions", {
+            ...key.account,
+            ...key.filter,
+            page: key.page,
+            size: MAX_PAGE_SIZE,
+          }),
+        ),
+      ),
+    {
+      cacheKeyFn: (key) =>
+        JSON.stringify([key.account.companyId, key.account.cardAccountId, key.filter, key.page]),
+    },
+  );
+
   const transactionWindow = new DataLoader<TransactionWindowKey, Window<TransactionRecord>, string>(
     async (keys) => {
       const results = new Map<TransactionWindowKey, Promise<Window<TransactionRecord>>>();
@@ -142,7 +169,13 @@ export function createLoaders(enkash: EnkashSession) {
       }
       for (const group of groups.values()) {
         if (new Set(group.map((key) => key.enKashCardId)).size < SCAN_MIN_CARDS) continue;
-        const scanned = scanAccount(enkash, group);
+        const scanned = scanAccount(group, (page) =>
+          accountTransactionPage.load({
+            account: group[0]?.account as AccountKey,
+            filter: group[0]?.filter ?? {},
+            page,
+          }),
+        );
         for (const key of group)
           results.set(
             key,
@@ -188,6 +221,7 @@ export function createLoaders(enkash: EnkashSession) {
     controls,
     cardWindow,
     transactionWindow,
+    accountTransactionPage,
     transaction,
     primeCard,
     /** Forgets everything known about a card (after a mutation changed it). */
@@ -197,6 +231,7 @@ export function createLoaders(enkash: EnkashSession) {
       account.clear(accountKey(key));
       cardWindow.clearAll();
       transactionWindow.clearAll();
+      accountTransactionPage.clearAll();
     },
     clearAccount(key: AccountKey): void {
       account.clear(accountKey(key));
@@ -215,10 +250,9 @@ function fetchControls(enkash: EnkashSession, key: CardKey) {
  * card. Cards the scan could not fill are left out of the answer (the caller searches them alone).
  */
 async function scanAccount(
-  enkash: EnkashSession,
   keys: TransactionWindowKey[],
+  fetchPage: (page: number) => Promise<TransactionPage>,
 ): Promise<Map<TransactionWindowKey, Window<TransactionRecord>>> {
-  const first = keys[0] as TransactionWindowKey;
   const wanted = new Map<string, number>();
   for (const key of keys)
     wanted.set(key.enKashCardId as string, Math.max(wanted.get(key.enKashCardId as string) ?? 0, key.limit));
@@ -226,12 +260,7 @@ async function scanAccount(
   const budget = wanted.size - 1;
   let exhausted = false;
   for (let page = 0; page < budget; page++) {
-    const result = await enkash.call("searchTransactions", {
-      ...first.account,
-      ...first.filter,
-      page,
-      size: MAX_PAGE_SIZE,
-    });
+    const result = await fetchPage(page);
     for (const record of result.content) {
       const list = collected.get(record.enKashCardId);
       if (list && list.length < (wanted.get(record.enKashCardId) ?? 0)) list.push(record);

@@ -1,15 +1,17 @@
 import type { Context } from "../context.ts";
+import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
 import { servesAccount } from "./access.ts";
 import { builder } from "./builder.ts";
-import { offsetConnection } from "./connections.ts";
+import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
-import { type AccountKey, accountKey, parseAccountKey } from "./ids.ts";
+import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "./ids.ts";
+import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
-import { TransactionFilterInput, toTransactionFilter } from "./transaction.ts";
+import { TransactionFilterInput, type TransactionFilterValue, toTransactionFilter } from "./transaction.ts";
 
 /** The account's record from EnKash (one call per account per request, shared by every field). */
 export async function loadAccount(ctx: Context, key: AccountKey): Promise<CardAccountRecord> {
@@ -108,19 +110,7 @@ builder.node(CardAccountRef, {
         args: {
           status: t.arg({ type: CardStatusEnum, required: false, description: "Only cards in this status." }),
         },
-        resolve: (key, args, ctx) =>
-          offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
-            const window = await ctx.loaders.cardWindow.load({
-              account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
-              status: args.status ? CARD_STATUS[args.status].code : undefined,
-              offset,
-              limit,
-            });
-            return {
-              items: window.items.map((card) => ({ ...key, enKashCardId: card.enKashCardId })),
-              total: window.total,
-            };
-          }),
+        resolve: (key, args, ctx) => accountCards(key, args, ctx),
       },
       {
         description: "A page of cards.",
@@ -142,17 +132,7 @@ builder.node(CardAccountRef, {
         args: {
           filter: t.arg({ type: TransactionFilterInput, required: false, description: "Narrows the list." }),
         },
-        resolve: (key, args, ctx) =>
-          offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
-            const window = await ctx.loaders.transactionWindow.load({
-              account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
-              enKashCardId: undefined,
-              filter: toTransactionFilter(args.filter),
-              offset,
-              limit,
-            });
-            return { items: window.items.map((txn) => ({ ...txn, ...key })), total: window.total };
-          }),
+        resolve: (key, args, ctx) => accountTransactions(key, args, ctx),
       },
       {
         description: "A page of transactions.",
@@ -170,6 +150,70 @@ builder.node(CardAccountRef, {
   }),
 });
 
+/** A page of the account's cards (the `cards` field, and its prefetch). */
+function accountCards(
+  key: AccountKey,
+  args: ConnectionArgs & { status?: keyof typeof CARD_STATUS | null },
+  ctx: Context,
+) {
+  return offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
+    const window = await ctx.loaders.cardWindow.load({
+      account: accountKeyOf(key),
+      status: args.status ? CARD_STATUS[args.status].code : undefined,
+      offset,
+      limit,
+    });
+    return {
+      items: window.items.map((card) => ({ ...key, enKashCardId: card.enKashCardId })),
+      total: window.total,
+    };
+  });
+}
+
+/** A page of the account's transactions (the `transactions` field, and its prefetch). */
+function accountTransactions(
+  key: AccountKey,
+  args: ConnectionArgs & { filter?: TransactionFilterValue | null },
+  ctx: Context,
+) {
+  return offsetConnection(args, { knowsTotal: true }, async (offset, limit) => {
+    const window = await ctx.loaders.transactionWindow.load({
+      account: accountKeyOf(key),
+      enKashCardId: undefined,
+      filter: toTransactionFilter(args.filter),
+      offset,
+      limit,
+    });
+    return { items: window.items.map((txn) => ({ ...txn, ...key })), total: window.total };
+  });
+}
+
+// Look-ahead: the account's own fields share one call; its lists start with it.
+for (const field of ["title", "type", "availableBalance", "balanceOnCards", "cardCounts", "primaryCard"])
+  prefetchField<AccountKey>("CardAccount", field, (key, _args, ctx) =>
+    ctx.loaders.account.load(accountKey(key)),
+  );
+prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) =>
+  accountTransactions(key, args, ctx),
+);
+prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
+  const started = accountCards(key, args, ctx);
+  // A page of cards that each show their latest transactions is served by scanning the account's
+  // transactions (loaders.ts); its first page needs only the account, so it starts now too.
+  const first = typeof args.first === "number" ? args.first : null;
+  if (first === null || first < SCAN_MIN_CARDS || args.after || args.last) return started;
+  for (const edges of below("CardAccountCardsConnection").fields("edges"))
+    for (const node of edges.next("CardAccountCardsConnectionEdge").fields("node"))
+      for (const transactions of node.next("Card").fields("transactions")) {
+        const txnArgs = transactions.args as ConnectionArgs & { filter?: TransactionFilterValue | null };
+        if (txnArgs.after || txnArgs.last) continue;
+        ctx.loaders.accountTransactionPage
+          .load({ account: accountKeyOf(key), filter: toTransactionFilter(txnArgs.filter), page: 0 })
+          .catch(() => {});
+      }
+  return started;
+});
+
 builder.queryFields((t) => ({
   cardAccount: t.field({
     authScopes: { scope: "cards:read" },
@@ -180,12 +224,13 @@ builder.queryFields((t) => ({
       companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }),
       cardAccountId: t.arg.string({ description: "EnKash card account ID, e.g. CABFIPS." }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!servesAccount(ctx, args)) return null;
       try {
-        return (await ctx.loaders.account.load(accountKey(args)))
-          ? { companyId: args.companyId, cardAccountId: args.cardAccountId }
-          : null;
+        const key = accountKeyOf(args);
+        const record = ctx.loaders.account.load(accountKey(key));
+        LookAhead.of(info, "CardAccount").prefetch(key, ctx);
+        return (await record) ? key : null;
       } catch (error) {
         throw queryError(error);
       }

@@ -2,13 +2,14 @@ import type { Context } from "../context.ts";
 import type { CardRecord } from "../enkash/wire/responses.ts";
 import { servesAccount, servesCard, servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
-import { offsetConnection } from "./connections.ts";
+import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
-import { type CardKey, cardKey, parseCardKey } from "./ids.ts";
+import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "./ids.ts";
+import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
-import { TransactionFilterInput, toTransactionFilter } from "./transaction.ts";
+import { TransactionFilterInput, type TransactionFilterValue, toTransactionFilter } from "./transaction.ts";
 
 /** The card's record from EnKash (one call per card per request, often primed by a list). */
 export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> {
@@ -21,11 +22,16 @@ export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> 
   }
 }
 
-/** Loads a card named by a client; null when it does not exist or is not served here. */
-export async function findCard(ctx: Context, key: CardKey | null): Promise<CardKey | null> {
+/**
+ * Loads a card named by a client; null when it does not exist or is not served here. With a
+ * look-ahead, the selected fields' EnKash calls start alongside the card's own.
+ */
+export async function findCard(ctx: Context, key: CardKey | null, at?: LookAhead): Promise<CardKey | null> {
   if (!key || !servesCard(ctx, key)) return null;
   try {
-    return (await ctx.loaders.card.load(cardKey(key))) ? key : null;
+    const record = ctx.loaders.card.load(cardKey(key));
+    at?.prefetch(key, ctx);
+    return (await record) ? key : null;
   } catch (error) {
     throw queryError(error);
   }
@@ -325,30 +331,52 @@ builder.node(CardRef, {
               description: "Narrows the list.",
             }),
           },
-          resolve: (key, args, ctx) =>
-            offsetConnection(args, { knowsTotal: false }, async (offset, limit) => {
-              const window = await ctx.loaders.transactionWindow.load({
-                account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
-                enKashCardId: key.enKashCardId,
-                filter: toTransactionFilter(args.filter),
-                offset,
-                limit,
-              });
-              return {
-                items: window.items.map((txn) => ({
-                  ...txn,
-                  companyId: key.companyId,
-                  cardAccountId: key.cardAccountId,
-                })),
-                total: window.total,
-              };
-            }),
+          resolve: (key, args, ctx, info) =>
+            cardTransactions(key, args, ctx, LookAhead.of(info, CARD_TRANSACTIONS)),
         },
         { description: "A page of a card's transactions." },
         { description: "A transaction in a page of a card's transactions." },
       ),
     };
   },
+});
+
+const CARD_TRANSACTIONS = "CardTransactionsConnection";
+
+/** A page of a card's transactions (the `transactions` field, and its prefetch). */
+function cardTransactions(
+  key: CardKey,
+  args: ConnectionArgs & { filter?: TransactionFilterValue | null },
+  ctx: Context,
+  at: LookAhead,
+) {
+  const pageInfoSelected = at.fields("pageInfo").length > 0;
+  return offsetConnection(args, { knowsTotal: false, pageInfoSelected }, async (offset, limit) => {
+    const window = await ctx.loaders.transactionWindow.load({
+      account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
+      enKashCardId: key.enKashCardId,
+      filter: toTransactionFilter(args.filter),
+      offset,
+      limit,
+    });
+    return {
+      items: window.items.map((txn) => ({
+        ...txn,
+        companyId: key.companyId,
+        cardAccountId: key.cardAccountId,
+      })),
+      total: window.total,
+    };
+  });
+}
+
+// What a card screen needs besides the card record starts with the record's own call (look-ahead).
+prefetchField<CardKey>("Card", "controls", (key, _args, ctx) => ctx.loaders.controls.load(cardKey(key)));
+prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) =>
+  cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS)),
+);
+prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) => {
+  if (servesAccount(ctx, key)) below("CardAccount").prefetch(accountKeyOf(key), ctx);
 });
 
 builder.queryFields((t) => ({
@@ -362,11 +390,11 @@ builder.queryFields((t) => ({
       cardAccountId: t.arg.string({ description: "EnKash card account ID." }),
       enKashCardId: t.arg.string({ description: "EnKash card ID, e.g. EKC94AEX89." }),
     },
-    resolve: (_root, args, ctx) =>
-      findCard(ctx, {
-        companyId: args.companyId,
-        cardAccountId: args.cardAccountId,
-        enKashCardId: args.enKashCardId,
-      }),
+    resolve: (_root, args, ctx, info) =>
+      findCard(
+        ctx,
+        { companyId: args.companyId, cardAccountId: args.cardAccountId, enKashCardId: args.enKashCardId },
+        LookAhead.of(info, "Card"),
+      ),
   }),
 }));

@@ -35,7 +35,11 @@ function badInput(message: string): never {
  */
 export async function offsetConnection<T>(
   args: ConnectionArgs,
-  options: { knowsTotal: boolean },
+  options: {
+    knowsTotal: boolean;
+    /** Whether the operation selects `pageInfo`; without it no extra item is fetched to learn `hasNextPage`. */
+    pageInfoSelected?: boolean;
+  },
   fetch: (offset: number, limit: number) => Promise<Window<T>>,
 ) {
   for (const name of ["first", "last"] as const) {
@@ -64,7 +68,7 @@ export async function offsetConnection<T>(
     } else if (args.before) {
       size = Math.min(size, Math.max(0, decodeCursor(args.before, "before") - start));
     }
-    const probeNext = !options.knowsTotal;
+    const probeNext = !options.knowsTotal && options.pageInfoSelected !== false;
     const window =
       size === 0 ? { items: [] as T[], total: null } : await fetch(start, size + (probeNext ? 1 : 0));
     const items = window.items.slice(0, size);

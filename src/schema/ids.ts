@@ -20,6 +20,11 @@ function split(id: string, count: number): string[] | null {
   return parts.length === count && parts.every((part) => PART.test(part)) ? parts : null;
 }
 
+/** The account part of a card's (or transaction's) key. */
+export const accountKeyOf = (key: AccountKey): AccountKey => ({
+  companyId: key.companyId,
+  cardAccountId: key.cardAccountId,
+});
 export const accountKey = (key: AccountKey): string => `${key.companyId}/${key.cardAccountId}`;
 export const cardKey = (key: CardKey): string => `${key.companyId}/${key.cardAccountId}/${key.enKashCardId}`;
 export const transactionKey = (key: TransactionKey): string =>

@@ -140,7 +140,8 @@ export const TransactionFilterInput = builder.inputType("TransactionFilter", {
   }),
 });
 
-type FilterInput = typeof TransactionFilterInput.$inferInput;
+export type TransactionFilterValue = typeof TransactionFilterInput.$inferInput;
+type FilterInput = TransactionFilterValue;
 
 /** The GraphQL filter in the client's terms (a stable object, used in loader keys). */
 export function toTransactionFilter(filter: FilterInput | null | undefined): TransactionFilter {

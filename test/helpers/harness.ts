@@ -37,6 +37,12 @@ export interface Harness {
   token(options?: Partial<MintOptions>): Promise<string>;
   /** Sandbox calls by route made while `run` ran (token requests left out). */
   upstream<T>(run: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; total: number }>;
+  /**
+   * Dependent EnKash rounds while `run` ran: the longest chain of calls each of which started only
+   * after the one before it ended, on the sandbox's call log. The sandbox answers after a fixed
+   * 40 ms meanwhile, so calls that went out together overlap and calls that waited do not.
+   */
+  upstreamRounds<T>(run: () => Promise<T>): Promise<{ result: T; rounds: number }>;
 }
 
 export interface UpstreamCalls {
@@ -188,6 +194,29 @@ export function useHarness(
         if (made > 0 && route !== "token") calls[route] = made;
       }
       return { result, calls, total: Object.values(calls).reduce((sum, count) => sum + count, 0) };
+    },
+    async upstreamRounds(run) {
+      const { sandbox } = harness;
+      const before = sandbox.calls.entries().at(-1)?.seq ?? 0;
+      sandbox.faults.configure({ latency: { default: { fixedMs: 40, jitterMs: 0 }, routes: {} } });
+      let result: Awaited<ReturnType<typeof run>>;
+      try {
+        result = await run();
+      } finally {
+        sandbox.faults.configure({});
+      }
+      const spans = sandbox.calls
+        .entries()
+        .filter((call) => call.seq > before && call.route !== "token")
+        .map((call) => ({ start: call.at - call.durationMs, end: call.at }))
+        .sort((a, b) => a.start - b.start);
+      // Longest chain by dynamic programming over calls ordered by start.
+      const chain = spans.map(() => 1);
+      for (let j = 0; j < spans.length; j++)
+        for (let i = 0; i < j; i++)
+          if ((spans[i]?.end ?? 0) <= (spans[j]?.start ?? 0))
+            chain[j] = Math.max(chain[j] ?? 1, (chain[i] ?? 1) + 1);
+      return { result, rounds: Math.max(0, ...chain) };
     },
   };
   return harness;
