@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { z } from "zod";
+import { VerifiedTokens } from "./verified-tokens.ts";
 import { DEFAULT_SCOPES, type Role, SCOPES, type Scope, type Viewer } from "./viewer.ts";
 
 /**
@@ -47,6 +48,7 @@ export type Authenticator = (authorization: string | null, apiKey: string | null
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : null;
   const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : null;
+  const verified = new VerifiedTokens();
   return async (authorization, apiKey) => {
     const key = apiKey ?? /^ApiKey\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     if (key) return viewerForApiKey(settings.apiKeys, key);
@@ -55,6 +57,9 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       throw new AuthenticationError(
         "Authentication required: send Authorization: Bearer <JWT> or an API key",
       );
+    const cacheKey = VerifiedTokens.keyOf(bearer);
+    const known = verified.get(cacheKey);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       const options = {
@@ -78,13 +83,15 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       throw new AuthenticationError("Invalid token: no companies for this role");
     if (role === "CARDHOLDER" && (!cards || cards.length === 0))
       throw new AuthenticationError("Invalid token: a cardholder token names no cards");
-    return {
+    const viewer: Viewer = {
       subject: sub,
       role,
       scopes: scopesOf(role, scope?.split(" ").filter(Boolean)),
       companies: role === "PARTNER_ADMIN" ? (companies ?? "all") : (companies ?? []),
       cards: role === "CARDHOLDER" ? (cards ?? []) : null,
     };
+    verified.set(cacheKey, viewer, payload.exp);
+    return viewer;
   };
 }
 

@@ -15,7 +15,11 @@ export interface BreakerOptions {
 export type BreakerState = "closed" | "open" | "half-open";
 
 export class CircuitBreaker {
+  // The window's outcomes as a queue (from `head`) with a running failure count: recording is
+  // O(1) however many calls the window holds (thousands at a few hundred calls per second).
   private outcomes: { at: number; failed: boolean }[] = [];
+  private head = 0;
+  private failures = 0;
   private openedAt: number | null = null;
   private trialInFlight = false;
 
@@ -53,22 +57,37 @@ export class CircuitBreaker {
         this.onStateChange("open");
       } else {
         this.openedAt = null;
-        this.outcomes = [];
+        this.forget();
         this.onStateChange("closed");
       }
       return;
     }
     this.outcomes.push({ at: now, failed });
+    if (failed) this.failures++;
     const since = now - this.options.windowMs;
-    while (this.outcomes.length > 0 && (this.outcomes[0]?.at ?? now) < since) this.outcomes.shift();
-    const failures = this.outcomes.reduce((count, outcome) => count + (outcome.failed ? 1 : 0), 0);
-    if (
-      this.outcomes.length >= this.options.minimumCalls &&
-      failures / this.outcomes.length >= this.options.failureRatio
+    for (
+      let oldest = this.outcomes[this.head];
+      oldest && oldest.at < since;
+      oldest = this.outcomes[this.head]
     ) {
+      if (oldest.failed) this.failures--;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.outcomes.length) {
+      this.outcomes = this.outcomes.slice(this.head);
+      this.head = 0;
+    }
+    const calls = this.outcomes.length - this.head;
+    if (calls >= this.options.minimumCalls && this.failures / calls >= this.options.failureRatio) {
       this.openedAt = now;
-      this.outcomes = [];
+      this.forget();
       this.onStateChange("open");
     }
+  }
+
+  private forget(): void {
+    this.outcomes = [];
+    this.head = 0;
+    this.failures = 0;
   }
 }

@@ -15,6 +15,14 @@ export function parseRupees(value: number | string): Paise | undefined {
 
 /** Like parseRupees, but a leading minus is allowed (EnKash reports some balances negative). */
 export function parseSignedRupees(value: number | string): Paise | undefined {
+  if (typeof value === "number") {
+    // Fast path for JSON numbers (most amounts; big pages hold thousands). A double printed with
+    // at most 2 decimals is exactly the double nearest to paise / 100, so this accepts the same
+    // numbers the text check below does, without building and matching a string.
+    if (!Number.isFinite(value) || Math.abs(value) >= 1e12) return undefined;
+    const paise = Math.round(value * 100);
+    return paise / 100 === value ? paise + 0 : undefined;
+  }
   const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
   const match = RUPEES.exec(text);
   if (!match) return undefined;

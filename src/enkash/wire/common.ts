@@ -56,4 +56,4 @@ export const cardRef = { companyId: enkashId, cardAccountId: enkashId, enKashCar
 export const accountRef = { companyId: enkashId, cardAccountId: enkashId };
 
 /** `{name, label}` objects of the card payload. */
-export const namedValue = z.looseObject({ name: z.string(), label: z.string().optional() });
+export const namedValue = z.object({ name: z.string(), label: z.string().optional() });

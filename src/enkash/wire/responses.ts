@@ -4,7 +4,9 @@ import { BLOCK_CODES } from "./vocabulary.ts";
 
 /**
  * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of
- * everything else (loose objects keep unknown fields). Rupee amounts become paise.
+ * everything else: unknown fields are accepted and dropped (plain objects, which zod compiles to a
+ * fast parser; loose objects that kept them parsed three times slower, the largest part of a big
+ * page's CPU). Rupee amounts become paise.
  */
 
 const nullableString = z
@@ -17,7 +19,7 @@ const flag = z
   .transform((value) => value ?? false);
 
 /** The OAuth token answer (reference 3.1). */
-export const tokenResponse = z.looseObject({
+export const tokenResponse = z.object({
   access_token: z.string().min(1),
   token_type: z.string(),
   expires_in: z.number().int().positive(),
@@ -26,8 +28,8 @@ export const tokenResponse = z.looseObject({
 /** EnKash's envelope, in either spelling (reference 5.1), normalised to `{code, message, payload}`. */
 export const envelope = z
   .union([
-    z.looseObject({ code: z.number().int(), message: z.string().nullish(), payload: z.unknown() }),
-    z.looseObject({
+    z.object({ code: z.number().int(), message: z.string().nullish(), payload: z.unknown() }),
+    z.object({
       response_code: z.number().int(),
       response_message: z.string().nullish(),
       payload: z.unknown(),
@@ -48,7 +50,7 @@ export const envelope = z
   );
 
 /** The card object (reference 13.1). */
-export const card = z.looseObject({
+export const card = z.object({
   enKashCardId: z.string(),
   userId: nullableString,
   cardAccountId: z.string(),
@@ -88,7 +90,7 @@ export const card = z.looseObject({
 export type CardRecord = z.output<typeof card>;
 
 /** Get Card Account Details (reference 7.15). */
-export const cardAccount = z.looseObject({
+export const cardAccount = z.object({
   cardAccountId: z.string(),
   companyId: z.string(),
   companyName: nullableString,
@@ -112,12 +114,12 @@ export type CardAccountRecord = z.output<typeof cardAccount>;
 
 export const successText = z.string();
 
-export const otpResponse = z.looseObject({
+export const otpResponse = z.object({
   otpRequestId: z.string().min(1),
   mobileNumber: z.string().regex(/^[0-9X*]{6,15}$/, { message: "must be a masked mobile number" }),
 });
 
-export const cardDetailsView = z.looseObject({
+export const cardDetailsView = z.object({
   enKashCardId: z.string(),
   cardNumber: z.string().regex(/^\d{13,19}$/, { message: "must be 13 to 19 digits" }),
   expiryMonth: z.string(),
@@ -125,17 +127,17 @@ export const cardDetailsView = z.looseObject({
   cardHolderName: nullableString,
 });
 
-export const cvvView = z.looseObject({
+export const cvvView = z.object({
   enKashCardId: z.string(),
   cvv: z.string().regex(/^\d{3,4}$/, { message: "must be 3 or 4 digits" }),
 });
 
-export const vkycLink = z.looseObject({
+export const vkycLink = z.object({
   enKashCardId: z.string(),
   vkycLink: z.string().url(),
   expiresAt: nullableString,
 });
-export const vkycStatus = z.looseObject({
+export const vkycStatus = z.object({
   enKashCardId: z.string(),
   vkycStatus: z.string(),
   kycStatus: namedValue.nullish().transform((value) => value ?? null),
@@ -149,7 +151,7 @@ const countValue = z
   .transform((value) => value ?? null);
 
 /** Get Card Usage Limits (reference 7.10): switches, and limits in paise (null = none). */
-export const usageControls = z.looseObject({
+export const usageControls = z.object({
   enKashCardId: nullableString,
   posAllowed: flag,
   onlineAllowed: flag,
@@ -172,7 +174,7 @@ export const usageControls = z.looseObject({
   modifiedOn: nullableString,
 });
 
-export const cardBalance = z.looseObject({
+export const cardBalance = z.object({
   enKashCardId: z.string(),
   otbBalance: wireRupees,
   holdBalance: wireRupees.nullish().transform((value) => value ?? 0),
@@ -182,13 +184,13 @@ export const cardBalance = z.looseObject({
     .transform((value) => value ?? null),
 });
 
-export const accountBalance = z.looseObject({
+export const accountBalance = z.object({
   cardAccountId: z.string(),
   availableBalance: wireRupees,
   availableCardBalance: wireRupees.nullish().transform((value) => value ?? null),
 });
 
-export const loadResult = z.looseObject({
+export const loadResult = z.object({
   enKashCardId: z.string(),
   enkashCardTxnId: z.string(),
   pgReferenceNumber: nullableString,
@@ -196,7 +198,7 @@ export const loadResult = z.looseObject({
 });
 
 /** A transaction record (reference 9.3). */
-export const transaction = z.looseObject({
+export const transaction = z.object({
   enKashTransactionId: z.string(),
   enKashCardId: z.string(),
   cardAccountId: nullableString,
@@ -215,7 +217,7 @@ export const transaction = z.looseObject({
   description: nullableString,
   txnDate: z.string(),
   txnDetails: z
-    .looseObject({
+    .object({
       merchantName: nullableString,
       mcc: nullableString,
       channel: nullableString,
@@ -227,7 +229,7 @@ export const transaction = z.looseObject({
 export type TransactionRecord = z.output<typeof transaction>;
 
 const pageOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
+  z.object({
     content: z.array(item),
     page: z.number().int().min(0),
     size: z.number().int().min(1),
@@ -239,7 +241,7 @@ const pageOf = <T extends z.ZodType>(item: T) =>
 export const transactionPage = pageOf(transaction);
 export const cardPage = pageOf(card);
 
-export const pgValidateResult = z.looseObject({
+export const pgValidateResult = z.object({
   transactionId: nullableString,
   amount: nullableString,
   currency: nullableString,
