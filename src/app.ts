@@ -84,6 +84,10 @@ export function createApp(options: AppOptions) {
       : false,
     // One operation per HTTP request: a JSON array (batch) is refused.
     batching: false,
+    // useBodyLimit requires a Content-Length within 64 KiB and node's HTTP parser reads exactly
+    // that many bytes, so yoga's own limit (a stream transform on every body, a tenth of a small
+    // query's CPU) would only check it again.
+    maxRequestBodySize: false,
     plugins: [
       useSecurityHeaders(),
       useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness }),

@@ -7,6 +7,7 @@ import { interpretAnswer, type PayloadCodec } from "./answers.ts";
 import { TokenProvider } from "./auth.ts";
 import { type BreakerState, CircuitBreaker } from "./breaker.ts";
 import { Bulkhead } from "./bulkhead.ts";
+import { type Deadline, deadline } from "./deadline.ts";
 import { type Endpoint, type EndpointName, endpoints } from "./endpoints.ts";
 import {
   EnkashAbortedError,
@@ -206,11 +207,11 @@ export class EnkashClient {
     const endpoint = endpoints[name] as unknown as Endpoint;
     const started = performance.now();
     const stats = { attempts: 0, retries: 0, status: 0 };
+    let limit: Deadline | undefined;
     try {
       const wire = this.validate(endpoint, input);
-      const deadline = AbortSignal.timeout(options.timeoutMs ?? this.settings.timeouts.requestMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-      const result = await this.withRetries(endpoint, wire, signal, options.signal, stats);
+      limit = deadline(options.timeoutMs ?? this.settings.timeouts.requestMs, options.signal);
+      const result = await this.withRetries(endpoint, wire, limit.signal, options.signal, stats);
       this.report(endpoint, stats, started, "ok");
       return result as Output<N>;
     } catch (error) {
@@ -229,6 +230,8 @@ export class EnkashClient {
         "EnKash call failed",
       );
       throw failure;
+    } finally {
+      limit?.dispose();
     }
   }
 
