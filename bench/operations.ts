@@ -49,38 +49,58 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
   // The dashboard's last 5 transactions of 50 cards: EnKash filters transactions by one card or by
   // none, so the choice is one search per card or a scan of the account's pages, newest first,
   // until every card has its 5 (or the history ends). How many pages that takes depends on data.
-  let scanPages = 1;
+  // The cheapest plan, worked out by measureMinimum; the raw baseline makes the same calls.
+  const plan = { pages: 1, searched: [] as string[] };
   const dashboard: Operation = {
     name: "AccountDashboard",
     minimumUpstreamCalls: 3,
     why: "",
     criticalRounds: 2,
     measureMinimum: async () => {
-      const cards = new Set(sandbox.corporateCards.slice(0, dashboardCards));
+      // The cheapest plan of the form "scan the first k pages, then search each card still short
+      // of 5 on its own", by the sandbox's data: k + (cards still short after k pages).
+      const cards = sandbox.corporateCards.slice(0, dashboardCards);
       const seen = new Map<string, number>();
-      for (let page = 0; ; page++) {
+      const shortAfter = [cards.length];
+      const shortCards: string[][] = [cards];
+      for (let page = 0; page < cards.length; page++) {
         const answer = (await raw.call("searchTransactions", { ...CORP, page, size: 100 })) as {
           payload: { content: { enKashCardId: string }[]; last: boolean };
         };
         const { content, last } = answer.payload;
         for (const txn of content) seen.set(txn.enKashCardId, (seen.get(txn.enKashCardId) ?? 0) + 1);
-        scanPages = page + 1;
-        if (last || content.length === 0 || [...cards].every((id) => (seen.get(id) ?? 0) >= 5)) break;
+        // After the last page every card's history is known: none needs a search of its own.
+        const short = last ? [] : cards.filter((id) => (seen.get(id) ?? 0) < 5);
+        shortAfter.push(short.length);
+        shortCards.push(short);
+        if (last || shortAfter.at(-1) === 0) break;
       }
-      const transactionCalls = Math.min(scanPages, dashboardCards);
-      dashboard.minimumUpstreamCalls = 2 + transactionCalls;
-      // Pages depend on each other (whether the next is needed shows on the one before); the
-      // first page needs nothing but the account, so it can go with the account and card list.
-      dashboard.criticalRounds = scanPages <= dashboardCards ? scanPages : 2;
-      dashboard.why = `the account, one page of ${dashboardCards} cards, and the fewest transaction calls that hold each card's last 5: here ${scanPages} pages of the account's transactions, newest first (one search per card would take ${dashboardCards}); each page shows whether the next is needed, so they are ${scanPages} dependent rounds, the first alongside the account and card list`;
+      const cost = (pages: number) => pages + (shortAfter[pages] ?? 0);
+      let best = 0;
+      for (let pages = 1; pages < shortAfter.length; pages++) if (cost(pages) < cost(best)) best = pages;
+      const searches = shortAfter[best] ?? 0;
+      plan.pages = best;
+      plan.searched = shortCards[best] ?? [];
+      dashboard.minimumUpstreamCalls = 2 + cost(best);
+      // The first page can go with the account and the card list; each further page waits for the
+      // one before (it shows whether the next is needed); the per-card searches wait for the card
+      // list (or the last page) and then go out together.
+      dashboard.criticalRounds = best === 0 ? 2 : best + (searches > 0 ? 1 : 0);
+      dashboard.why =
+        best === 0
+          ? `the account, one page of ${dashboardCards} cards, and one transaction search per card (${searches}): in an account of ${sandbox.corporateCards.length} cards, scanning the account's history would take more calls`
+          : `the account, one page of ${dashboardCards} cards, and the fewest transaction calls that hold each card's last 5: here ${best} pages of the account's transactions, newest first${searches > 0 ? `, then ${searches} searches for cards still short` : ""} (one search per card would take ${dashboardCards}); each page shows whether the next is needed, so the pages are ${best} dependent rounds, the first alongside the account and card list`;
     },
     run: () => stack.gql(queries.dashboard, { ...CORP, cards: dashboardCards }),
     baseline: async () => {
       const [account, cards, ...pages] = await Promise.all([
         raw.call("getCardAccount", CORP),
         raw.call("listCards", { ...CORP, size: dashboardCards }),
-        ...Array.from({ length: scanPages }, (_, page) =>
+        ...Array.from({ length: plan.pages }, (_, page) =>
           raw.call("searchTransactions", { ...CORP, page, size: 100 }),
+        ),
+        ...plan.searched.map((enKashCardId) =>
+          raw.call("searchTransactions", { ...CORP, enKashCardId, size: 5 }),
         ),
       ]);
       return { account, cards, pages };
@@ -105,17 +125,16 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
     dashboard,
     {
       name: "TransactionsPage",
-      minimumUpstreamCalls: 3,
-      why: "the account check, one search page of 100, and the card list for the cards' last 4 digits",
-      criticalRounds: 2,
+      minimumUpstreamCalls: 2,
+      why: "the account check and one search page of 100 (each transaction carries its card's masked number, so the cards' last 4 digits need no lookup); the two are independent",
+      criticalRounds: 1,
       run: () => stack.gql(queries.transactions, { ...CORP, first: 100 }),
       baseline: async () => {
         const [account, page] = await Promise.all([
           raw.call("getCardAccount", CORP),
           raw.call("searchTransactions", { ...CORP, direction: "DR", amountFrom: 10_000, size: 100 }),
         ]);
-        const cards = await raw.call("listCards", { ...CORP, size: 100 });
-        return { account, page, cards };
+        return { account, page };
       },
     },
     {

@@ -43,7 +43,9 @@ export interface Stack {
 /** The GraphQL server over HTTP, as in production, in front of a sandbox; and the raw baseline. */
 export async function startStack(sandbox: RemoteSandbox): Promise<Stack> {
   const options = { baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, ...CREDENTIALS };
-  const enkash = new EnkashClient(options);
+  // Room for a 50-card page's transaction searches in one wave (ENKASH_MAX_IN_FLIGHT=64; the
+  // default of 32 would send them in two).
+  const enkash = new EnkashClient({ ...options, maxInFlight: 64 });
   const store = new MemoryStateStore();
   const yoga = createApp({
     enkash,

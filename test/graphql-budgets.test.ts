@@ -149,3 +149,37 @@ describe("an account of 50+ cards", () => {
     expect(rounds).toBe(total - 2);
   });
 });
+
+describe("an account of 1,000 cards", () => {
+  // Room for all 50 searches at once (the default bulkhead of 32 would send them in two waves).
+  const huge = useHarness({ size: { cardsPerAccount: 1_000, transactionsPerCard: 5 } }, { maxInFlight: 64 });
+
+  it("the dashboard searches its 50 cards' transactions together instead of scanning 1,000 cards' history", async () => {
+    const { result, rounds } = await huge.upstreamRounds(() =>
+      huge.gql(AccountDashboardDocument, { cards: 50 }),
+    );
+    const cards = result.data?.cardAccount?.cards.edges ?? [];
+    expect(cards).toHaveLength(50);
+    // Every card shows its own newest (up to 5) transactions, as a per-card search would.
+    const history = huge.sandbox.state.transactionsOfAccount("CAVBMRFE8");
+    for (const edge of cards) {
+      const enKashCardId = Buffer.from(edge.node.id, "base64").toString().split("/").at(-1);
+      const newest = history
+        .filter((txn) => txn.enKashCardId === enKashCardId)
+        .reverse()
+        .slice(0, 5)
+        .map((txn) => txn.enKashTransactionId);
+      const shown = edge.node.transactions.edges.map((txnEdge) =>
+        Buffer.from(txnEdge.node.id, "base64").toString().split("/").at(-1),
+      );
+      expect(shown).toEqual(newest);
+    }
+    const { calls } = await huge.upstream(() => huge.gql(AccountDashboardDocument, { cards: 50 }));
+    // The account, the card page and the first transaction page (look-ahead, before the account's
+    // size is known), then at most one search per card, all in one more round.
+    expect(calls.getCardAccount).toBe(1);
+    expect(calls.searchCards).toBe(1);
+    expect(calls.transactions).toBeLessThanOrEqual(51);
+    expect(rounds).toBe(2);
+  });
+});

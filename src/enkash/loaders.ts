@@ -246,8 +246,13 @@ function fetchControls(enkash: EnkashSession, key: CardKey) {
 
 /**
  * Fetches the first pages of several cards' transactions by scanning the account's transactions
- * newest first, for at most (cards - 1) pages, so it never costs more calls than one search per
- * card. Cards the scan could not fill are left out of the answer (the caller searches them alone).
+ * newest first. Cards the scan could not fill are left out of the answer: the caller searches
+ * them one by one, all at once. The scan goes on only while it is expected to be cheaper than
+ * that: never past (cards - 1) pages, and it stops as soon as the pages it would still need, at
+ * the rate the unfilled cards have shown so far, are at least half as many as those cards. Half,
+ * because each further page is a round trip of its own while the searches go out together: in an
+ * account of 1,000 cards the 50 on screen fill at about 5 records a page, and the scan stops after
+ * its first page instead of running 49 pages one after another.
  */
 async function scanAccount(
   keys: TransactionWindowKey[],
@@ -269,7 +274,20 @@ async function scanAccount(
       exhausted = true;
       break;
     }
-    if ([...wanted.entries()].every(([id, limit]) => (collected.get(id)?.length ?? 0) >= limit)) break;
+    let unfilled = 0;
+    let missing = 0;
+    let foundForUnfilled = 0;
+    for (const [id, limit] of wanted) {
+      const have = collected.get(id)?.length ?? 0;
+      if (have >= limit) continue;
+      unfilled++;
+      missing += limit - have;
+      foundForUnfilled += have;
+    }
+    if (unfilled === 0) break;
+    const perPage = foundForUnfilled / (page + 1);
+    const pagesStillNeeded = perPage > 0 ? Math.ceil(missing / perPage) : Number.POSITIVE_INFINITY;
+    if (pagesStillNeeded * 2 >= unfilled) break;
   }
   const answers = new Map<TransactionWindowKey, Window<TransactionRecord>>();
   for (const key of keys) {

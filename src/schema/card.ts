@@ -224,11 +224,12 @@ builder.node(CardRef, {
       }),
       maskedNumber: t.string({
         description: 'The card number with all but the last 4 digits hidden: "XXXX XXXX XXXX 3211".',
-        resolve: fromRecord((card) => card.maskedNumber),
+        resolve: async (key, _args, ctx) => key.maskedNumber ?? (await loadCard(ctx, key)).maskedNumber,
       }),
       last4: t.string({
         description: "The last 4 digits of the card number.",
-        resolve: fromRecord((card) => card.maskedNumber.replace(/\D/g, "").slice(-4)),
+        resolve: async (key, _args, ctx) =>
+          (key.maskedNumber ?? (await loadCard(ctx, key)).maskedNumber).replace(/\D/g, "").slice(-4),
       }),
       expiry: t.field({
         type: ExpiryRef,

@@ -8,7 +8,8 @@ import type { AccountKey, CardKey } from "./ids.ts";
  */
 export const CompanyRef = builder.objectRef<{ companyId: string }>("Company");
 export const CardAccountRef = builder.objectRef<AccountKey>("CardAccount");
-export const CardRef = builder.objectRef<CardKey>("Card");
+/** A card; `maskedNumber`, when its parent already knows it (a transaction does), saves a lookup. */
+export const CardRef = builder.objectRef<CardKey & { maskedNumber?: string | null }>("Card");
 /** A transaction is always loaded whole (searches return whole records). */
 export const TransactionRef = builder.objectRef<
   TransactionRecord & { companyId: string; cardAccountId: string }

@@ -93,6 +93,7 @@ builder.node(TransactionRef, {
         companyId: txn.companyId,
         cardAccountId: txn.cardAccountId,
         enKashCardId: txn.enKashCardId,
+        maskedNumber: txn.maskedCard,
       }),
     }),
   }),

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { maskCardNumber } from "../../shared/card-number.ts";
 import { namedValue, wireRupees } from "./common.ts";
 import { BLOCK_CODES } from "./vocabulary.ts";
+
+const MASKED_CARD = /^[0-9X ]{12,23}$/;
 
 /**
  * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of
@@ -56,7 +59,10 @@ export const card = z.object({
   cardAccountId: z.string(),
   companyId: nullableString,
   companyName: nullableString,
-  maskedNumber: z.string().regex(/^[0-9X ]{12,23}$/, { message: "must be a masked card number" }),
+  maskedNumber: z
+    .string()
+    .regex(MASKED_CARD, { message: "must be a masked card number" })
+    .transform(maskCardNumber),
   expiryMonth: nullableString,
   expiryYear: nullableString,
   cardStatus: namedValue.extend({ name: z.enum(BLOCK_CODES) }),
@@ -216,6 +222,14 @@ export const transaction = z.object({
   pgReferenceNumber: nullableString,
   description: nullableString,
   txnDate: z.string(),
+  // The card's masked number [T]: when present, a transaction's card shows its last 4 without a
+  // lookup. Optional and never fatal: an odd value is treated as absent.
+  maskedCard: z
+    .unknown()
+    .optional()
+    .transform((value) =>
+      typeof value === "string" && MASKED_CARD.test(value) ? maskCardNumber(value) : null,
+    ),
   txnDetails: z
     .object({
       merchantName: nullableString,

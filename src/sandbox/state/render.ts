@@ -149,31 +149,63 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
   };
 }
 
+interface AccountTotals {
+  allocated: number;
+  redeemed: number;
+  allocatedThisMonth: number;
+  redeemedThisMonth: number;
+}
+
+// Running totals per account, so that rendering an account of 200,000 transactions does not sum
+// them all on every call: transactions are only ever appended, so each is added once.
+const totalsByState = new WeakMap<
+  SandboxState,
+  Map<string, { counted: number; monthStart: number; totals: AccountTotals }>
+>();
+
+function accountTotals(state: SandboxState, cardAccountId: string): AccountTotals {
+  // This calendar month (UTC), as bounds.
+  const today = new Date(state.now());
+  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+  const monthEnd = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
+  const cache = totalsByState.get(state) ?? new Map();
+  totalsByState.set(state, cache);
+  let entry = cache.get(cardAccountId);
+  if (!entry || entry.monthStart !== monthStart) {
+    entry = {
+      counted: 0,
+      monthStart,
+      totals: { allocated: 0, redeemed: 0, allocatedThisMonth: 0, redeemedThisMonth: 0 },
+    };
+    cache.set(cardAccountId, entry);
+  }
+  const transactions = state.transactionsOfAccount(cardAccountId);
+  const totals = entry.totals;
+  for (let i = entry.counted; i < transactions.length; i++) {
+    const txn = transactions[i];
+    if (!txn || txn.status !== "SUCCESS") continue;
+    const thisMonth = txn.at >= monthStart && txn.at < monthEnd;
+    if (txn.direction === "CR" && txn.type !== "REFUND") {
+      totals.allocated += txn.amount;
+      if (thisMonth) totals.allocatedThisMonth += txn.amount;
+    } else if (txn.direction === "DR" && txn.type === "SALE") {
+      totals.redeemed += txn.amount;
+      if (thisMonth) totals.redeemedThisMonth += txn.amount;
+    }
+  }
+  entry.counted = transactions.length;
+  return totals;
+}
+
 /** Get Card Account Details payload (reference section 7.15). */
 export function renderAccount(state: SandboxState, account: CardAccount): Record<string, unknown> {
   const company = state.companies.get(account.companyId);
   const cards = state.cardsOf(account.cardAccountId);
   const onCards = cards.reduce((sum, card) => sum + card.balance, 0);
-  // This calendar month (UTC), as bounds: formatting every transaction's date was the sandbox's
-  // biggest CPU cost on large accounts.
-  const today = new Date(state.now());
-  const monthStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
-  const monthEnd = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
-  let allocated = 0;
-  let redeemed = 0;
-  let allocatedThisMonth = 0;
-  let redeemedThisMonth = 0;
-  for (const txn of state.transactionsOfAccount(account.cardAccountId)) {
-    if (txn.status !== "SUCCESS") continue;
-    const thisMonth = txn.at >= monthStart && txn.at < monthEnd;
-    if (txn.direction === "CR" && txn.type !== "REFUND") {
-      allocated += txn.amount;
-      if (thisMonth) allocatedThisMonth += txn.amount;
-    } else if (txn.direction === "DR" && txn.type === "SALE") {
-      redeemed += txn.amount;
-      if (thisMonth) redeemedThisMonth += txn.amount;
-    }
-  }
+  const { allocated, redeemed, allocatedThisMonth, redeemedThisMonth } = accountTotals(
+    state,
+    account.cardAccountId,
+  );
   const primary = account.primaryCardId ? state.cards.get(account.primaryCardId) : undefined;
   return {
     cardAccountId: account.cardAccountId,
