@@ -37,6 +37,8 @@ export async function findCard(ctx: Context, key: CardKey | null, at?: LookAhead
   }
 }
 
+const lastFour = (masked: string) => masked.replace(/\D/g, "").slice(-4);
+
 export function maskMobile(mobile: string | null): string | null {
   if (!mobile) return null;
   return mobile.length <= 4
@@ -224,12 +226,16 @@ builder.node(CardRef, {
       }),
       maskedNumber: t.string({
         description: 'The card number with all but the last 4 digits hidden: "XXXX XXXX XXXX 3211".',
-        resolve: async (key, _args, ctx) => key.maskedNumber ?? (await loadCard(ctx, key)).maskedNumber,
+        // Synchronous when the parent knows the number: no promise per row of a long list.
+        resolve: (key, _args, ctx) =>
+          key.maskedNumber ?? loadCard(ctx, key).then((card) => card.maskedNumber),
       }),
       last4: t.string({
         description: "The last 4 digits of the card number.",
-        resolve: async (key, _args, ctx) =>
-          (key.maskedNumber ?? (await loadCard(ctx, key)).maskedNumber).replace(/\D/g, "").slice(-4),
+        resolve: (key, _args, ctx) =>
+          key.maskedNumber
+            ? lastFour(key.maskedNumber)
+            : loadCard(ctx, key).then((card) => lastFour(card.maskedNumber)),
       }),
       expiry: t.field({
         type: ExpiryRef,

@@ -4,6 +4,12 @@
  * ("608326XXXXXX1234" and a full number both become "XXXXXXXXXXXX1234").
  */
 export function maskCardNumber(text: string): string {
-  let digitsLeft = text.replace(/\D/g, "").length;
+  let digitsLeft = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digitsLeft++;
+  }
+  // The usual case ("XXXX XXXX XXXX 0624"): nothing to hide.
+  if (digitsLeft <= 4) return text;
   return text.replace(/\d/g, (digit) => (digitsLeft-- > 4 ? "X" : digit));
 }
