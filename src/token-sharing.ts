@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { SharedToken, SharedTokenStore } from "./enkash/shared-token.ts";
+import type { SharedRefusal, SharedToken, SharedTokenStore } from "./enkash/shared-token.ts";
 import type { StateStore } from "./state-store.ts";
 
 export interface TokenSharingCredentials {
@@ -12,6 +12,12 @@ export interface TokenSharingCredentials {
 }
 
 const sealedToken = z.object({ token: z.string().min(1), refreshAt: z.number().int() });
+const sealedRefusal = z.object({
+  code: z.enum(["ENKASH_UNAUTHORIZED", "ENKASH_LOGIN_LOCKED"]),
+  message: z.string(),
+});
+/** How long a refusal stops other instances from trying: an hour, or until resetCredentials(). */
+const REFUSAL_TTL_MS = 60 * 60_000;
 
 /**
  * Shares the EnKash token through the state store (Redis) without storing it readable: the value
@@ -25,6 +31,7 @@ export class EncryptedTokenStore implements SharedTokenStore {
   private readonly key: Buffer;
   private readonly recordKey: string;
   private readonly lockKey: string;
+  private readonly refusalKey: string;
   private readonly owner = randomUUID();
 
   constructor(
@@ -45,11 +52,28 @@ export class EncryptedTokenStore implements SharedTokenStore {
     const name = createHash("sha256").update(login).digest("hex").slice(0, 24);
     this.recordKey = `enkash-token:${name}`;
     this.lockKey = `enkash-token-lock:${name}`;
+    this.refusalKey = `enkash-token-refused:${name}`;
   }
 
   async read(): Promise<SharedToken | null> {
     const sealed = await this.store.get(this.recordKey);
-    return sealed === null ? null : this.open(sealed);
+    return sealed === null ? null : this.open(sealed, sealedToken);
+  }
+
+  // Sealed like the token, so that a refusal of other credentials (a password since changed)
+  // cannot be opened and is ignored.
+  async readRefusal(): Promise<SharedRefusal | null> {
+    const sealed = await this.store.get(this.refusalKey);
+    return sealed === null ? null : this.open(sealed, sealedRefusal);
+  }
+
+  async writeRefusal(refusal: SharedRefusal): Promise<void> {
+    await this.store.set(this.refusalKey, this.seal(refusal), REFUSAL_TTL_MS);
+  }
+
+  async clearRefusal(): Promise<void> {
+    const sealed = await this.store.get(this.refusalKey);
+    if (sealed !== null) await this.store.deleteIfEquals(this.refusalKey, sealed);
   }
 
   async write(token: SharedToken): Promise<void> {
@@ -59,7 +83,7 @@ export class EncryptedTokenStore implements SharedTokenStore {
 
   async discard(token: string): Promise<void> {
     const sealed = await this.store.get(this.recordKey);
-    if (sealed !== null && this.open(sealed)?.token === token)
+    if (sealed !== null && this.open(sealed, sealedToken)?.token === token)
       await this.store.deleteIfEquals(this.recordKey, sealed);
   }
 
@@ -71,22 +95,22 @@ export class EncryptedTokenStore implements SharedTokenStore {
     return this.store.deleteIfEquals(this.lockKey, this.owner);
   }
 
-  private seal(token: SharedToken): string {
+  private seal(value: SharedToken | SharedRefusal): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.key, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(token), "utf8"), cipher.final()]);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
     return [iv, cipher.getAuthTag(), body].map((part) => part.toString("base64url")).join(".");
   }
 
-  /** The token, or null when the record is unreadable (other credentials, tampering, old format). */
-  private open(sealed: string): SharedToken | null {
+  /** The value, or null when the record is unreadable (other credentials, tampering, old format). */
+  private open<T>(sealed: string, schema: z.ZodType<T>): T | null {
     try {
       const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
       if (!iv || !tag || !body) return null;
       const decipher = createDecipheriv("aes-256-gcm", this.key, iv);
       decipher.setAuthTag(tag);
       const plain = Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
-      const parsed = sealedToken.safeParse(JSON.parse(plain));
+      const parsed = schema.safeParse(JSON.parse(plain));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;

@@ -75,6 +75,9 @@ describe("one EnKash token shared by several instances", () => {
       discard: () => Promise.reject(new Error("store down")),
       lock: () => Promise.reject(new Error("store down")),
       unlock: () => Promise.reject(new Error("store down")),
+      readRefusal: () => Promise.reject(new Error("store down")),
+      writeRefusal: () => Promise.reject(new Error("store down")),
+      clearRefusal: () => Promise.reject(new Error("store down")),
     };
     const client = ctx.newClient({
       sharedToken: broken,
@@ -84,6 +87,34 @@ describe("one EnKash token shared by several instances", () => {
     await Promise.all(Array.from({ length: 10 }, () => client.getCardBalance(CORPORATE_CARD)));
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
     expect(failures).toBe(1);
+  });
+
+  it("with wrong credentials, three instances spend one login, not three (EnKash locks after three)", async () => {
+    const store = new MemoryStateStore();
+    const wrong = { ...clientOptionsFor(ctx.sandbox), password: "Wrong@Password1" };
+    const clients = Array.from({ length: 3 }, () =>
+      ctx.newClient({ password: wrong.password, sharedToken: new EncryptedTokenStore(store, wrong) }),
+    );
+    const before = ctx.sandbox.calls.count("token");
+    const results = await Promise.allSettled(
+      clients.flatMap((client) => [
+        client.getCardBalance(CORPORATE_CARD),
+        client.getCardBalance(CORPORATE_CARD),
+      ]),
+    );
+    expect(results.every((result) => result.status === "rejected")).toBe(true);
+    expect(
+      results.map((result) => (result.status === "rejected" ? (result.reason as { code: string }).code : "")),
+    ).toEqual(Array(6).fill("ENKASH_UNAUTHORIZED"));
+    expect(ctx.sandbox.calls.count("token") - before).toBe(1);
+
+    // The refusal is sealed under the wrong credentials: an instance with the right ones ignores it.
+    const fixed = ctx.newClient({ sharedToken: encrypted(store) });
+    await expect(fixed.getCardBalance(CORPORATE_CARD)).resolves.toBeTruthy();
+    // And once the operator resets a refused instance, the refusal is forgotten for all.
+    clients[0]?.resetCredentials();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await new EncryptedTokenStore(store, wrong).readRefusal()).toBeNull();
   });
 
   it("an instance whose lock holder died takes over once the lock expires", async () => {

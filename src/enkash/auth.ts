@@ -10,7 +10,7 @@ import {
 } from "./errors.ts";
 import type { EnkashObserver } from "./observer.ts";
 import { backoffMs, parseRetryAfter, type RetryPolicy } from "./retry.ts";
-import type { SharedToken, SharedTokenStore } from "./shared-token.ts";
+import type { SharedRefusal, SharedToken, SharedTokenStore } from "./shared-token.ts";
 import { type Transport, TransportFailure } from "./transport.ts";
 import { tokenResponse } from "./wire/responses.ts";
 
@@ -85,6 +85,7 @@ export class TokenProvider {
   /** Forgets a credentials refusal, after the operator fixed the credentials. */
   resetCredentials(): void {
     this.rejected = null;
+    this.settings.shared?.clearRefusal().catch(() => this.settings.observer.onTokenShareFailure?.());
   }
 
   private refreshShared(signal: AbortSignal): Promise<string> {
@@ -115,6 +116,8 @@ export class TokenProvider {
     try {
       if (refused) await shared.discard(refused);
       for (;;) {
+        const refusal = await shared.readRefusal();
+        if (refusal) throw this.remember(refusal);
         const found = await shared.read();
         if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
         if (await shared.lock(this.settings.timeoutMs)) break;
@@ -133,12 +136,32 @@ export class TokenProvider {
       // Another instance may have shared a token between our read and our lock.
       const found = await shared.read().catch(() => null);
       if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
-      const fetched = await this.fetchWithRetries();
+      let fetched: SharedToken;
+      try {
+        fetched = await this.fetchWithRetries();
+      } catch (error) {
+        if (error instanceof EnkashUnauthorizedError || error instanceof EnkashLoginLockedError)
+          await shared
+            .writeRefusal({ code: error.code, message: error.message })
+            .catch(() => this.settings.observer.onTokenShareFailure?.());
+        throw error;
+      }
       await shared.write(fetched).catch(() => this.settings.observer.onTokenShareFailure?.());
       return fetched;
     } finally {
       await shared.unlock().catch(() => this.settings.observer.onTokenShareFailure?.());
     }
+  }
+
+  /** Another instance's credentials refusal, latched here as if this instance had seen it. */
+  private remember(refusal: SharedRefusal): EnkashError {
+    const context = { operation: OPERATION };
+    const message = `${refusal.message} (seen by another instance)`;
+    this.rejected =
+      refusal.code === "ENKASH_LOGIN_LOCKED"
+        ? new EnkashLoginLockedError(message, context)
+        : new EnkashUnauthorizedError(message, context);
+    return this.rejected;
   }
 
   private async fetchWithRetries(): Promise<SharedToken> {
