@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import { mintToken } from "../src/auth/mint.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
+import { freePort } from "../test/helpers/free-port.ts";
 
 /**
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
@@ -20,14 +20,6 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const WORKERS = Number(values.workers);
 const SECRET = "soak-test-secret-with-enough-length-000000";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const children: ChildProcess[] = [];
 const cleanup = () => {

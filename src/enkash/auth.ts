@@ -113,13 +113,15 @@ export class TokenProvider {
   private async obtainShared(shared: SharedTokenStore): Promise<SharedToken> {
     const deadline = AbortSignal.timeout(this.settings.timeoutMs);
     const refused = this.refused;
+    const usable = (found: SharedToken | null): found is SharedToken =>
+      found !== null && found.token !== refused && found.refreshAt > this.settings.now();
     try {
       if (refused) await shared.discard(refused);
       for (;;) {
         const refusal = await shared.readRefusal();
         if (refusal) throw this.remember(refusal);
         const found = await shared.read();
-        if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
+        if (usable(found)) return found;
         if (await shared.lock(this.settings.timeoutMs)) break;
         await sleep(SHARED_POLL_MS, undefined, { signal: deadline }).catch(() => {
           throw new EnkashTimeoutError("Timed out waiting for another instance's EnKash token", {
@@ -135,7 +137,7 @@ export class TokenProvider {
     try {
       // Another instance may have shared a token between our read and our lock.
       const found = await shared.read().catch(() => null);
-      if (found && found.token !== refused && found.refreshAt > this.settings.now()) return found;
+      if (usable(found)) return found;
       let fetched: SharedToken;
       try {
         fetched = await this.fetchWithRetries();

@@ -2,7 +2,7 @@ import type { AccountType } from "../enkash/wire/vocabulary.ts";
 import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { AccountTypeEnum } from "./enums.ts";
-import { type UserError, UserErrorRef, userError } from "./errors.ts";
+import { type UserError, userError } from "./errors.ts";
 import { withIdempotency } from "./idempotency.ts";
 import type { AccountKey } from "./ids.ts";
 import { attempt, userErrorsField } from "./mutation-support.ts";
@@ -45,11 +45,7 @@ builder.mutationField("createCardAccount", (t) =>
           description: "The new account (its balance starts at 0).",
           resolve: (payload) => payload.cardAccount ?? null,
         }),
-        userErrors: f.field({
-          type: [UserErrorRef],
-          ...userErrorsField,
-          resolve: (payload) => payload.userErrors,
-        }),
+        userErrors: userErrorsField(f),
       }),
     }),
     description:

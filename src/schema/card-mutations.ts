@@ -2,7 +2,7 @@ import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { OtpActionEnum } from "./enums.ts";
-import { type UserError, UserErrorRef, userError } from "./errors.ts";
+import { type UserError, userError } from "./errors.ts";
 import { referenceFromKey, withIdempotency } from "./idempotency.ts";
 import type { CardKey } from "./ids.ts";
 import {
@@ -38,11 +38,7 @@ function cardPayload(
         description: "The card as it is now; null when the mutation failed.",
         resolve: (payload) => payload.card ?? null,
       }),
-      userErrors: t.field({
-        type: [UserErrorRef],
-        ...userErrorsField,
-        resolve: (payload) => payload.userErrors,
-      }),
+      userErrors: userErrorsField(t),
       ...(extra ? extra(t as never) : {}),
     }),
   });
@@ -258,11 +254,7 @@ const GenerateCardOtpPayload = builder.objectRef<OtpPayloadShape>("GenerateCardO
         "When the OTP stops working (EnKash's OTP lifetime, 5 minutes unless configured otherwise). It also dies after 3 wrong codes.",
       resolve: (payload) => payload.expiresAt ?? null,
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      ...userErrorsField,
-      resolve: (payload) => payload.userErrors,
-    }),
+    userErrors: userErrorsField(t),
   }),
 });
 
@@ -490,11 +482,7 @@ builder.mutationField("loadCard", (t) =>
               : null;
           },
         }),
-        userErrors: f.field({
-          type: [UserErrorRef],
-          ...userErrorsField,
-          resolve: (payload) => payload.userErrors,
-        }),
+        userErrors: userErrorsField(f),
       }),
     }),
     description:
@@ -680,11 +668,7 @@ builder.mutationField("requestCardReplacement", (t) =>
           description: "The new card, with the old card's balance and controls.",
           resolve: (payload) => payload.newCard ?? null,
         }),
-        userErrors: f.field({
-          type: [UserErrorRef],
-          ...userErrorsField,
-          resolve: (payload) => payload.userErrors,
-        }),
+        userErrors: userErrorsField(f),
       }),
     }),
     description:

@@ -1,5 +1,6 @@
 import {
   type FieldNode,
+  type GraphQLField,
   GraphQLIncludeDirective,
   type GraphQLResolveInfo,
   GraphQLSkipDirective,
@@ -46,8 +47,17 @@ export function prefetchField<P>(
   prefetchers.set(typeName, fields);
 }
 
+/** A field selected at a place, with its arguments, and the place inside it. */
+export interface SelectedField {
+  args: Record<string, unknown>;
+  next(typeName: string): LookAhead;
+}
+
 /** A place in the operation: the selections made on an object of `typeName`. */
 export class LookAhead {
+  /** The field nodes selected here, worked out once. */
+  private collected: FieldNode[] | undefined;
+
   constructor(
     private readonly info: GraphQLResolveInfo,
     readonly typeName: string,
@@ -61,43 +71,49 @@ export class LookAhead {
   }
 
   /** The selected fields named `name` (several when aliased), with their arguments. */
-  fields(name: string): { args: Record<string, unknown>; next(typeName: string): LookAhead }[] {
-    const type = this.info.schema.getType(this.typeName);
-    const definition = isObjectType(type) ? type.getFields()[name] : undefined;
+  fields(name: string): SelectedField[] {
+    const definition = this.definitionOf(name);
     if (!definition) return [];
     return this.collect()
       .filter((node) => node.name.value === name)
-      .map((node) => ({
-        args: getArgumentValues(definition, node, this.info.variableValues),
-        next: (typeName: string) =>
-          new LookAhead(this.info, typeName, node.selectionSet ? [node.selectionSet] : []),
-      }));
+      .map((node) => this.selectedField(node, definition));
   }
 
   /** Starts the loads of every selected field that can prefetch, on `parent`. Never throws. */
   prefetch(parent: unknown, ctx: Context): void {
     const fields = prefetchers.get(this.typeName);
     if (!fields) return;
-    const seen = new Set<string>();
     for (const node of this.collect()) {
-      const name = node.name.value;
-      const prefetch = fields.get(name);
-      if (!prefetch || seen.has(name)) continue;
-      seen.add(name);
-      for (const field of this.fields(name)) {
-        try {
-          const started = prefetch(parent as never, field.args, ctx, field.next);
-          // The field's own resolver reports failures; a prefetch only warms the loaders.
-          if (started instanceof Promise) started.catch(() => {});
-        } catch {
-          // Invalid arguments and the like: the field's resolver reports them.
-        }
+      const prefetch = fields.get(node.name.value);
+      const definition = prefetch && this.definitionOf(node.name.value);
+      if (!prefetch || !definition) continue;
+      try {
+        const { args, next } = this.selectedField(node, definition);
+        const started = prefetch(parent as never, args, ctx, next);
+        // The field's own resolver reports failures; a prefetch only warms the loaders.
+        if (started instanceof Promise) started.catch(() => {});
+      } catch {
+        // Invalid arguments and the like: the field's resolver reports them.
       }
     }
   }
 
+  private definitionOf(name: string): GraphQLField<unknown, unknown> | undefined {
+    const type = this.info.schema.getType(this.typeName);
+    return isObjectType(type) ? type.getFields()[name] : undefined;
+  }
+
+  private selectedField(node: FieldNode, definition: GraphQLField<unknown, unknown>): SelectedField {
+    return {
+      args: getArgumentValues(definition, node, this.info.variableValues),
+      next: (typeName: string) =>
+        new LookAhead(this.info, typeName, node.selectionSet ? [node.selectionSet] : []),
+    };
+  }
+
   /** Field nodes selected here, through fragments, skipping what @skip/@include leave out. */
   private collect(): FieldNode[] {
+    if (this.collected) return this.collected;
     const found: FieldNode[] = [];
     const visit = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
@@ -115,6 +131,7 @@ export class LookAhead {
       }
     };
     for (const set of this.selections) visit(set);
+    this.collected = found;
     return found;
   }
 

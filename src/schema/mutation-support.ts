@@ -4,7 +4,7 @@ import type { OtpProof } from "../enkash/wire/common.ts";
 import { RATE_LIMITS } from "../rate-limit.ts";
 import { servesAccount, servesCard } from "./access.ts";
 import { builder } from "./builder.ts";
-import { toUserError, type UserError, userError } from "./errors.ts";
+import { toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
 import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "./ids.ts";
 
 /** What every mutation shares: ID resolution, the OTP proof input, and turning failures into userErrors. */
@@ -93,9 +93,18 @@ export async function attempt<T extends object>(
   }
 }
 
-export const userErrorsField = {
-  description: "Why the mutation did not do what was asked; empty on success.",
-} as const;
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The `userErrors` field every mutation payload has. */
+export function userErrorsField<Payload extends { userErrors: UserError[] }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Payload>,
+) {
+  return t.field({
+    type: [UserErrorRef],
+    description: "Why the mutation did not do what was asked; empty on success.",
+    resolve: (payload) => payload.userErrors,
+  });
+}
 
 /**
  * Counts one OTP sent (`sendOtp`) or one OTP-proved attempt (`useOtp`) for this viewer and card;

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll } from "vitest";
+import { freePort } from "./free-port.ts";
 
 /** Whether a redis-server binary is on this machine (.ci/run installs it with apt). */
 export function hasRedisServer(): boolean {
@@ -10,14 +10,6 @@ export function hasRedisServer(): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A real redis-server on loopback for one test file, without persistence. */
