@@ -90,3 +90,6 @@ class ForbiddenError extends GraphQLError {
     super(`Forbidden: ${message}`, { extensions: { code: "FORBIDDEN" } });
   }
 }
+
+/** The builder's resolved type parameters, for helpers that take a field builder. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -3,7 +3,7 @@ import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { AccountTypeEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
-import { withIdempotency } from "./idempotency.ts";
+import { idempotencyKeyField, withIdempotency } from "./idempotency.ts";
 import type { AccountKey } from "./ids.ts";
 import { attempt, userErrorsField } from "./mutation-support.ts";
 import { CardAccountRef } from "./refs.ts";
@@ -11,11 +11,7 @@ import { CardAccountRef } from "./refs.ts";
 const CreateCardAccountInput = builder.inputType("CreateCardAccountInput", {
   description: "A new card programme account under a company onboarded on EnKash.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     companyId: t.string({ description: "EnKash company ID." }),
     companyName: t.string({ description: "The company's legal name." }),
     planMasterId: t.string({

@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import { builder } from "./builder.ts";
 import { OtpActionEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
-import { referenceFromKey, withIdempotency } from "./idempotency.ts";
+import { idempotencyKeyField, referenceFromKey, withIdempotency } from "./idempotency.ts";
 import type { CardKey } from "./ids.ts";
 import {
   accountFromId,
@@ -88,11 +88,7 @@ const CardholderInput = builder.inputType("CardholderInput", {
 const CreateCardInput = builder.inputType("CreateCardInput", {
   description: "A new card. The account's type decides prepaid or gift; gift cards need an initial load.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     accountId: t.id({ description: "Global ID of the CardAccount to issue on." }),
     cardholder: t.field({ type: CardholderInput, description: "Who the card is for." }),
     physical: t.boolean({
@@ -291,11 +287,7 @@ const SetCardPinInput = builder.inputType("SetCardPinInput", {
   description:
     "A new PIN for a card: in clear (`pin`) or encrypted to the server's key (`encryptedPin`), exactly one.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     cardId: t.id({ description: "Global ID of the Card." }),
     pin: t.field({
       type: "Pin",
@@ -370,11 +362,7 @@ function statusMutation(
   const input = builder.inputType(`${capitalized}Input`, {
     description: inputDescription,
     fields: (t) => ({
-      idempotencyKey: t.string({
-        required: false,
-        description:
-          "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-      }),
+      idempotencyKey: idempotencyKeyField(t),
       cardId: t.id({ description: "Global ID of the Card." }),
       reason:
         name === "blockCard"
@@ -439,11 +427,7 @@ statusMutation(
 const LoadCardInput = builder.inputType("LoadCardInput", {
   description: "Money to move from the card's account onto the card.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     cardId: t.id({ description: "Global ID of the Card (prepaid; gift cards cannot be reloaded)." }),
     amount: t.field({ type: "Decimal", description: "Rupees, at least 0.01." }),
     referenceNumber: t.string({
@@ -556,11 +540,7 @@ const LimitsInput = builder.inputType("CardLimitsInput", {
 const UpdateCardControlsInput = builder.inputType("UpdateCardControlsInput", {
   description: "Channel switches and limits to change on a card; absent fields stay as they are.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     cardId: t.id({ description: "Global ID of the Card." }),
     pos: t.boolean({ required: false, description: "Allow in-store spends." }),
     online: t.boolean({ required: false, description: "Allow online spends." }),
@@ -638,11 +618,7 @@ builder.mutationField("updateCardControls", (t) =>
 const GatedCardInput = builder.inputType("RequestCardReplacementInput", {
   description: "The card to replace, and the cardholder's approval.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     cardId: t.id({ description: "Global ID of the Card to replace (not BLOCKED)." }),
     otp: t.field({ type: OtpProofInput, description: "The cardholder's approval." }),
   }),
@@ -700,11 +676,7 @@ builder.mutationField("requestCardReplacement", (t) =>
 const OrderPhysicalCardInput = builder.inputType("OrderPhysicalCardInput", {
   description: "A plastic card for a virtual card, and where to send it.",
   fields: (t) => ({
-    idempotencyKey: t.string({
-      required: false,
-      description:
-        "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
-    }),
+    idempotencyKey: idempotencyKeyField(t),
     cardId: t.id({ description: "Global ID of the (virtual) Card." }),
     deliveryAddress: t.field({ type: AddressInput, description: "Where to deliver it." }),
   }),

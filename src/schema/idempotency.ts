@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Context } from "../context.ts";
+import type { BuilderTypes } from "./builder.ts";
 import { type UserError, userError } from "./errors.ts";
 
 /**
@@ -13,6 +14,15 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code"]);
 
 type Payload = { userErrors: UserError[] } & Record<string, unknown>;
+
+/** The optional `idempotencyKey` field of every side-effecting mutation's input. */
+export function idempotencyKeyField(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, "InputObject">) {
+  return t.string({
+    required: false,
+    description:
+      "Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too.",
+  });
+}
 
 interface InputWithKey {
   idempotencyKey?: string | null;

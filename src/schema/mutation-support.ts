@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import type { OtpProof } from "../enkash/wire/common.ts";
 import { RATE_LIMITS } from "../rate-limit.ts";
 import { servesAccount, servesCard } from "./access.ts";
-import { builder } from "./builder.ts";
+import { type BuilderTypes, builder } from "./builder.ts";
 import { toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
 import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "./ids.ts";
 
@@ -93,11 +93,9 @@ export async function attempt<T extends object>(
   }
 }
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 /** The `userErrors` field every mutation payload has. */
 export function userErrorsField<Payload extends { userErrors: UserError[] }>(
-  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Payload>,
+  t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, Payload>,
 ) {
   return t.field({
     type: [UserErrorRef],
