@@ -8,7 +8,7 @@ import { writeReport } from "./report.ts";
 import { startStack } from "./stack.ts";
 
 /**
- * `npm run bench -- [--seconds 5] [--concurrency 4] [--only CardScreen,…] [--no-scaling]`:
+ * `npm run bench -- [--seconds 5] [--concurrency 4] [--only CardScreen,…] [--no-scaling] [--out DIR]`:
  * the server over HTTP against the sandbox (in its own process) on loopback. Per named operation:
  * EnKash calls against the minimum, p50/p99 at 50 ms EnKash latency against the critical path,
  * throughput and CPU per operation at 0 ms against the raw baseline (bench/raw.ts). Then the
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     only: { type: "string" },
     "no-scaling": { type: "boolean", default: false },
     "scaling-seconds": { type: "string", default: "3" },
+    /** Where results.json and BENCHMARKS.md go; by default bench/ and the repository root. */
+    out: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -134,5 +136,8 @@ const report = {
   operations: results,
   scaling: { byCardsPerAccount: bySize, byClients },
 };
-writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
-writeReport(join(import.meta.dirname, "..", "BENCHMARKS.md"), report);
+writeFileSync(
+  join(values.out ?? import.meta.dirname, "results.json"),
+  `${JSON.stringify(report, null, 2)}\n`,
+);
+writeReport(join(values.out ?? join(import.meta.dirname, ".."), "BENCHMARKS.md"), report);
