@@ -59,6 +59,7 @@ export function exampleOperations(directory = join(import.meta.dirname, "..", "o
 /** The GraphQL server, without listening: tests call `yoga.fetch`, main.ts serves it. */
 export function createApp(options: AppOptions) {
   const viewers = new WeakMap<Request, Viewer>();
+  const deps = { ...options, inputHashKey: options.enkash.deriveKey("enkash-graphql-idempotency-input-v1") };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -66,7 +67,7 @@ export function createApp(options: AppOptions) {
       const viewer = viewers.get(request);
       // useAuthentication ran first; a request without a viewer never reaches execution.
       if (!viewer) throw new Error("request was not authenticated");
-      return createContext(options, {
+      return createContext(deps, {
         viewer,
         signal: request.signal,
         idempotencyKey: request.headers.get("idempotency-key"),

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Access } from "./auth/access.ts";
 import type { PinKey } from "./auth/pin-encryption.ts";
 import type { Viewer } from "./auth/viewer.ts";
 import type { AccountDirectory } from "./directory.ts";
@@ -14,6 +15,8 @@ export interface Context {
   requestId: string;
   /** Who is calling (authenticated before the context is made). */
   viewer: Viewer;
+  /** What the viewer may see: the one check for every object, whatever path reached it. */
+  access: Access;
   enkash: EnkashSession;
   loaders: Loaders;
   directory: AccountDirectory;
@@ -23,6 +26,8 @@ export interface Context {
   metrics: Metrics;
   /** The request's Idempotency-Key header, if any. */
   idempotencyKey: string | null;
+  /** The key secret inputs are hashed under in idempotency records (same on every instance). */
+  inputHashKey: Buffer;
   settings: ContextSettings;
 }
 
@@ -35,6 +40,7 @@ export interface ContextSettings {
 
 export interface ContextDependencies {
   enkash: EnkashClient;
+  inputHashKey: Buffer;
   directory: AccountDirectory;
   limiter: RateLimiter;
   store: StateStore;
@@ -47,16 +53,19 @@ export function createContext(
   request: { viewer: Viewer; signal?: AbortSignal; requestId?: string; idempotencyKey?: string | null },
 ): Context {
   const enkash = new EnkashSession(deps.enkash, request.signal);
+  const access = new Access(request.viewer, deps.directory);
   return {
     requestId: request.requestId ?? randomUUID(),
     viewer: request.viewer,
+    access,
     enkash,
-    loaders: createLoaders(enkash),
+    loaders: createLoaders(enkash, access),
     directory: deps.directory,
     limiter: deps.limiter,
     store: deps.store,
     metrics: deps.metrics,
     idempotencyKey: request.idempotencyKey ?? null,
+    inputHashKey: deps.inputHashKey,
     settings: deps.settings,
   };
 }

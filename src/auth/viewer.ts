@@ -1,5 +1,3 @@
-import type { AccountKey, CardKey } from "../schema/ids.ts";
-
 /** Who is calling, as authentication established it. */
 export type Role = "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER";
 
@@ -28,22 +26,4 @@ export interface Viewer {
   companies: readonly string[] | "all";
   /** A cardholder's own cards (EnKash card IDs); null for other roles. */
   cards: readonly string[] | null;
-}
-
-/**
- * Tenant isolation in one place: an object outside the viewer's companies (or a cardholder's own
- * cards) must behave exactly like one that does not exist.
- */
-export function canSeeCompany(viewer: Viewer, companyId: string): boolean {
-  return viewer.companies === "all" || viewer.companies.includes(companyId);
-}
-
-export function canSeeAccount(viewer: Viewer, key: AccountKey): boolean {
-  // A cardholder sees only their cards, not whole accounts.
-  return viewer.role !== "CARDHOLDER" && canSeeCompany(viewer, key.companyId);
-}
-
-export function canSeeCard(viewer: Viewer, key: CardKey): boolean {
-  if (!canSeeCompany(viewer, key.companyId)) return false;
-  return viewer.role !== "CARDHOLDER" || (viewer.cards ?? []).includes(key.enKashCardId);
 }

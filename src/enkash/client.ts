@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import type { Logger } from "../logger.ts";
@@ -174,6 +175,23 @@ export class EnkashClient {
     this.call("pgResendOtp", input, options);
   pgValidateOtp = (input: Input<"pgValidateOtp">, options?: CallOptions) =>
     this.call("pgValidateOtp", input, options);
+
+  /**
+   * A 32-byte key for `purpose` that only holders of the partner credentials can derive (HKDF over
+   * the client secret and password): every instance configured for the same partner derives the
+   * same one, and nothing needs to be stored or configured for it.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(
+      hkdfSync(
+        "sha256",
+        `${this.options.clientSecret}\n${this.options.password}`,
+        purpose,
+        `${this.options.clientId}\n${this.options.username}`,
+        32,
+      ),
+    );
+  }
 
   /** Fetches a token if none is cached: a start-up and readiness check. */
   async checkCredentials(options: CallOptions = {}): Promise<void> {

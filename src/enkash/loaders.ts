@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import {
   type AccountKey,
   accountKey,
+  accountKeyOf,
   type CardKey,
   cardKey,
   parseAccountKey,
@@ -9,7 +10,7 @@ import {
   parseTransactionKey,
   type TransactionKey,
   transactionKey,
-} from "../schema/ids.ts";
+} from "../domain/keys.ts";
 import { EnkashNotFoundError } from "./errors.ts";
 import { fetchWindow, MAX_PAGE_SIZE } from "./paging.ts";
 import type { EnkashSession } from "./session.ts";
@@ -56,6 +57,17 @@ interface TransactionWindowKey {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/**
+ * What the viewer may see (auth/access.ts). Every loader asks it before any EnKash call: a refused
+ * object loads as null and a refused list fails as a missing account's would, exactly as if it did
+ * not exist, so no path through the graph can fetch what the viewer may not see.
+ */
+export interface Visibility {
+  account(key: AccountKey): boolean;
+  card(key: CardKey): boolean;
+  transaction(key: TransactionKey): boolean;
+}
+
 /** An account-wide scan (of transactions, or of the card list) is used only for this many cards or more. */
 export const SCAN_MIN_CARDS = 3;
 
@@ -64,9 +76,14 @@ export const SCAN_MIN_CARDS = 3;
  * list answers prime the per-item loaders; mutations clear what they changed. A missing object
  * loads as null; other failures reject the slot with the client's typed error.
  */
-export function createLoaders(enkash: EnkashSession) {
+export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   const account = new DataLoader<string, CardAccountRecord | null, string>((keys) =>
-    Promise.all(keys.map((key) => nullIfNotFound(enkash.call("getCardAccount", must(parseAccountKey(key)))))),
+    Promise.all(
+      keys.map((key) => {
+        const ref = must(parseAccountKey(key));
+        return visible.account(ref) ? nullIfNotFound(enkash.call("getCardAccount", ref)) : null;
+      }),
+    ),
   );
 
   // Several cards of one account at once (a page of transactions, a `nodes` refetch): read the
@@ -74,13 +91,19 @@ export function createLoaders(enkash: EnkashSession) {
   const card: DataLoader<string, CardRecord | null, string> = new DataLoader(async (keys) => {
     const byAccount = new Map<string, string[]>();
     for (const key of keys) {
-      const group = accountKey(must(parseCardKey(key)));
+      const parsed = must(parseCardKey(key));
+      if (!visible.card(parsed)) continue;
+      const group = accountKey(parsed);
       byAccount.set(group, [...(byAccount.get(group) ?? []), key]);
     }
     const found = new Map<string, CardRecord>();
     await Promise.all(
       [...byAccount.entries()]
-        .filter(([, group]) => group.length >= SCAN_MIN_CARDS)
+        // Reading the whole card list is for viewers who may see the whole account.
+        .filter(
+          ([group, wanted]) =>
+            wanted.length >= SCAN_MIN_CARDS && visible.account(must(parseAccountKey(group))),
+        )
         .map(async ([group, wantedKeys]) => {
           const ref = must(parseAccountKey(group));
           const wanted = new Set(wantedKeys);
@@ -95,14 +118,21 @@ export function createLoaders(enkash: EnkashSession) {
         }),
     );
     return Promise.all(
-      keys.map(
-        (key) => found.get(key) ?? nullIfNotFound(enkash.call("getCardDetails", must(parseCardKey(key)))),
-      ),
+      keys.map((key) => {
+        const parsed = must(parseCardKey(key));
+        if (!visible.card(parsed)) return null;
+        return found.get(key) ?? nullIfNotFound(enkash.call("getCardDetails", parsed));
+      }),
     );
   });
 
   const controls = new DataLoader<string, Awaited<ReturnType<typeof fetchControls>> | null, string>((keys) =>
-    Promise.all(keys.map((key) => nullIfNotFound(fetchControls(enkash, must(parseCardKey(key)))))),
+    Promise.all(
+      keys.map((key) => {
+        const parsed = must(parseCardKey(key));
+        return visible.card(parsed) ? nullIfNotFound(fetchControls(enkash, parsed)) : null;
+      }),
+    ),
   );
 
   const primeCard = (record: CardRecord, companyId: string) => {
@@ -116,6 +146,7 @@ export function createLoaders(enkash: EnkashSession) {
     (keys) =>
       Promise.all(
         keys.map(async ({ account: ref, status, offset, limit }) => {
+          if (!visible.account(ref)) throw refused("listCards");
           const window = await fetchWindow(offset, limit, (page) =>
             enkash.call("listCards", { ...ref, ...(status ? { status } : {}), ...page }),
           );
@@ -126,8 +157,12 @@ export function createLoaders(enkash: EnkashSession) {
     { cacheKeyFn: (key) => JSON.stringify(key) },
   );
 
-  const searchWindow = (key: TransactionWindowKey) =>
-    fetchWindow(key.offset, key.limit, (page) =>
+  const searchWindow = async (key: TransactionWindowKey) => {
+    const allowed = key.enKashCardId
+      ? visible.card({ ...key.account, enKashCardId: key.enKashCardId })
+      : visible.account(key.account);
+    if (!allowed) throw refused("searchTransactions");
+    return fetchWindow(key.offset, key.limit, (page) =>
       enkash.call("searchTransactions", {
         ...key.account,
         ...(key.enKashCardId ? { enKashCardId: key.enKashCardId } : {}),
@@ -135,20 +170,22 @@ export function createLoaders(enkash: EnkashSession) {
         ...page,
       }),
     );
+  };
 
   // Pages (of 100, newest first) of an account's transactions, as the account-wide scan reads them.
   // A loader of their own so that look-ahead can ask for the first page before the scan starts.
   const accountTransactionPage = new DataLoader<AccountPageKey, TransactionPage, string>(
     (keys) =>
       Promise.all(
-        keys.map((key) =>
-          enkash.call("searchTransactions", {
+        keys.map(async (key) => {
+          if (!visible.account(key.account)) throw refused("searchTransactions");
+          return enkash.call("searchTransactions", {
             ...key.account,
             ...key.filter,
             page: key.page,
             size: MAX_PAGE_SIZE,
-          }),
-        ),
+          });
+        }),
       ),
     {
       cacheKeyFn: (key) =>
@@ -169,6 +206,8 @@ export function createLoaders(enkash: EnkashSession) {
       }
       for (const group of groups.values()) {
         if (new Set(group.map((key) => key.enKashCardId)).size < SCAN_MIN_CARDS) continue;
+        // The account-wide scan reads every card's records: only for viewers who may see them all.
+        if (!visible.account(group[0]?.account as AccountKey)) continue;
         const scanned = scanAccount(group, (page) =>
           accountTransactionPage.load({
             account: group[0]?.account as AccountKey,
@@ -192,6 +231,7 @@ export function createLoaders(enkash: EnkashSession) {
     const byAccount = new Map<string, TransactionKey[]>();
     for (const key of keys) {
       const parsed = must(parseTransactionKey(key));
+      if (!visible.transaction(parsed)) continue;
       const group = accountKey(parsed);
       byAccount.set(group, [...(byAccount.get(group) ?? []), parsed]);
     }
@@ -207,7 +247,10 @@ export function createLoaders(enkash: EnkashSession) {
             size: MAX_PAGE_SIZE,
           });
           for (const record of page.content) {
-            found.set(transactionKey({ ...first, enKashTransactionId: record.enKashTransactionId }), record);
+            const ref = { ...accountKeyOf(first), enKashTransactionId: record.enKashTransactionId };
+            // Found under the key it was asked by: with its card (checked against the record) or without.
+            found.set(transactionKey({ ...ref, enKashCardId: record.enKashCardId }), record);
+            found.set(transactionKey(ref), record);
           }
         }),
       ),
@@ -300,6 +343,11 @@ async function scanAccount(
     }
   }
   return answers;
+}
+
+/** What a refused list looks like: the same failure as a list of something missing. */
+function refused(operation: string): EnkashNotFoundError {
+  return new EnkashNotFoundError("Not found", { operation });
 }
 
 async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {

@@ -4,14 +4,18 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
 import type { Scope } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
+import VisibilityPlugin from "./visibility-plugin.ts";
 
 /**
  * The one SchemaBuilder. Plugin order (a plugin wraps the resolvers of the ones after it):
  * - ScopeAuthPlugin first: it checks the viewer's scopes before any other wrapper runs, so a
  *   refused field or mutation never reaches a resolver (or EnKash).
+ * - VisibilityPlugin (visibility-plugin.ts): every field that returns a Company, CardAccount,
+ *   Card or Transaction passes its value through that type's `visibleTo` check (src/auth/access.ts),
+ *   whatever path reached it; a refused object resolves exactly like a missing one. It wraps the
+ *   plugins after it, so it sees each field's final value.
  * - RelayPlugin: Node interface, global IDs, `node`/`nodes`, connections. It only adds types and
- *   fields. Which objects a viewer may see (tenant isolation) is checked where they are looked up
- *   (src/schema/access.ts), so that hidden objects behave exactly like missing ones.
+ *   fields.
  * Expected failures of mutations are data (`userErrors` on every payload), not a plugin.
  */
 export type Scalars = {
@@ -29,7 +33,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, VisibilityPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (context) => ({ scope: (scope: Scope) => context.viewer.scopes.has(scope) }),
     unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),

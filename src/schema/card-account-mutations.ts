@@ -1,10 +1,9 @@
+import type { AccountKey } from "../domain/keys.ts";
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
-import { servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { AccountTypeEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
 import { idempotencyKeyField, withIdempotency } from "./idempotency.ts";
-import type { AccountKey } from "./ids.ts";
 import { attempt, userErrorsField } from "./mutation-support.ts";
 import { CardAccountRef } from "./refs.ts";
 
@@ -47,14 +46,14 @@ builder.mutationField("createCardAccount", (t) =>
     description:
       "Opens a card account under a company. The account is served here from then on; EnKash must fund it before cards can be loaded.",
     args: { input: t.arg({ type: CreateCardAccountInput, description: "The account to open." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("createCardAccount", input, ctx, async () => {
-        if (!servesCompany(ctx, input.companyId)) {
-          return {
-            userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
-          };
-        }
-        return attempt(
+    resolve: (_root, { input }, ctx) => {
+      if (!ctx.access.company(input.companyId)) {
+        return {
+          userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
+        };
+      }
+      return withIdempotency("createCardAccount", input, ctx, async () =>
+        attempt(
           async () => {
             const record = await ctx.enkash.call("createCardAccount", {
               companyId: input.companyId,
@@ -76,7 +75,8 @@ builder.mutationField("createCardAccount", (t) =>
             email: ["input", "adminEmail"],
             mobile: ["input", "adminMobile"],
           },
-        );
-      }),
+        ),
+      );
+    },
   }),
 );

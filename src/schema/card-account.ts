@@ -1,13 +1,12 @@
 import type { Context } from "../context.ts";
+import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "../domain/keys.ts";
 import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
-import { servesAccount } from "./access.ts";
 import { builder } from "./builder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
-import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "./ids.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
@@ -43,10 +42,11 @@ const CardCountsRef = builder.objectRef<CardAccountRecord>("CardCounts").impleme
 builder.node(CardAccountRef, {
   description:
     "A card programme account under a company: it is funded, and money moves from it onto its cards.",
+  visibleTo: (key, ctx) => ctx.access.account(key),
   id: { resolve: (key) => accountKey(key), parse: (id) => id },
   loadOne: async (id, ctx) => {
     const key = parseAccountKey(id);
-    if (!key || !servesAccount(ctx, key)) return null;
+    if (!key || !ctx.access.account(key)) return null;
     try {
       return (await ctx.loaders.account.load(id)) ? key : null;
     } catch (error) {
@@ -225,7 +225,7 @@ builder.queryFields((t) => ({
       cardAccountId: t.arg.string({ description: "EnKash card account ID, e.g. CABFIPS." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      if (!servesAccount(ctx, args)) return null;
+      if (!ctx.access.account(args)) return null;
       try {
         const key = accountKeyOf(args);
         const record = ctx.loaders.account.load(accountKey(key));

@@ -1,10 +1,10 @@
 import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
+import { type CardKey, transactionKey } from "../domain/keys.ts";
 import { builder } from "./builder.ts";
 import { OtpActionEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
 import { idempotencyKeyField, referenceFromKey, withIdempotency } from "./idempotency.ts";
-import type { CardKey } from "./ids.ts";
 import {
   accountFromId,
   attempt,
@@ -151,10 +151,10 @@ builder.mutationField("createCard", (t) =>
     description:
       "Issues a card on an account: prepaid or gift by the account's type, virtual or also physical, with an optional initial load (required for gift cards).",
     args: { input: t.arg({ type: CreateCardInput, description: "The card to issue." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("createCard", input, ctx, async () => {
-        const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
-        if (isUserError(account)) return { userErrors: [account] };
+    resolve: (_root, { input }, ctx) => {
+      const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
+      if (isUserError(account)) return { userErrors: [account] };
+      return withIdempotency("createCard", input, ctx, async () => {
         const { cardholder } = input;
         const delivery = input.deliveryAddress ?? cardholder.address;
         if (input.physical && !delivery) {
@@ -206,7 +206,8 @@ builder.mutationField("createCard", (t) =>
           };
         }
         return result;
-      }),
+      });
+    },
   }),
 );
 
@@ -314,31 +315,33 @@ builder.mutationField("setCardPin", (t) =>
     description:
       "Sets or changes the card's PIN. A card in ACTIVATION_IN_PROGRESS becomes ACTIVE. Not allowed on a BLOCKED card.",
     args: { input: t.arg({ type: SetCardPinInput, description: "Card, PIN and optional OTP proof." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("setCardPin", input, ctx, async () => {
-        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
-        if ((input.pin == null) === (input.encryptedPin == null)) {
-          return {
-            userErrors: [
-              userError("INVALID_INPUT", "give exactly one of pin and encryptedPin", ["input", "pin"]),
-            ],
-          };
-        }
-        const pin = input.pin ?? decryptPin(ctx.settings.pinKey, input.encryptedPin ?? "");
-        if (!pin) {
-          return {
-            userErrors: [
-              userError(
-                "INVALID_INPUT",
-                "encryptedPin must be a 4-digit PIN encrypted to the current pinEncryptionKey",
-                ["input", "encryptedPin"],
-              ),
-            ],
-          };
-        }
-        const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
-        if (isUserError(otp)) return { userErrors: [otp] };
+    resolve: (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      if ((input.pin == null) === (input.encryptedPin == null)) {
+        return {
+          userErrors: [
+            userError("INVALID_INPUT", "give exactly one of pin and encryptedPin", ["input", "pin"]),
+          ],
+        };
+      }
+      const pin = input.pin ?? decryptPin(ctx.settings.pinKey, input.encryptedPin ?? "");
+      if (!pin) {
+        return {
+          userErrors: [
+            userError(
+              "INVALID_INPUT",
+              "encryptedPin must be a 4-digit PIN encrypted to the current pinEncryptionKey",
+              ["input", "encryptedPin"],
+            ),
+          ],
+        };
+      }
+      const otp = input.otp ? otpProofOf(input.otp, ["input", "otp"]) : undefined;
+      if (isUserError(otp)) return { userErrors: [otp] };
+      // The PIN itself counts in the idempotency hash (keyed), however it was sent.
+      const request = { ...input, pin, encryptedPin: null };
+      return withIdempotency("setCardPin", request, ctx, async () => {
         const limited = otp && (await rateLimited(ctx, "useOtp", card));
         if (limited) return { userErrors: [limited] };
         return attempt(
@@ -348,7 +351,8 @@ builder.mutationField("setCardPin", (t) =>
           },
           { pin: ["input", "pin"], otp: ["input", "otp"] },
         );
-      }),
+      });
+    },
   }),
 );
 
@@ -380,12 +384,12 @@ function statusMutation(
       type: cardPayload(`${capitalized}Payload`, `The result of ${name}.`),
       description,
       args: { input: t.arg({ type: input, description: inputDescription }) },
-      resolve: (_root, { input: args }, ctx) =>
-        withIdempotency(name, args, ctx, async () => {
-          const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
-          if (isUserError(card)) return { userErrors: [card] };
-          const otp = otpProofOf(args.otp, ["input", "otp"]);
-          if (isUserError(otp)) return { userErrors: [otp] };
+      resolve: (_root, { input: args }, ctx) => {
+        const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
+        if (isUserError(card)) return { userErrors: [card] };
+        const otp = otpProofOf(args.otp, ["input", "otp"]);
+        if (isUserError(otp)) return { userErrors: [otp] };
+        return withIdempotency(name, args, ctx, async () => {
           const limited = await rateLimited(ctx, "useOtp", card);
           if (limited) return { userErrors: [limited] };
           return attempt(
@@ -400,7 +404,8 @@ function statusMutation(
             },
             { otp: ["input", "otp"], reason: ["input", "reason"] },
           );
-        }),
+        });
+      },
     }),
   );
 }
@@ -459,7 +464,7 @@ builder.mutationField("loadCard", (t) =>
           description: "The load's transaction (one more EnKash call when selected).",
           resolve: async (payload, _args, ctx) => {
             if (!payload.card || !payload.transactionId) return null;
-            const key = `${payload.card.companyId}/${payload.card.cardAccountId}/${payload.transactionId}`;
+            const key = transactionKey({ ...payload.card, enKashTransactionId: payload.transactionId });
             const record = await ctx.loaders.transaction.load(key);
             return record
               ? { ...record, companyId: payload.card.companyId, cardAccountId: payload.card.cardAccountId }
@@ -472,10 +477,10 @@ builder.mutationField("loadCard", (t) =>
     description:
       "Moves money from the card's account onto a prepaid card. Refused (nothing moves) for gift or blocked cards, a short account balance, or a reference number already used.",
     args: { input: t.arg({ type: LoadCardInput, description: "Card, amount and your reference." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("loadCard", input, ctx, async () => {
-        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
+    resolve: (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return withIdempotency("loadCard", input, ctx, async () => {
         // With an idempotency key, the reference comes from it: even a retry after OUTCOME_UNKNOWN
         // cannot move money twice, because EnKash refuses a repeated reference.
         const key = input.idempotencyKey ?? ctx.idempotencyKey;
@@ -506,7 +511,8 @@ builder.mutationField("loadCard", (t) =>
             description: ["input", "description"],
           },
         );
-      }),
+      });
+    },
   }),
 );
 
@@ -557,10 +563,10 @@ builder.mutationField("updateCardControls", (t) =>
     type: cardPayload("UpdateCardControlsPayload", "The result of updateCardControls."),
     description: "Changes where and how much a card may be used. Not allowed on a BLOCKED card.",
     args: { input: t.arg({ type: UpdateCardControlsInput, description: "The card and the changes." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("updateCardControls", input, ctx, async () => {
-        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
+    resolve: (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return withIdempotency("updateCardControls", input, ctx, async () => {
         const limits = input.limits ?? {};
         const changes = Object.fromEntries(
           Object.entries({
@@ -611,7 +617,8 @@ builder.mutationField("updateCardControls", (t) =>
           },
           Object.fromEntries(Object.keys(changes).map((field) => [field, ["input", "limits"]])),
         );
-      }),
+      });
+    },
   }),
 );
 
@@ -641,7 +648,8 @@ builder.mutationField("requestCardReplacement", (t) =>
         newCard: f.field({
           type: CardRef,
           nullable: true,
-          description: "The new card, with the old card's balance and controls.",
+          description:
+            "The new card, with the old card's balance and controls; null for a viewer who may not see it (a cardholder whose token does not name it yet).",
           resolve: (payload) => payload.newCard ?? null,
         }),
         userErrors: userErrorsField(f),
@@ -650,12 +658,12 @@ builder.mutationField("requestCardReplacement", (t) =>
     description:
       "Issues a new card to the same cardholder, moves the balance and controls over, and blocks the old card for good. OTP-gated.",
     args: { input: t.arg({ type: GatedCardInput, description: "Card and approval." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("requestCardReplacement", input, ctx, async () => {
-        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
-        const otp = otpProofOf(input.otp, ["input", "otp"]);
-        if (isUserError(otp)) return { userErrors: [otp] };
+    resolve: (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      const otp = otpProofOf(input.otp, ["input", "otp"]);
+      if (isUserError(otp)) return { userErrors: [otp] };
+      return withIdempotency("requestCardReplacement", input, ctx, async () => {
         const limited = await rateLimited(ctx, "useOtp", card);
         if (limited) return { userErrors: [limited] };
         return attempt(async () => {
@@ -669,7 +677,8 @@ builder.mutationField("requestCardReplacement", (t) =>
           ctx.loaders.primeCard(record, card.companyId);
           return { replacedCard: card, newCard };
         });
-      }),
+      });
+    },
   }),
 );
 
@@ -689,11 +698,11 @@ builder.mutationField("orderPhysicalCard", (t) =>
     description:
       "Orders a plastic card for a virtual card. Refused when it already has one, is BLOCKED, or its account does not allow physical cards.",
     args: { input: t.arg({ type: OrderPhysicalCardInput, description: "Card and delivery address." }) },
-    resolve: (_root, { input }, ctx) =>
-      withIdempotency("orderPhysicalCard", input, ctx, async () => {
-        const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
-        if (isUserError(card)) return { userErrors: [card] };
-        return attempt(
+    resolve: (_root, { input }, ctx) => {
+      const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
+      if (isUserError(card)) return { userErrors: [card] };
+      return withIdempotency("orderPhysicalCard", input, ctx, async () =>
+        attempt(
           async () => {
             await ctx.enkash.call("orderPhysicalCard", {
               ...card,
@@ -702,7 +711,8 @@ builder.mutationField("orderPhysicalCard", (t) =>
             return fresh(ctx, card);
           },
           { delivery: ["input", "deliveryAddress"] },
-        );
-      }),
+        ),
+      );
+    },
   }),
 );

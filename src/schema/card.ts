@@ -1,11 +1,10 @@
 import type { Context } from "../context.ts";
+import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "../domain/keys.ts";
 import type { CardRecord } from "../enkash/wire/responses.ts";
-import { servesAccount, servesCard, servesCompany } from "./access.ts";
 import { builder } from "./builder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
-import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "./ids.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
@@ -27,7 +26,7 @@ export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> 
  * look-ahead, the selected fields' EnKash calls start alongside the card's own.
  */
 export async function findCard(ctx: Context, key: CardKey | null, at?: LookAhead): Promise<CardKey | null> {
-  if (!key || !servesCard(ctx, key)) return null;
+  if (!key || !ctx.access.card(key)) return null;
   try {
     const record = ctx.loaders.card.load(cardKey(key));
     at?.prefetch(key, ctx);
@@ -201,6 +200,7 @@ export const CardControlsRef = builder.objectRef<Controls>("CardControls").imple
 
 builder.node(CardRef, {
   description: "A prepaid or gift card issued on a card account.",
+  visibleTo: (key, ctx) => ctx.access.card(key),
   id: { resolve: (key) => cardKey(key), parse: (id) => id },
   loadOne: (id, ctx) => findCard(ctx, parseCardKey(id)),
   fields: (t) => {
@@ -317,15 +317,13 @@ builder.node(CardRef, {
         nullable: true,
         description:
           "The card account it draws on; null for viewers who may not see the whole account (cardholders).",
-        resolve: (key, _args, ctx) =>
-          servesAccount(ctx, key) ? { companyId: key.companyId, cardAccountId: key.cardAccountId } : null,
+        resolve: (key) => accountKeyOf(key),
       }),
       company: t.field({
         type: CompanyRef,
         nullable: true,
         description: "The company it belongs to; null for viewers who may not see the company (cardholders).",
-        resolve: (key, _args, ctx) =>
-          servesCompany(ctx, key.companyId) ? { companyId: key.companyId } : null,
+        resolve: (key) => ({ companyId: key.companyId }),
       }),
       transactions: t.connection(
         {
@@ -382,9 +380,10 @@ prefetchField<CardKey>("Card", "controls", (key, _args, ctx) => ctx.loaders.cont
 prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) =>
   cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS)),
 );
-prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) => {
-  if (servesAccount(ctx, key)) below("CardAccount").prefetch(accountKeyOf(key), ctx);
-});
+// The account's loads refuse (without a call) for viewers who may not see it.
+prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) =>
+  below("CardAccount").prefetch(accountKeyOf(key), ctx),
+);
 
 builder.queryFields((t) => ({
   card: t.field({

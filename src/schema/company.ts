@@ -1,13 +1,13 @@
-import { servesCompany } from "./access.ts";
+import { parseCompanyKey } from "../domain/keys.ts";
 import { builder } from "./builder.ts";
 import { queryError } from "./errors.ts";
-import { parseCompanyKey } from "./ids.ts";
 import { CardAccountRef, CompanyRef } from "./refs.ts";
 
 builder.node(CompanyRef, {
   description: "A company onboarded on EnKash (the employer or business that funds card accounts).",
+  visibleTo: (company, ctx) => ctx.access.company(company.companyId),
   id: { resolve: (company) => company.companyId, parse: (id) => parseCompanyKey(id) ?? "" },
-  loadOne: (companyId, ctx) => (servesCompany(ctx, companyId) ? { companyId } : null),
+  loadOne: (companyId, ctx) => (ctx.access.company(companyId) ? { companyId } : null),
   fields: (t) => ({
     companyId: t.exposeString("companyId", {
       description: "EnKash's company ID (CEK…), for reconciliation.",
@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
     resolve: (_root, _args, ctx) =>
       ctx.directory
         .companies()
-        .filter((companyId) => servesCompany(ctx, companyId))
+        .filter((companyId) => ctx.access.company(companyId))
         .map((companyId) => ({ companyId })),
   }),
   company: t.field({
@@ -56,6 +56,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A company by its EnKash company ID; null when it is not served here.",
     args: { companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }) },
-    resolve: (_root, { companyId }, ctx) => (servesCompany(ctx, companyId) ? { companyId } : null),
+    resolve: (_root, { companyId }, ctx) => (ctx.access.company(companyId) ? { companyId } : null),
   }),
 }));

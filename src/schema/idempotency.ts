@@ -1,14 +1,23 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import type { Viewer } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
 import type { BuilderTypes } from "./builder.ts";
 import { type UserError, userError } from "./errors.ts";
 
 /**
  * Idempotent mutations. A key (the `Idempotency-Key` header, or `idempotencyKey` in the input, up
- * to 255 characters) makes a retry safe: the first result is kept 24 hours, keyed by viewer and
- * key, with a hash of the input; a replay returns it without repeating the write; the same key
- * with another input, or while the first is still running, is a typed error. Results hold IDs and
- * errors only, never a PIN or OTP, and the input hash leaves those fields out.
+ * to 255 characters) makes a retry safe: the first result is kept 24 hours with a hash of the
+ * input; a replay returns it without repeating the write; the same key with another input, or
+ * while the first is still running, is a typed error.
+ *
+ * A record belongs to its caller: it is keyed by the principal (the token's subject together with
+ * the role, companies and cards it was issued for), so another token with the same subject but
+ * another scope never reaches it. Mutations authorize their input before they get here, and what a
+ * replay returns passes the objects' own visibility checks like any other answer.
+ *
+ * Results hold IDs and errors only, never a PIN or OTP. Secret inputs (a PIN, an OTP code) count in
+ * the input hash through an HMAC under a key derived from the partner credentials, so the same key
+ * with another PIN is IDEMPOTENCY_KEY_REUSED, yet the stored hash reveals nothing guessable.
  */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code"]);
@@ -46,8 +55,8 @@ export async function withIdempotency<R extends Payload>(
         ]),
       ],
     };
-  const recordKey = `idempotency:${hash(ctx.viewer.subject)}:${hash(key)}`;
-  const inputHash = hash(`${mutation}:${canonical(input)}`);
+  const recordKey = `idempotency:${hash(principalOf(ctx.viewer))}:${hash(key)}`;
+  const inputHash = hash(`${mutation}:${canonical(input, ctx.inputHashKey)}`);
   const claimed = await ctx.store.setIfAbsent(
     recordKey,
     JSON.stringify({ state: "running", inputHash }),
@@ -114,11 +123,25 @@ function hash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Input as stable JSON, without the idempotency key and with secrets replaced by their presence. */
-function canonical(value: unknown): string {
+/** Who a record belongs to: the subject and the whole scope its token was issued for. */
+function principalOf(viewer: Viewer): string {
+  const sorted = (list: readonly string[] | "all" | null) =>
+    list === null || list === "all" ? list : [...list].sort();
+  return JSON.stringify([
+    viewer.subject,
+    viewer.role,
+    sorted(viewer.companies),
+    sorted(viewer.cards),
+    [...viewer.scopes].sort(),
+  ]);
+}
+
+/** Input as stable JSON, without the idempotency key and with secrets replaced by a keyed hash. */
+function canonical(value: unknown, secretKey: Buffer): string {
   return JSON.stringify(value, (name, field) => {
     if (name === "idempotencyKey") return undefined;
-    if (SENSITIVE_FIELDS.has(name)) return field == null ? null : "<present>";
+    if (SENSITIVE_FIELDS.has(name))
+      return field == null ? null : createHmac("sha256", secretKey).update(String(field)).digest("hex");
     if (field && typeof field === "object" && !Array.isArray(field)) {
       return Object.fromEntries(
         Object.entries(field as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),

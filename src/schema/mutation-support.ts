@@ -1,11 +1,10 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
+import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "../domain/keys.ts";
 import type { OtpProof } from "../enkash/wire/common.ts";
 import { RATE_LIMITS } from "../rate-limit.ts";
-import { servesAccount, servesCard } from "./access.ts";
 import { type BuilderTypes, builder } from "./builder.ts";
 import { toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
-import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "./ids.ts";
 
 /** What every mutation shares: ID resolution, the OTP proof input, and turning failures into userErrors. */
 
@@ -56,14 +55,14 @@ export function isUserError(value: unknown): value is UserError {
 export function cardFromId(ctx: Context, id: string, field: string[]): CardKey | UserError {
   const key = decodeAs("Card", id, parseCardKey);
   if (!key) return userError("INVALID_INPUT", "must be the global ID of a Card", field);
-  if (!servesCard(ctx, key)) return userError("NOT_FOUND", "No such card is served here", field);
+  if (!ctx.access.card(key)) return userError("NOT_FOUND", "No such card is served here", field);
   return key;
 }
 
 export function accountFromId(ctx: Context, id: string, field: string[]): AccountKey | UserError {
   const key = decodeAs("CardAccount", id, parseAccountKey);
   if (!key) return userError("INVALID_INPUT", "must be the global ID of a CardAccount", field);
-  if (!servesAccount(ctx, key)) return userError("NOT_FOUND", "No such card account is served here", field);
+  if (!ctx.access.account(key)) return userError("NOT_FOUND", "No such card account is served here", field);
   return key;
 }
 

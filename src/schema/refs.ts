@@ -1,6 +1,6 @@
+import type { AccountKey, CardKey } from "../domain/keys.ts";
 import type { TransactionRecord } from "../enkash/wire/responses.ts";
 import { builder } from "./builder.ts";
-import type { AccountKey, CardKey } from "./ids.ts";
 
 /**
  * The graph's object types, declared once so the noun files can point at each other without

@@ -1,25 +1,26 @@
+import { parseTransactionKey, transactionKey } from "../domain/keys.ts";
 import type { TransactionFilter } from "../enkash/loaders.ts";
-import { servesCard } from "./access.ts";
 import { builder } from "./builder.ts";
 import { DirectionEnum, TransactionStatusEnum, transactionStatusOf } from "./enums.ts";
 import { queryError } from "./errors.ts";
-import { parseTransactionKey, transactionKey } from "./ids.ts";
 import { MoneyRef } from "./money.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
 
 builder.node(TransactionRef, {
   description:
     "A movement of money on a card: a load, a spend (approved or declined), a refund or a transfer.",
+  visibleTo: (txn, ctx) => ctx.access.transaction(txn),
   id: {
     resolve: (txn) => transactionKey(txn),
     parse: (id) => id,
   },
   loadOne: async (id, ctx) => {
+    // The key names the card, so the check runs before EnKash is asked.
     const key = parseTransactionKey(id);
-    if (!key || !ctx.directory.hasAccount(key.companyId, key.cardAccountId)) return null;
+    if (!key || !ctx.access.transaction(key)) return null;
     try {
-      const record = await ctx.loaders.transaction.load(id);
-      if (!record || !servesCard(ctx, { ...key, enKashCardId: record.enKashCardId })) return null;
+      const record = await ctx.loaders.transaction.load(transactionKey(key));
+      if (!record) return null;
       return { ...record, companyId: key.companyId, cardAccountId: key.cardAccountId };
     } catch (error) {
       throw queryError(error);
