@@ -7,7 +7,8 @@ export default defineConfig({
   resolve: {
     // graphql 16 ships ESM (.mjs) and CommonJS builds; Node loads the CommonJS one for the
     // libraries (Pothos, Yoga), so the tests must too, or two "graphql" instances meet.
-    alias: { graphql: require.resolve("graphql") },
+    // Exactly "graphql": deep imports (graphql/execution/…) resolve to the CommonJS files themselves.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
   test: {
     include: ["test/**/*.test.ts"],
