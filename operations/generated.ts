@@ -404,7 +404,7 @@ export type UserErrorCode =
   | 'OTP_INVALID'
   /** EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number). */
   | 'OUTCOME_UNKNOWN'
-  /** Too many OTPs sent, or OTP-gated attempts made, for this card recently; wait and try again. */
+  /** Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again. */
   | 'RATE_LIMITED'
   /** EnKash refused the request for another reason; `message` has EnKash's words. */
   | 'REJECTED'

@@ -10,6 +10,7 @@ import type { Viewer } from "./auth/viewer.ts";
 import { type Context, type ContextSettings, createContext } from "./context.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
+import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
@@ -23,6 +24,7 @@ import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
+import { TenantCallRate } from "./tenant-call-rate.ts";
 import type { TrustedDocuments } from "./trusted-documents.ts";
 
 export interface AppOptions {
@@ -45,6 +47,10 @@ export interface AppOptions {
   graphiqlHeaders?: string;
   /** When set, only these documents run (trusted documents mode). */
   trustedDocuments?: TrustedDocuments;
+  /** EnKash call limits per request and per company; DEFAULT_LIMITS where absent. */
+  limits?: Partial<RequestLimits>;
+  /** The clock of the per-company windows (tests fix it). */
+  now?: () => number;
 }
 
 /** The named example operations, preloaded into GraphiQL. */
@@ -59,7 +65,16 @@ export function exampleOperations(directory = join(import.meta.dirname, "..", "o
 /** The GraphQL server, without listening: tests call `yoga.fetch`, main.ts serves it. */
 export function createApp(options: AppOptions) {
   const viewers = new WeakMap<Request, Viewer>();
-  const deps = { ...options, inputHashKey: options.enkash.deriveKey("enkash-graphql-idempotency-input-v1") };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const tenantRate = new TenantCallRate(options.store, limits.tenantEnkashCallsPerMinute, options.now);
+  const deps = {
+    ...options,
+    inputHashKey: options.enkash.deriveKey("enkash-graphql-idempotency-input-v1"),
+    budget: {
+      maxCalls: limits.maxEnkashCallsPerRequest,
+      takeTenantCall: (tenant: string) => tenantRate.take(tenant),
+    },
+  };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",

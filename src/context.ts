@@ -5,7 +5,7 @@ import type { Viewer } from "./auth/viewer.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
-import { EnkashSession } from "./enkash/session.ts";
+import { EnkashSession, type SessionBudget } from "./enkash/session.ts";
 import type { Metrics } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { StateStore } from "./state-store.ts";
@@ -41,6 +41,8 @@ export interface ContextSettings {
 export interface ContextDependencies {
   enkash: EnkashClient;
   inputHashKey: Buffer;
+  /** The per-request ceiling on EnKash calls and the per-company rate (src/limits.ts). */
+  budget: Omit<SessionBudget, "tenantOf">;
   directory: AccountDirectory;
   limiter: RateLimiter;
   store: StateStore;
@@ -52,7 +54,10 @@ export function createContext(
   deps: ContextDependencies,
   request: { viewer: Viewer; signal?: AbortSignal; requestId?: string; idempotencyKey?: string | null },
 ): Context {
-  const enkash = new EnkashSession(deps.enkash, request.signal);
+  const enkash = new EnkashSession(deps.enkash, request.signal, {
+    ...deps.budget,
+    tenantOf: tenantOf(request.viewer),
+  });
   const access = new Access(request.viewer, deps.directory);
   return {
     requestId: request.requestId ?? randomUUID(),
@@ -68,4 +73,17 @@ export function createContext(
     inputHashKey: deps.inputHashKey,
     settings: deps.settings,
   };
+}
+
+/**
+ * The company an EnKash call is counted against: the one it names, when the viewer's; else the
+ * viewer's first. A viewer of every company is the partner itself, not a tenant: not counted.
+ */
+function tenantOf(viewer: Viewer): (input: Record<string, unknown>) => string | null {
+  const { companies } = viewer;
+  if (companies === "all") return () => null;
+  return (input) =>
+    typeof input.companyId === "string" && companies.includes(input.companyId)
+      ? input.companyId
+      : (companies[0] ?? null);
 }

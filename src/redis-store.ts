@@ -38,9 +38,9 @@ export class RedisStateStore implements StateStore {
     await this.redis.eval(DELETE_IF_EQUALS, 1, key, value);
   }
 
-  async increment(key: string, ttlMs: number): Promise<number> {
-    // INCR and an expiry set only on the counter's first use, in one round trip.
-    const results = await this.redis.multi().incr(key).pexpire(key, ttlMs, "NX").exec();
+  async increment(key: string, ttlMs: number, by = 1): Promise<number> {
+    // INCRBY and an expiry set only on the counter's first use, in one round trip.
+    const results = await this.redis.multi().incrby(key, by).pexpire(key, ttlMs, "NX").exec();
     const count = results?.[0]?.[1];
     if (typeof count !== "number") throw new Error("Redis did not answer INCR");
     return count;

@@ -10,8 +10,8 @@ export interface StateStore {
   delete(key: string): Promise<void>;
   /** Deletes `key` only while it still holds `value` (releasing a lock, dropping a refused token). */
   deleteIfEquals(key: string, value: string): Promise<void>;
-  /** Adds 1 to a counter that expires `ttlMs` after its first use; returns the new count. */
-  increment(key: string, ttlMs: number): Promise<number>;
+  /** Adds `by` (1 by default) to a counter that expires `ttlMs` after its first use; returns the new count. */
+  increment(key: string, ttlMs: number, by?: number): Promise<number>;
   /** Whether the store answers (for readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -56,12 +56,13 @@ export class MemoryStateStore implements StateStore {
     if (this.read(key) === value) this.entries.delete(key);
   }
 
-  async increment(key: string, ttlMs: number): Promise<number> {
-    const current = Number(this.read(key) ?? "0") + 1;
+  async increment(key: string, ttlMs: number, by = 1): Promise<number> {
+    const previous = this.read(key);
+    const current = Number(previous ?? "0") + by;
     const existing = this.entries.get(key);
     this.entries.set(key, {
       value: String(current),
-      expiresAt: existing && current > 1 ? existing.expiresAt : this.now() + ttlMs,
+      expiresAt: existing && previous !== null ? existing.expiresAt : this.now() + ttlMs,
     });
     return current;
   }

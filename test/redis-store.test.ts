@@ -6,6 +6,7 @@ import { RateLimiter } from "../src/rate-limit.ts";
 import { createReadiness } from "../src/readiness.ts";
 import { RedisStateStore } from "../src/redis-store.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
+import { TenantCallRate } from "../src/tenant-call-rate.ts";
 import { EncryptedTokenStore } from "../src/token-sharing.ts";
 import { CORPORATE_CARD, clientOptionsFor } from "./helpers/enkash.ts";
 import { useHarness } from "./helpers/harness.ts";
@@ -35,6 +36,19 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
         await store.increment("n", 60_000),
         await store.increment("n", 60_000),
       ]).toEqual([1, 2, 3]);
+      // A round of calls is counted in one step (the per-company EnKash rate).
+      expect(await store.increment("batch", 60_000, 4)).toBe(4);
+      expect(await store.increment("batch", 60_000, 3)).toBe(7);
+      const rate = new TenantCallRate(store, 5);
+      expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => rate.take("CEKEP5GSGP")))).toEqual([
+        true,
+        true,
+        true,
+        true,
+        true,
+        false,
+        false,
+      ]);
       await store.delete("claim");
       expect(await store.get("claim")).toBeNull();
       const limiter = new RateLimiter(store);

@@ -18,7 +18,9 @@ export type EnkashErrorCode =
   | "ENKASH_TIMEOUT"
   | "ENKASH_ABORTED"
   | "ENKASH_OUTCOME_UNKNOWN"
-  | "ENKASH_CONTRACT";
+  | "ENKASH_CONTRACT"
+  | "ENKASH_BUDGET_EXCEEDED"
+  | "ENKASH_TENANT_RATE_LIMITED";
 
 export interface EnkashErrorContext {
   /** The operation, e.g. `loadCardBalance`. */
@@ -135,4 +137,21 @@ export class EnkashOutcomeUnknownError extends EnkashError {
 /** EnKash's answer did not match the contract (wire.ts); the description names fields, not values. */
 export class EnkashContractError extends EnkashError {
   readonly code = "ENKASH_CONTRACT";
+}
+
+/** One GraphQL request would make more EnKash calls than a request may; the call was not made. */
+export class EnkashBudgetExceededError extends EnkashError {
+  readonly code = "ENKASH_BUDGET_EXCEEDED";
+  constructor(
+    readonly limit: number,
+    context: EnkashErrorContext,
+  ) {
+    super(`This request may make at most ${limit} EnKash calls`, context);
+  }
+}
+
+/** The caller's company used up its share of the partner's EnKash calls for now; not made. */
+export class EnkashTenantRateLimitedError extends EnkashError {
+  readonly code = "ENKASH_TENANT_RATE_LIMITED";
+  override readonly retryable = true;
 }

@@ -78,8 +78,8 @@ export const SCAN_MIN_CARDS = 3;
  */
 export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   const account = new DataLoader<string, CardAccountRecord | null, string>((keys) =>
-    Promise.all(
-      keys.map((key) => {
+    settleEach(
+      keys.map(async (key) => {
         const ref = must(parseAccountKey(key));
         return visible.account(ref) ? nullIfNotFound(enkash.call("getCardAccount", ref)) : null;
       }),
@@ -107,18 +107,30 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
         .map(async ([group, wantedKeys]) => {
           const ref = must(parseAccountKey(group));
           const wanted = new Set(wantedKeys);
-          for (let page = 0; page < wantedKeys.length - 1; page++) {
+          let foundHere = 0;
+          for (let page = 0; page < wanted.size - 1; page++) {
             const result = await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE });
             for (const record of result.content) {
               const key = cardKey({ ...ref, enKashCardId: record.enKashCardId });
-              if (wanted.has(key)) found.set(key, record);
+              if (wanted.has(key) && !found.has(key)) {
+                found.set(key, record);
+                foundHere++;
+              }
             }
-            if (result.last || [...wanted].every((key) => found.has(key))) break;
+            const missing = wanted.size - foundHere;
+            if (result.last || missing === 0) break;
+            // Stop once the pages still expected (at the rate cards turned up so far) cost at least
+            // half as many calls as looking the missing cards up, which go out all at once: in a
+            // large account, cards named by ID are rarely on its first pages.
+            const perPage = foundHere / (page + 1);
+            if (perPage === 0 || Math.ceil(missing / perPage) * 2 >= missing) break;
           }
-        }),
+        })
+        // A failed scan only means the cards it did not reach are looked up one by one below.
+        .map((scan) => scan.catch(() => {})),
     );
-    return Promise.all(
-      keys.map((key) => {
+    return settleEach(
+      keys.map(async (key) => {
         const parsed = must(parseCardKey(key));
         if (!visible.card(parsed)) return null;
         return found.get(key) ?? nullIfNotFound(enkash.call("getCardDetails", parsed));
@@ -127,8 +139,8 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   });
 
   const controls = new DataLoader<string, Awaited<ReturnType<typeof fetchControls>> | null, string>((keys) =>
-    Promise.all(
-      keys.map((key) => {
+    settleEach(
+      keys.map(async (key) => {
         const parsed = must(parseCardKey(key));
         return visible.card(parsed) ? nullIfNotFound(fetchControls(enkash, parsed)) : null;
       }),
@@ -144,7 +156,7 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
 
   const cardWindow = new DataLoader<CardWindowKey, Window<CardRecord>, string>(
     (keys) =>
-      Promise.all(
+      settleEach(
         keys.map(async ({ account: ref, status, offset, limit }) => {
           if (!visible.account(ref)) throw refused("listCards");
           const window = await fetchWindow(offset, limit, (page) =>
@@ -176,7 +188,7 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   // A loader of their own so that look-ahead can ask for the first page before the scan starts.
   const accountTransactionPage = new DataLoader<AccountPageKey, TransactionPage, string>(
     (keys) =>
-      Promise.all(
+      settleEach(
         keys.map(async (key) => {
           if (!visible.account(key.account)) throw refused("searchTransactions");
           return enkash.call("searchTransactions", {
@@ -221,7 +233,7 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
             scanned.then((found) => found.get(key) ?? searchWindow(key)),
           );
       }
-      return Promise.all(keys.map((key) => results.get(key) ?? searchWindow(key)));
+      return settleEach(keys.map((key) => results.get(key) ?? searchWindow(key)));
     },
     { cacheKeyFn: (key) => JSON.stringify(key) },
   );
@@ -236,16 +248,22 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
       byAccount.set(group, [...(byAccount.get(group) ?? []), parsed]);
     }
     const found = new Map<string, TransactionRecord>();
+    const failed = new Map<string, Error>();
     await Promise.all(
       [...byAccount.values()].flatMap((group) =>
         chunk(group, MAX_PAGE_SIZE).map(async (ids) => {
           const first = ids[0] as TransactionKey;
-          const page = await enkash.call("searchTransactions", {
-            companyId: first.companyId,
-            cardAccountId: first.cardAccountId,
-            transactionIds: ids.map((id) => id.enKashTransactionId),
-            size: MAX_PAGE_SIZE,
-          });
+          const page = await enkash
+            .call("searchTransactions", {
+              companyId: first.companyId,
+              cardAccountId: first.cardAccountId,
+              transactionIds: ids.map((id) => id.enKashTransactionId),
+              size: MAX_PAGE_SIZE,
+            })
+            .catch((error: unknown) => {
+              for (const id of ids) failed.set(transactionKey(id), asError(error));
+              return { content: [] };
+            });
           for (const record of page.content) {
             const ref = { ...accountKeyOf(first), enKashTransactionId: record.enKashTransactionId };
             // Found under the key it was asked by: with its card (checked against the record) or without.
@@ -255,7 +273,7 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
         }),
       ),
     );
-    return keys.map((key) => found.get(key) ?? null);
+    return keys.map((key) => found.get(key) ?? failed.get(key) ?? null);
   });
 
   return {
@@ -344,6 +362,16 @@ async function scanAccount(
   }
   return answers;
 }
+
+/**
+ * A batch's answers, with a failure in the slot of each key that failed (DataLoader rejects just
+ * that key) rather than one failure for the whole batch.
+ */
+function settleEach<T>(answers: Promise<T>[]): Promise<(T | Error)[]> {
+  return Promise.all(answers.map((answer) => answer.catch(asError)));
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /** What a refused list looks like: the same failure as a list of something missing. */
 function refused(operation: string): EnkashNotFoundError {

@@ -1,24 +1,52 @@
 import type { z } from "zod";
 import type { CallOptions, EnkashClient } from "./client.ts";
 import type { EndpointName, endpoints } from "./endpoints.ts";
+import { EnkashBudgetExceededError, EnkashTenantRateLimitedError } from "./errors.ts";
 
 type Input<N extends EndpointName> = z.input<(typeof endpoints)[N]["request"]>;
 type Output<N extends EndpointName> = z.output<(typeof endpoints)[N]["response"]>;
 
+/** What one request may spend at EnKash. */
+export interface SessionBudget {
+  /** Most EnKash calls one GraphQL request may make; more fail with ENKASH_BUDGET_EXCEEDED. */
+  maxCalls: number;
+  /** The company a call is counted against, or null for calls not counted (the partner's own). */
+  tenantOf?: (input: Record<string, unknown>) => string | null;
+  /** Takes one call from a company's rate; false when the company is over it. */
+  takeTenantCall?: (tenant: string) => Promise<boolean>;
+}
+
+const UNLIMITED: SessionBudget = { maxCalls: Number.POSITIVE_INFINITY };
+
 /**
  * One GraphQL request's view of the EnKash client: every call goes through here, carries the
- * request's abort signal, and is counted by operation so the upstream cost of a GraphQL operation
- * can be reported and tested.
+ * request's abort signal, is counted by operation (so the upstream cost of an operation can be
+ * reported and tested), and is refused before it is made when the request has spent its budget or
+ * its company its share of the partner's calls.
  */
 export class EnkashSession {
   private readonly counts = new Map<string, number>();
+  private made = 0;
 
   constructor(
     private readonly client: EnkashClient,
     private readonly signal?: AbortSignal,
+    private readonly budget: SessionBudget = UNLIMITED,
   ) {}
 
-  call<N extends EndpointName>(name: N, input: Input<N>, options: CallOptions = {}): Promise<Output<N>> {
+  async call<N extends EndpointName>(
+    name: N,
+    input: Input<N>,
+    options: CallOptions = {},
+  ): Promise<Output<N>> {
+    if (this.made >= this.budget.maxCalls)
+      throw new EnkashBudgetExceededError(this.budget.maxCalls, { operation: name });
+    this.made++;
+    const tenant = this.budget.tenantOf?.(input as Record<string, unknown>) ?? null;
+    if (tenant !== null && this.budget.takeTenantCall && !(await this.budget.takeTenantCall(tenant)))
+      throw new EnkashTenantRateLimitedError("This company's EnKash call rate is used up for now", {
+        operation: name,
+      });
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     return this.client.call(name, input, { ...(this.signal ? { signal: this.signal } : {}), ...options });
   }

@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
+import { queryError } from "../schema/errors.ts";
 
 /**
  * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
@@ -18,6 +19,15 @@ export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
           const errors = result.errors.map((error) => {
             const original = error.originalError;
             if (!original || original instanceof GraphQLError) return error;
+            // EnKash failures a client can act on (unavailable, rate or budget used up, not found)
+            // become typed errors wherever they were thrown from.
+            const typed = queryError(original);
+            if (typed instanceof GraphQLError)
+              return new GraphQLError(typed.message, {
+                nodes: error.nodes,
+                path: error.path,
+                extensions: { ...typed.extensions, requestId },
+              });
             logger.error(
               {
                 requestId,

@@ -18,6 +18,9 @@ import VisibilityPlugin from "./visibility-plugin.ts";
  *   fields.
  * Expected failures of mutations are data (`userErrors` on every payload), not a plugin.
  */
+/** Most IDs one `nodes` query takes (each may cost an EnKash call; see src/limits.ts). */
+export const MAX_NODE_IDS = 50;
+
 export type Scalars = {
   ID: { Input: string; Output: string };
   Decimal: { Input: number; Output: number };
@@ -49,10 +52,23 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: "A global ID, as returned in any `id` field." } },
     } as never,
     nodesQueryOptions: {
-      description:
-        "Fetches several objects by global ID, in order; null for each one that does not exist or is not served here.",
+      description: `Fetches several objects by global ID, in order; null for each one that does not exist or is not served here. At most ${MAX_NODE_IDS} IDs.`,
       authScopes: { scope: "cards:read" },
-      args: { ids: { description: "Global IDs, as returned in `id` fields." } },
+      args: { ids: { description: `Global IDs, as returned in \`id\` fields; 1 to ${MAX_NODE_IDS}.` } },
+      // Each ID may cost an EnKash call: a long list is refused before any is looked up.
+      resolve: (
+        _root: unknown,
+        args: { ids: unknown[] },
+        _ctx: unknown,
+        _info: unknown,
+        resolveNodes: (ids: unknown[]) => unknown,
+      ) => {
+        if (args.ids.length === 0 || args.ids.length > MAX_NODE_IDS)
+          throw new GraphQLError(`nodes takes 1 to ${MAX_NODE_IDS} IDs`, {
+            extensions: { code: "BAD_USER_INPUT" },
+          });
+        return resolveNodes(args.ids);
+      },
     } as never,
     firstArgOptions: {
       description:

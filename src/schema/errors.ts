@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { EnkashError, type EnkashValidationError } from "../enkash/errors.ts";
+import { type EnkashBudgetExceededError, EnkashError, type EnkashValidationError } from "../enkash/errors.ts";
 import { builder } from "./builder.ts";
 
 /**
@@ -20,7 +20,8 @@ export const USER_ERROR_CODES = {
   NOT_ALLOWED:
     "The card or account type does not allow this (gift cards cannot be reloaded; some accounts cannot have physical cards).",
   REJECTED: "EnKash refused the request for another reason; `message` has EnKash's words.",
-  RATE_LIMITED: "Too many OTPs sent, or OTP-gated attempts made, for this card recently; wait and try again.",
+  RATE_LIMITED:
+    "Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again.",
   IDEMPOTENCY_KEY_REUSED:
     "The idempotency key was used before with a different request; use a new key for a new request.",
   IDEMPOTENCY_IN_PROGRESS:
@@ -125,25 +126,43 @@ export function toUserError(
       );
     case "ENKASH_OUTCOME_UNKNOWN":
       return userError("OUTCOME_UNKNOWN", error.message);
+    case "ENKASH_TENANT_RATE_LIMITED":
+      return userError("RATE_LIMITED", TENANT_RATE_MESSAGE);
+    case "ENKASH_BUDGET_EXCEEDED":
+      return userError("RATE_LIMITED", budgetMessage(error));
     default:
       return undefined;
   }
 }
+
+const TENANT_RATE_MESSAGE =
+  "Your company has used its share of EnKash calls for this minute; nothing was sent. Try again shortly.";
+const budgetMessage = (error: EnkashError) =>
+  `This request needs more EnKash calls than one request may make (${(error as EnkashBudgetExceededError).limit}); nothing more was sent. Ask for fewer items (smaller pages) and try again.`;
 
 /**
  * For queries: EnKash being unavailable is something a client can act on (retry), so it is a
  * GraphQL error with a code rather than a masked one. Other failures stay unexpected.
  */
 export function queryError(error: unknown): unknown {
-  if (
-    error instanceof EnkashError &&
-    ["ENKASH_UNAVAILABLE", "ENKASH_CIRCUIT_OPEN", "ENKASH_TIMEOUT", "ENKASH_RATE_LIMITED"].includes(
-      error.code,
-    )
-  ) {
-    return new GraphQLError("EnKash is unavailable right now; try again later.", {
-      extensions: { code: "UPSTREAM_UNAVAILABLE", retryable: true },
-    });
+  if (!(error instanceof EnkashError)) return error;
+  switch (error.code) {
+    case "ENKASH_UNAVAILABLE":
+    case "ENKASH_CIRCUIT_OPEN":
+    case "ENKASH_TIMEOUT":
+    case "ENKASH_RATE_LIMITED":
+      return new GraphQLError("EnKash is unavailable right now; try again later.", {
+        extensions: { code: "UPSTREAM_UNAVAILABLE", retryable: true },
+      });
+    case "ENKASH_TENANT_RATE_LIMITED":
+      return new GraphQLError(TENANT_RATE_MESSAGE, { extensions: { code: "RATE_LIMITED", retryable: true } });
+    case "ENKASH_BUDGET_EXCEEDED":
+      return new GraphQLError(budgetMessage(error), {
+        extensions: { code: "ENKASH_BUDGET_EXCEEDED", retryable: false },
+      });
+    case "ENKASH_NOT_FOUND":
+      return new GraphQLError("Not found.", { extensions: { code: "NOT_FOUND" } });
+    default:
+      return error;
   }
-  return error;
 }

@@ -8,6 +8,7 @@ import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
 import { pinKeyFrom } from "../../src/auth/pin-encryption.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
+import type { RequestLimits } from "../../src/limits.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
@@ -72,6 +73,8 @@ export function useHarness(
     trustedDocuments?: TrustedDocuments;
     store?: () => StateStore;
     sandbox?: () => Sandbox;
+    limits?: Partial<RequestLimits>;
+    now?: () => number;
   } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
@@ -97,6 +100,8 @@ export function useHarness(
       logger,
       settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
       ...(appOptions.trustedDocuments ? { trustedDocuments: appOptions.trustedDocuments } : {}),
+      ...(appOptions.limits ? { limits: appOptions.limits } : {}),
+      ...(appOptions.now ? { now: appOptions.now } : {}),
       debugExtensions: true,
       graphiql: true,
       introspection: appOptions.introspection ?? true,
