@@ -402,6 +402,8 @@ export type UserErrorCode =
   | 'OTP_EXPIRED'
   /** The OTP or MFA code is wrong, was used already, belongs to another card or action, or the OTP request is unknown. */
   | 'OTP_INVALID'
+  /** Too many wrong OTP or authenticator codes were tried on this card, by anyone; OTP-gated operations on it are refused for 30 minutes. */
+  | 'OTP_LOCKED'
   /** EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number). */
   | 'OUTCOME_UNKNOWN'
   /** Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again. */

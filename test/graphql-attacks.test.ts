@@ -122,19 +122,22 @@ describe("attack requests", () => {
       );
     }
     expect(sends).toEqual(["ok", "ok", "ok", "ok", "ok", "RATE_LIMITED"]);
+    // Ten OTP-proved attempts per viewer and card, right codes included (wrong codes are bounded
+    // per card much sooner: test/security-otp.test.ts).
     const attempts: string[] = [];
     for (let i = 0; i < 11; i++) {
       const before = h.sandbox.calls.count("blockCard");
+      const mutation = i % 2 === 0 ? "lockCard" : "unlockCard";
       const result = await h.gql(
-        `mutation L { lockCard(input: { cardId: "${CARD}", otp: { medium: AUTHENTICATOR, code: "99999${i % 10}" } }) { userErrors { code } } }`,
+        `mutation L { ${mutation}(input: { cardId: "${CARD}", otp: { medium: AUTHENTICATOR, code: "123456" } }) { userErrors { code } } }`,
       );
       attempts.push(
-        (result.data as { lockCard: { userErrors: { code: string }[] } }).lockCard.userErrors[0]?.code ??
+        (result.data as Record<string, { userErrors: { code: string }[] }>)[mutation]?.userErrors[0]?.code ??
           "ok",
       );
       if (i === 10) expect(h.sandbox.calls.count("blockCard")).toBe(before);
     }
-    expect(attempts.slice(0, 10).every((code) => code === "OTP_INVALID")).toBe(true);
+    expect(attempts.slice(0, 10).every((code) => code === "ok")).toBe(true);
     expect(attempts[10]).toBe("RATE_LIMITED");
     // Another viewer is counted apart.
     const other = await h.token({ subject: "someone-else" });

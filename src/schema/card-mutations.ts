@@ -12,9 +12,9 @@ import {
   isUserError,
   OtpProofInput,
   otpProofOf,
-  rateLimited,
   userErrorsField,
 } from "./mutation-support.ts";
+import { otpSendRefusal, withOtpAttempt } from "./otp-guard.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
 
 /**
@@ -266,7 +266,7 @@ builder.mutationField("generateCardOtp", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      const limited = await rateLimited(ctx, "sendOtp", card);
+      const limited = await otpSendRefusal(ctx, card);
       if (limited) return { userErrors: [limited] };
       return attempt(async () => {
         const otp = await ctx.enkash.call("generateOtp", {
@@ -341,16 +341,16 @@ builder.mutationField("setCardPin", (t) =>
       if (isUserError(otp)) return { userErrors: [otp] };
       // The PIN itself counts in the idempotency hash (keyed), however it was sent.
       const request = { ...input, pin, encryptedPin: null };
-      return withIdempotency("setCardPin", request, ctx, async () => {
-        const limited = otp && (await rateLimited(ctx, "useOtp", card));
-        if (limited) return { userErrors: [limited] };
-        return attempt(
-          async () => {
-            await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
-            return fresh(ctx, card);
-          },
-          { pin: ["input", "pin"], otp: ["input", "otp"] },
-        );
+      return withIdempotency("setCardPin", request, ctx, () => {
+        const set = () =>
+          attempt(
+            async () => {
+              await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
+              return fresh(ctx, card);
+            },
+            { pin: ["input", "pin"], otp: ["input", "otp"] },
+          );
+        return otp ? withOtpAttempt(ctx, card, set) : set();
       });
     },
   }),
@@ -390,19 +390,19 @@ function statusMutation(
         const otp = otpProofOf(args.otp, ["input", "otp"]);
         if (isUserError(otp)) return { userErrors: [otp] };
         return withIdempotency(name, args, ctx, async () => {
-          const limited = await rateLimited(ctx, "useOtp", card);
-          if (limited) return { userErrors: [limited] };
-          return attempt(
-            async () => {
-              await ctx.enkash.call("blockCard", {
-                ...card,
-                blockCode,
-                ...(args.reason ? { reason: args.reason } : {}),
-                otp,
-              });
-              return fresh(ctx, card);
-            },
-            { otp: ["input", "otp"], reason: ["input", "reason"] },
+          return withOtpAttempt(ctx, card, () =>
+            attempt(
+              async () => {
+                await ctx.enkash.call("blockCard", {
+                  ...card,
+                  blockCode,
+                  ...(args.reason ? { reason: args.reason } : {}),
+                  otp,
+                });
+                return fresh(ctx, card);
+              },
+              { otp: ["input", "otp"], reason: ["input", "reason"] },
+            ),
           );
         });
       },
@@ -664,19 +664,19 @@ builder.mutationField("requestCardReplacement", (t) =>
       const otp = otpProofOf(input.otp, ["input", "otp"]);
       if (isUserError(otp)) return { userErrors: [otp] };
       return withIdempotency("requestCardReplacement", input, ctx, async () => {
-        const limited = await rateLimited(ctx, "useOtp", card);
-        if (limited) return { userErrors: [limited] };
-        return attempt(async () => {
-          const record = await ctx.enkash.call("replaceCard", { ...card, otp });
-          const newCard = {
-            companyId: card.companyId,
-            cardAccountId: card.cardAccountId,
-            enKashCardId: record.enKashCardId,
-          };
-          ctx.loaders.clearCard(card);
-          ctx.loaders.primeCard(record, card.companyId);
-          return { replacedCard: card, newCard };
-        });
+        return withOtpAttempt(ctx, card, () =>
+          attempt(async () => {
+            const record = await ctx.enkash.call("replaceCard", { ...card, otp });
+            const newCard = {
+              companyId: card.companyId,
+              cardAccountId: card.cardAccountId,
+              enKashCardId: record.enKashCardId,
+            };
+            ctx.loaders.clearCard(card);
+            ctx.loaders.primeCard(record, card.companyId);
+            return { replacedCard: card, newCard };
+          }),
+        );
       });
     },
   }),

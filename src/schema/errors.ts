@@ -15,6 +15,8 @@ export const USER_ERROR_CODES = {
   OTP_INVALID:
     "The OTP or MFA code is wrong, was used already, belongs to another card or action, or the OTP request is unknown.",
   OTP_EXPIRED: "The OTP expired or ran out of attempts; generate a new one.",
+  OTP_LOCKED:
+    "Too many wrong OTP or authenticator codes were tried on this card, by anyone; OTP-gated operations on it are refused for 30 minutes.",
   INSUFFICIENT_BALANCE: "The card account holds less than the amount.",
   DUPLICATE_REFERENCE: "A load with this reference number was already made; no money moved this time.",
   NOT_ALLOWED:

@@ -2,7 +2,6 @@ import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "../domain/keys.ts";
 import type { OtpProof } from "../enkash/wire/common.ts";
-import { RATE_LIMITS } from "../rate-limit.ts";
 import { type BuilderTypes, builder } from "./builder.ts";
 import { toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
 
@@ -101,23 +100,4 @@ export function userErrorsField<Payload extends { userErrors: UserError[] }>(
     description: "Why the mutation did not do what was asked; empty on success.",
     resolve: (payload) => payload.userErrors,
   });
-}
-
-/**
- * Counts one OTP sent (`sendOtp`) or one OTP-proved attempt (`useOtp`) for this viewer and card;
- * a user error when over the limit. Per field execution, so aliases and batches count each time.
- */
-export async function rateLimited(
-  ctx: Context,
-  action: keyof typeof RATE_LIMITS,
-  card: CardKey,
-): Promise<UserError | null> {
-  const key = `${action}:${ctx.viewer.subject}:${card.companyId}/${card.cardAccountId}/${card.enKashCardId}`;
-  if (await ctx.limiter.take(key, RATE_LIMITS[action])) return null;
-  return userError(
-    "RATE_LIMITED",
-    action === "sendOtp"
-      ? "Too many OTPs for this card; wait before asking again"
-      : "Too many OTP attempts for this card; wait before trying again",
-  );
 }
