@@ -408,7 +408,7 @@ export type UserErrorCode =
   | 'OUTCOME_UNKNOWN'
   /** Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again. */
   | 'RATE_LIMITED'
-  /** EnKash refused the request for another reason; `message` has EnKash's words. */
+  /** EnKash refused the request for another reason (its words are in the server's log). */
   | 'REJECTED'
   /** The card's status does not allow this (a blocked card is final; an activating card must get its PIN first). */
   | 'TRANSITION_NOT_ALLOWED'

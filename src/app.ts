@@ -17,6 +17,7 @@ import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
+import { useParserLimits } from "./plugins/use-parser-limits.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
@@ -112,11 +113,13 @@ export function createApp(options: AppOptions) {
       useAuthentication(options.authenticate, viewers),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       ...(options.introspection ? [] : [useDisableIntrospection()]),
+      // Token and nesting limits before the parser recurses (armor counts tokens inside it).
+      useParserLimits({ maxTokens: 2_000, maxNesting: 64 }),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },
         costLimit: { maxCost: 20_000 },
-        maxTokens: { n: 2_000 },
+        maxTokens: { enabled: false },
         maxDirectives: { n: 10 },
         blockFieldSuggestion: { enabled: true },
       }),

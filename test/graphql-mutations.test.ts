@@ -180,7 +180,11 @@ describe("createCard", () => {
       }),
     );
     expect(result.data?.createCard.userErrors).toEqual([
-      { code: "INSUFFICIENT_BALANCE", message: "Insufficient balance in card account", field: null },
+      {
+        code: "INSUFFICIENT_BALANCE",
+        message: "The card account holds less than this amount; nothing moved.",
+        field: null,
+      },
     ]);
   });
 });
@@ -212,7 +216,7 @@ describe("lock, unlock, block", () => {
     const again = await refused(() => h.gql(LockCardDocument, { input: { cardId: card.id, otp: proof } }));
     expect(again.data?.lockCard.userErrors[0]).toMatchObject({
       code: "TRANSITION_NOT_ALLOWED",
-      message: "Card is already locked",
+      message: "The card's status does not allow this.",
     });
     const unlocked = await h.gql(UnlockCardDocument, {
       input: { cardId: card.id, otp: { medium: "AUTHENTICATOR", code: "123456" } },
@@ -284,7 +288,7 @@ describe("lock, unlock, block", () => {
     const result = await h.gql(LockCardDocument, { input: { cardId: card.id, otp: proof } });
     expect(result.data?.lockCard.userErrors[0]).toMatchObject({
       code: "OTP_EXPIRED",
-      message: "OTP has expired; generate a new OTP",
+      message: "The OTP expired or ran out of attempts; generate a new one.",
     });
   });
 });
@@ -317,7 +321,7 @@ describe("loadCard", () => {
     );
     expect(gift.data?.loadCard.userErrors[0]).toMatchObject({
       code: "NOT_ALLOWED",
-      message: "Gift cards cannot be reloaded",
+      message: "This card's or account's type does not allow this.",
     });
     const card = await newCard();
     const short = await refused(() =>

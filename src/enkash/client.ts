@@ -244,6 +244,9 @@ export class EnkashClient {
           code: failure.code,
           status: failure.status ?? stats.status,
           attempts: stats.attempts,
+          // EnKash's own words stay here (clients get the server's): digit runs hidden, as they
+          // may be a card number, mobile, PIN or OTP quoted back.
+          reason: failure.message.replace(/\d{4,}/g, "…"),
         },
         "EnKash call failed",
       );

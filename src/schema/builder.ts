@@ -1,9 +1,11 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 import type { Scope } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
+import { decodeGlobalId } from "./global-ids.ts";
 import VisibilityPlugin from "./visibility-plugin.ts";
 
 /**
@@ -14,6 +16,8 @@ import VisibilityPlugin from "./visibility-plugin.ts";
  *   Card or Transaction passes its value through that type's `visibleTo` check (src/auth/access.ts),
  *   whatever path reached it; a refused object resolves exactly like a missing one. It wraps the
  *   plugins after it, so it sees each field's final value.
+ * - ValidationPlugin: arguments declared with `validate` (a zod schema) are checked before the
+ *   resolver; a failure is BAD_USER_INPUT naming the argument and the rule, never the value.
  * - RelayPlugin: Node interface, global IDs, `node`/`nodes`, connections. It only adds types and
  *   fields.
  * Expected failures of mutations are data (`userErrors` on every payload), not a plugin.
@@ -36,7 +40,18 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [ScopeAuthPlugin, VisibilityPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, VisibilityPlugin, ValidationPlugin, RelayPlugin],
+  validation: {
+    validationError: (failure) =>
+      new GraphQLError(
+        failure.issues
+          .map((issue) =>
+            `${(issue.path ?? []).map((part) => (typeof part === "object" ? part.key : part)).join(".")} ${issue.message}`.trim(),
+          )
+          .join("; "),
+        { extensions: { code: "BAD_USER_INPUT" } },
+      ),
+  },
   scopeAuth: {
     authScopes: (context) => ({ scope: (scope: Scope) => context.viewer.scopes.has(scope) }),
     unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
@@ -44,6 +59,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {
+    // Only this API's four node types, each with its key shape; anything else is BAD_USER_INPUT.
+    decodeGlobalID: (globalID: string) => decodeGlobalId(globalID),
     clientMutationId: "omit",
     cursorType: "String",
     nodeQueryOptions: {

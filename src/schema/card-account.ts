@@ -3,6 +3,7 @@ import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "../d
 import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import type { AccountType } from "../enkash/wire/vocabulary.ts";
+import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
@@ -221,8 +222,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A card account by its EnKash IDs; null when it does not exist or is not served here.",
     args: {
-      companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }),
-      cardAccountId: t.arg.string({ description: "EnKash card account ID, e.g. CABFIPS." }),
+      companyId: enkashIdArg(t.arg, "EnKash company ID, e.g. CEKEP5GSGP."),
+      cardAccountId: enkashIdArg(t.arg, "EnKash card account ID, e.g. CABFIPS."),
     },
     resolve: async (_root, args, ctx, info) => {
       if (!ctx.access.account(args)) return null;

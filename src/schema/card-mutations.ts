@@ -168,44 +168,44 @@ builder.mutationField("createCard", (t) =>
             ],
           };
         }
-        const result = await attempt(async () => {
-          const record = await ctx.enkash.call("createCard", {
-            ...account,
-            firstName: cardholder.firstName,
-            mobile: cardholder.mobile,
-            ...(cardholder.title ? { title: cardholder.title } : {}),
-            ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
-            ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
-            ...(cardholder.gender
-              ? { gender: ({ MALE: "M", FEMALE: "F", OTHER: "O" } as const)[cardholder.gender] }
-              : {}),
-            ...(cardholder.dateOfBirth ? { dateOfBirth: cardholder.dateOfBirth } : {}),
-            ...(cardholder.email ? { email: cardholder.email } : {}),
-            ...(cardholder.pan ? { pan: cardholder.pan } : {}),
-            ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
-            physicalCard: input.physical ?? false,
-            ...(input.physical && delivery ? { delivery: toAddress(delivery) } : {}),
-            ...(input.initialLoad !== null && input.initialLoad !== undefined
-              ? { loadAmount: input.initialLoad }
-              : {}),
-            ...(input.primary ? { primary: true } : {}),
-            ...(input.remarks ? { remarks: input.remarks } : {}),
-          });
-          const key = { ...account, enKashCardId: record.enKashCardId };
-          ctx.loaders.clearAccount(account);
-          ctx.loaders.primeCard(record, account.companyId);
-          return { card: key };
-        }, CREATE_CARD_PATHS);
-        // EnKash's refusal of a gift card without a load is an input problem the client can fix.
-        const [first] = result.userErrors;
-        if (first && /load amount is mandatory/i.test(first.message)) {
-          return {
-            userErrors: [
+        return attempt(
+          async () => {
+            const record = await ctx.enkash.call("createCard", {
+              ...account,
+              firstName: cardholder.firstName,
+              mobile: cardholder.mobile,
+              ...(cardholder.title ? { title: cardholder.title } : {}),
+              ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
+              ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
+              ...(cardholder.gender
+                ? { gender: ({ MALE: "M", FEMALE: "F", OTHER: "O" } as const)[cardholder.gender] }
+                : {}),
+              ...(cardholder.dateOfBirth ? { dateOfBirth: cardholder.dateOfBirth } : {}),
+              ...(cardholder.email ? { email: cardholder.email } : {}),
+              ...(cardholder.pan ? { pan: cardholder.pan } : {}),
+              ...(cardholder.address ? { address: toAddress(cardholder.address) } : {}),
+              physicalCard: input.physical ?? false,
+              ...(input.physical && delivery ? { delivery: toAddress(delivery) } : {}),
+              ...(input.initialLoad !== null && input.initialLoad !== undefined
+                ? { loadAmount: input.initialLoad }
+                : {}),
+              ...(input.primary ? { primary: true } : {}),
+              ...(input.remarks ? { remarks: input.remarks } : {}),
+            });
+            const key = { ...account, enKashCardId: record.enKashCardId };
+            ctx.loaders.clearAccount(account);
+            ctx.loaders.primeCard(record, account.companyId);
+            return { card: key };
+          },
+          CREATE_CARD_PATHS,
+          // EnKash's refusal of a gift card without a load is an input problem the client can fix.
+          [
+            [
+              /load amount is mandatory/i,
               userError("INVALID_INPUT", "initialLoad is required for gift cards", ["input", "initialLoad"]),
             ],
-          };
-        }
-        return result;
+          ],
+        );
       });
     },
   }),

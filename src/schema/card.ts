@@ -1,6 +1,7 @@
 import type { Context } from "../context.ts";
 import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "../domain/keys.ts";
 import type { CardRecord } from "../enkash/wire/responses.ts";
+import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
@@ -392,9 +393,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A card by its EnKash IDs; null when it does not exist or is not served here.",
     args: {
-      companyId: t.arg.string({ description: "EnKash company ID." }),
-      cardAccountId: t.arg.string({ description: "EnKash card account ID." }),
-      enKashCardId: t.arg.string({ description: "EnKash card ID, e.g. EKC94AEX89." }),
+      companyId: enkashIdArg(t.arg, "EnKash company ID."),
+      cardAccountId: enkashIdArg(t.arg, "EnKash card account ID."),
+      enKashCardId: enkashIdArg(t.arg, "EnKash card ID, e.g. EKC94AEX89."),
     },
     resolve: (_root, args, ctx, info) =>
       findCard(

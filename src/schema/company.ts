@@ -1,4 +1,5 @@
 import { parseCompanyKey } from "../domain/keys.ts";
+import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
 import { queryError } from "./errors.ts";
 import { CardAccountRef, CompanyRef } from "./refs.ts";
@@ -55,7 +56,7 @@ builder.queryFields((t) => ({
     type: CompanyRef,
     nullable: true,
     description: "A company by its EnKash company ID; null when it is not served here.",
-    args: { companyId: t.arg.string({ description: "EnKash company ID, e.g. CEKEP5GSGP." }) },
+    args: { companyId: enkashIdArg(t.arg, "EnKash company ID, e.g. CEKEP5GSGP.") },
     resolve: (_root, { companyId }, ctx) => (ctx.access.company(companyId) ? { companyId } : null),
   }),
 }));

@@ -1,5 +1,10 @@
 import { GraphQLError } from "graphql";
-import { type EnkashBudgetExceededError, EnkashError, type EnkashValidationError } from "../enkash/errors.ts";
+import {
+  type EnkashBudgetExceededError,
+  EnkashError,
+  type EnkashInvalidRequestError,
+  type EnkashValidationError,
+} from "../enkash/errors.ts";
 import { builder } from "./builder.ts";
 
 /**
@@ -21,7 +26,7 @@ export const USER_ERROR_CODES = {
   DUPLICATE_REFERENCE: "A load with this reference number was already made; no money moved this time.",
   NOT_ALLOWED:
     "The card or account type does not allow this (gift cards cannot be reloaded; some accounts cannot have physical cards).",
-  REJECTED: "EnKash refused the request for another reason; `message` has EnKash's words.",
+  REJECTED: "EnKash refused the request for another reason (its words are in the server's log).",
   RATE_LIMITED:
     "Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again.",
   IDEMPOTENCY_KEY_REUSED:
@@ -76,7 +81,8 @@ export function userError(code: UserErrorCode, message: string, field: string[] 
 
 /**
  * EnKash business refusals (code 1) carry only a message; these patterns sort the ones the product
- * knows. Anything else stays REJECTED with EnKash's message.
+ * knows. The client gets the server's words for each kind (MESSAGES), never EnKash's text, which
+ * may quote what was sent; EnKash's text goes to the log, redacted (enkash/client.ts).
  */
 const REJECTIONS: [RegExp, UserErrorCode][] = [
   [/insufficient balance/i, "INSUFFICIENT_BALANCE"],
@@ -91,6 +97,25 @@ const REJECTIONS: [RegExp, UserErrorCode][] = [
   [/not found/i, "NOT_FOUND"],
 ];
 
+const MESSAGES: Partial<Record<UserErrorCode, string>> = {
+  INSUFFICIENT_BALANCE: "The card account holds less than this amount; nothing moved.",
+  DUPLICATE_REFERENCE: "A load with this reference number was already made; nothing moved this time.",
+  OTP_EXPIRED: "The OTP expired or ran out of attempts; generate a new one.",
+  OTP_INVALID: "The OTP or authenticator code is wrong, was used already, or is for another card or action.",
+  TRANSITION_NOT_ALLOWED: "The card's status does not allow this.",
+  NOT_ALLOWED: "This card's or account's type does not allow this.",
+  NOT_FOUND: "EnKash has no such card or card account.",
+  REJECTED: "EnKash refused the request.",
+  OUTCOME_UNKNOWN:
+    "EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number).",
+};
+
+const byCode = (code: UserErrorCode, field: string[] | null = null) =>
+  userError(code, MESSAGES[code] ?? USER_ERROR_CODES[code], field);
+
+/** A refusal a mutation knows better than the general patterns: EnKash's words and what they mean. */
+export type KnownRefusal = [RegExp, UserError];
+
 /**
  * A client failure as a user error, or undefined when it is not the client's to act on (it is then
  * thrown, masked and logged). `fieldPaths` maps the client's input field names to GraphQL paths.
@@ -98,26 +123,38 @@ const REJECTIONS: [RegExp, UserErrorCode][] = [
 export function toUserError(
   error: unknown,
   fieldPaths: Record<string, string[]> = {},
+  known: readonly KnownRefusal[] = [],
 ): UserError | undefined {
   if (!(error instanceof EnkashError)) return undefined;
   switch (error.code) {
     case "ENKASH_VALIDATION": {
+      // The server's own contract (zod) refused the input: its words name the field and rule only.
       const problem = (error as EnkashValidationError).problems[0];
       const root = problem?.field.split(".")[0] ?? "";
       return userError(
         "INVALID_INPUT",
-        problem ? `${problem.field} ${problem.rule}` : error.message,
+        problem ? `${problem.field} ${problem.rule}` : "The input does not fit EnKash's rules.",
         fieldPaths[root] ?? ["input"],
       );
     }
     case "ENKASH_NOT_FOUND":
-      return userError("NOT_FOUND", error.message);
+      return byCode("NOT_FOUND");
     case "ENKASH_REJECTED": {
-      const code = REJECTIONS.find(([pattern]) => pattern.test(error.message))?.[1] ?? "REJECTED";
-      return userError(code, error.message);
+      const special = known.find(([pattern]) => pattern.test(error.message))?.[1];
+      if (special) return special;
+      return byCode(REJECTIONS.find(([pattern]) => pattern.test(error.message))?.[1] ?? "REJECTED");
     }
-    case "ENKASH_INVALID_REQUEST":
-      return userError("REJECTED", error.message);
+    case "ENKASH_INVALID_REQUEST": {
+      const root = (error as EnkashInvalidRequestError).problems[0]?.field.split(".")[0] ?? "";
+      const field = fieldPaths[root];
+      return field
+        ? userError(
+            "INVALID_INPUT",
+            "EnKash refused this field's value; check it against the field's description.",
+            field,
+          )
+        : byCode("REJECTED");
+    }
     case "ENKASH_UNAVAILABLE":
     case "ENKASH_CIRCUIT_OPEN":
     case "ENKASH_TIMEOUT":
@@ -127,7 +164,7 @@ export function toUserError(
         "EnKash is unavailable right now; nothing happened. Try again later.",
       );
     case "ENKASH_OUTCOME_UNKNOWN":
-      return userError("OUTCOME_UNKNOWN", error.message);
+      return byCode("OUTCOME_UNKNOWN");
     case "ENKASH_TENANT_RATE_LIMITED":
       return userError("RATE_LIMITED", TENANT_RATE_MESSAGE);
     case "ENKASH_BUDGET_EXCEEDED":

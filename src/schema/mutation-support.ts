@@ -1,9 +1,9 @@
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
 import { type AccountKey, type CardKey, parseAccountKey, parseCardKey } from "../domain/keys.ts";
 import type { OtpProof } from "../enkash/wire/common.ts";
 import { type BuilderTypes, builder } from "./builder.ts";
-import { toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
+import { type KnownRefusal, toUserError, type UserError, UserErrorRef, userError } from "./errors.ts";
+import { decodeGlobalId } from "./global-ids.ts";
 
 /** What every mutation shares: ID resolution, the OTP proof input, and turning failures into userErrors. */
 
@@ -67,8 +67,8 @@ export function accountFromId(ctx: Context, id: string, field: string[]): Accoun
 
 function decodeAs<T>(typename: string, id: string, parse: (local: string) => T | null): T | null {
   try {
-    const decoded = decodeGlobalID(id);
-    return decoded.typename === typename ? parse(String(decoded.id)) : null;
+    const decoded = decodeGlobalId(id);
+    return decoded.typename === typename ? parse(decoded.id) : null;
   } catch {
     return null;
   }
@@ -81,11 +81,12 @@ function decodeAs<T>(typename: string, id: string, parse: (local: string) => T |
 export async function attempt<T extends object>(
   work: () => Promise<T>,
   fieldPaths: Record<string, string[]> = {},
+  known: readonly KnownRefusal[] = [],
 ): Promise<(T & { userErrors: UserError[] }) | { userErrors: UserError[] }> {
   try {
     return { ...(await work()), userErrors: [] };
   } catch (error) {
-    const mapped = toUserError(error, fieldPaths);
+    const mapped = toUserError(error, fieldPaths, known);
     if (mapped) return { userErrors: [mapped] };
     throw error;
   }

@@ -55,7 +55,8 @@ builder.scalarType("Decimal", {
 function parseDecimal(value: unknown): number {
   const paise = typeof value === "string" ? parseRupees(value) : undefined;
   if (paise === undefined)
-    throw new GraphQLError('Decimal must be a string of rupees with at most 2 decimals, e.g. "1500.50"');
+    // No example with 4 digits in a row: the redaction of input errors would hide it.
+    throw new GraphQLError("Decimal must be a string of rupees with at most 2 decimals, such as 150.50");
   return paise;
 }
 
@@ -74,5 +75,5 @@ function parseDateTime(value: unknown): string {
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return new Date(ms).toISOString();
   }
-  throw new GraphQLError("DateTime must be an ISO-8601 date-time with a time zone");
+  throw new GraphQLError("DateTime must be an ISO date-time with a time zone (Z or +hh:mm)");
 }

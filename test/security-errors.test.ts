@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { LoadCardDocument } from "../operations/generated.ts";
+import { useHarness } from "./helpers/harness.ts";
+
+/**
+ * Errors never echo what the caller sent and always carry a code: graphql-js's own messages
+ * (enums, scalars, literals, variables, syntax), malformed IDs, and EnKash's refusals (mapped to
+ * the server's words; EnKash's text goes to the log only, redacted).
+ */
+const h = useHarness();
+const SECRET = "4111111111111111";
+const OTP = "918273";
+const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+
+type Answer = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+
+/** Nothing the caller sent comes back, and every error says what kind it is. */
+function expectCleanErrors(result: Answer, ...sent: string[]) {
+  expect(result.errors?.length ?? 0).toBeGreaterThan(0);
+  const text = JSON.stringify(result);
+  for (const value of sent) expect(text).not.toContain(value);
+  for (const error of result.errors ?? []) expect(typeof error.extensions?.code).toBe("string");
+}
+
+async function raw(body: unknown) {
+  const response = await h.fetch({
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json",
+      authorization: `Bearer ${await h.token()}`,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, result: (await response.json()) as Answer };
+}
+
+describe("graphql-js messages lose the values they quote", () => {
+  it("an OTP typed into an enum field, inline or as a variable", async () => {
+    const inline = await h.gql(
+      `mutation L { lockCard(input: { cardId: "${CARD}", otp: { medium: ${OTP}, code: "123456" } }) { userErrors { code } } }`,
+    );
+    expectCleanErrors(inline, OTP);
+    const asString = await h.gql(
+      `mutation L { lockCard(input: { cardId: "${CARD}", otp: { medium: "${OTP}", code: "123456" } }) { userErrors { code } } }`,
+    );
+    expectCleanErrors(asString, OTP);
+    const variable = await h.gql(
+      `mutation L($m: OtpMedium) { lockCard(input: { cardId: "${CARD}", otp: { medium: $m, code: "123456" } }) { userErrors { code } } }`,
+      { m: OTP },
+    );
+    expectCleanErrors(variable, OTP);
+    const suggestion = await h.gql(
+      `mutation L($m: OtpMedium) { lockCard(input: { cardId: "${CARD}", otp: { medium: $m, code: "123456" } }) { userErrors { code } } }`,
+      { m: "SMSS" },
+    );
+    expectCleanErrors(suggestion, "SMSS");
+  });
+
+  it("a card number in every built-in scalar, as a literal and as a variable", async () => {
+    const cases: [string, string, unknown][] = [
+      [
+        `card(companyId: ${SECRET}, cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { id }`,
+        `query Q($v: String!) { card(companyId: $v, cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { id } }`,
+        Number(SECRET),
+      ],
+      [`node(id: ${SECRET}.5) { id }`, `query Q($v: ID!) { node(id: $v) { id } }`, { number: SECRET }],
+      [
+        `cardAccount(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS") { cards(first: "${SECRET}") { totalCount } }`,
+        `query Q($v: Int) { cardAccount(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS") { cards(first: $v) { totalCount } } }`,
+        SECRET,
+      ],
+      [
+        `companies @include(if: "${SECRET}") { id }`,
+        `query Q($v: Boolean!) { companies @include(if: $v) { id } }`,
+        SECRET,
+      ],
+    ];
+    for (const [literal, withVariable, value] of cases) {
+      expectCleanErrors(await h.gql(`query Q { ${literal} }`), SECRET);
+      expectCleanErrors(await h.gql(withVariable, { v: value }), SECRET);
+    }
+    const nested = await h.gql(LoadCardDocument, {
+      input: { cardId: CARD, amount: "1", [SECRET]: SECRET },
+    } as never);
+    expectCleanErrors(nested, SECRET);
+    const object = await h.gql(LoadCardDocument, {
+      input: { cardId: CARD, amount: { pan: SECRET } },
+    } as never);
+    expectCleanErrors(object, SECRET);
+  });
+
+  it("a syntax error does not quote the token it stopped at", async () => {
+    const { status, result } = await raw({
+      query: `query Q { card(companyId: "CEKEP5GSGP" "${SECRET}") { id } }`,
+    });
+    expect(status).toBe(400);
+    expectCleanErrors(result, SECRET);
+    expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+});
+
+describe("deeply nested input stops before it can exhaust the stack", () => {
+  it("a 5,000-deep list literal is a parse error, not a 500", async () => {
+    const deep = `${"[".repeat(5_000)}"x"${"]".repeat(5_000)}`;
+    const { status, result } = await raw({ query: `query N { nodes(ids: ${deep}) { id } }` });
+    expect(status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    expect(JSON.stringify(result)).not.toMatch(/call stack/i);
+  });
+
+  it("a 5,000-deep variable is a typed input error", async () => {
+    const response = await h.fetch({
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json",
+        authorization: `Bearer ${await h.token()}`,
+      },
+      // Written out by hand: JSON.stringify itself would run out of stack on it.
+      body: `{"query":"query N($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${"[".repeat(5_000)}"x"${"]".repeat(5_000)}}}`,
+    });
+    expect(response.status).toBe(400);
+    const result = (await response.json()) as Answer;
+    expectCleanErrors(result);
+    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("malformed IDs are bad input", () => {
+  it("a too-long or ill-formed EnKash ID in card(...) is BAD_USER_INPUT, before EnKash", async () => {
+    for (const enKashCardId of ["A".repeat(65), "EKC/../x", SECRET.repeat(5)]) {
+      const before = h.sandbox.calls.count();
+      const result = await h.gql(
+        `query C($id: String!) { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: $id) { id } }`,
+        { id: enKashCardId },
+      );
+      expectCleanErrors(result, enKashCardId);
+      expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(result.errors?.[0]?.message).toMatch(/enKashCardId must be 1 to 64 letters, digits, - or _/);
+      expect(h.sandbox.calls.count()).toBe(before);
+    }
+  });
+
+  it("node with a malformed or unknown-type ID is BAD_USER_INPUT and does not echo the ID", async () => {
+    const ids = [
+      `%%%${OTP}`,
+      Buffer.from(`Password:${OTP}`).toString("base64"),
+      Buffer.from(`Card:${OTP}`).toString("base64"),
+      Buffer.from(`Card:CEKEP5GSGP/CABFIPS/${"A".repeat(80)}`).toString("base64"),
+    ];
+    for (const id of ids) {
+      const result = await h.gql(`query N($id: ID!) { node(id: $id) { id } }`, { id });
+      expectCleanErrors(result, id, OTP);
+      expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    }
+    // A well-formed ID of nothing is simply null.
+    const missing = await h.gql(`query N($id: ID!) { node(id: $id) { id } }`, {
+      id: Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCNOSUCH1").toString("base64"),
+    });
+    expect(missing).toMatchObject({ data: { node: null } });
+    expect(missing.errors).toBeUndefined();
+  });
+});
+
+describe("EnKash's own words stay in the log", () => {
+  it("a refusal comes back in the server's words, with EnKash's message logged (redacted)", async () => {
+    const before = h.logs.length;
+    const result = await h.gql(LoadCardDocument, {
+      input: { cardId: CARD, amount: "99999999.00", referenceNumber: "ERR-BIG-1" },
+    });
+    const [error] = result.data?.loadCard.userErrors ?? [];
+    expect(error?.code).toBe("INSUFFICIENT_BALANCE");
+    expect(error?.message).toBe("The card account holds less than this amount; nothing moved.");
+    const logged = h.logs.slice(before).join("\n");
+    expect(logged).toMatch(/"reason":"[^"]*[Ii]nsufficient/);
+  });
+});
