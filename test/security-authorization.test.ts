@@ -1,9 +1,15 @@
 import { getNamedType, isInterfaceType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
+  BlockCardDocument,
+  CreateCardDocument,
   LoadCardDocument,
+  LockCardDocument,
+  OrderPhysicalCardDocument,
   RequestCardReplacementDocument,
   SetCardPinDocument,
+  UnlockCardDocument,
+  UpdateCardControlsDocument,
 } from "../operations/generated.ts";
 import { schema } from "../src/schema/index.ts";
 import { useHarness } from "./helpers/harness.ts";
@@ -115,6 +121,117 @@ describe("idempotent replays belong to the caller that made them", () => {
     expect(same.data?.setCardPin.userErrors).toEqual([]);
     expect(h.sandbox.calls.count("setPin")).toBe(before);
     expect(h.store.dump()).not.toMatch(/4821|9153/);
+  });
+});
+
+describe("the isolation matrix over idempotent replays", () => {
+  it("every idempotent mutation, replayed with the first caller's key by the same subject under another company's token: NOT_FOUND, nothing of the first answer, no EnKash call", async () => {
+    const [replaced, blocked, ordered] = await otherActiveCards();
+    const cardOf = (enKashCardId: string | undefined) => id("Card", `CEKEP5GSGP/CABFIPS/${enKashCardId}`);
+    const address = { line1: "1 MG Road", city: "Pune", state: "Maharashtra", pincode: "411001" };
+    const mutations: [string, (token: string, key: string) => Promise<{ data?: unknown }>][] = [
+      [
+        "createCard",
+        (token, key) =>
+          h.gql(
+            CreateCardDocument,
+            {
+              input: {
+                idempotencyKey: key,
+                accountId: id("CardAccount", "CEKEP5GSGP/CABFIPS"),
+                cardholder: { firstName: "Replay", lastName: "Matrix", mobile: "9123400001" },
+              },
+            },
+            { token },
+          ),
+      ],
+      [
+        "setCardPin",
+        (token, key) =>
+          h.gql(
+            SetCardPinDocument,
+            { input: { idempotencyKey: key, cardId: ANAY_CARD_ID, pin: "2468" } },
+            { token },
+          ),
+      ],
+      [
+        "lockCard",
+        (token, key) =>
+          h.gql(
+            LockCardDocument,
+            { input: { idempotencyKey: key, cardId: ANAY_CARD_ID, otp: MFA } },
+            { token },
+          ),
+      ],
+      [
+        "unlockCard",
+        (token, key) =>
+          h.gql(
+            UnlockCardDocument,
+            { input: { idempotencyKey: key, cardId: ANAY_CARD_ID, otp: MFA } },
+            { token },
+          ),
+      ],
+      [
+        "loadCard",
+        (token, key) =>
+          h.gql(
+            LoadCardDocument,
+            { input: { idempotencyKey: key, cardId: ANAY_CARD_ID, amount: "3.00" } },
+            { token },
+          ),
+      ],
+      [
+        "updateCardControls",
+        (token, key) =>
+          h.gql(
+            UpdateCardControlsDocument,
+            { input: { idempotencyKey: key, cardId: ANAY_CARD_ID, international: false } },
+            { token },
+          ),
+      ],
+      [
+        "orderPhysicalCard",
+        (token, key) =>
+          h.gql(
+            OrderPhysicalCardDocument,
+            { input: { idempotencyKey: key, cardId: cardOf(ordered), deliveryAddress: address } },
+            { token },
+          ),
+      ],
+      [
+        "requestCardReplacement",
+        (token, key) =>
+          h.gql(
+            RequestCardReplacementDocument,
+            { input: { idempotencyKey: key, cardId: cardOf(replaced), otp: MFA } },
+            { token },
+          ),
+      ],
+      [
+        "blockCard",
+        (token, key) =>
+          h.gql(
+            BlockCardDocument,
+            { input: { idempotencyKey: key, cardId: cardOf(blocked), reason: "lost", otp: MFA } },
+            { token },
+          ),
+      ],
+    ];
+    const first = await h.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "matrix" });
+    const other = await h.token({ role: "COMPANY_ADMIN", companies: ["CEK7T1WMC6"], subject: "matrix" });
+    for (const [name, run] of mutations) {
+      const key = `matrix-${name}`;
+      const original = (await run(first, key)) as { data: Record<string, { userErrors: unknown[] }> };
+      expect(original.data[name]?.userErrors, name).toEqual([]);
+      const before = h.sandbox.calls.count();
+      const replay = (await run(other, key)) as { data: Record<string, Record<string, unknown>> };
+      const payload = replay.data[name] as Record<string, unknown>;
+      expect(payload.userErrors, name).toEqual([expect.objectContaining({ code: "NOT_FOUND" })]);
+      for (const [field, value] of Object.entries(payload))
+        if (field !== "userErrors") expect(value, `${name}.${field}`).toBeNull();
+      expect(h.sandbox.calls.count(), name).toBe(before);
+    }
   });
 });
 
