@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { createYoga } from "graphql-yoga";
@@ -14,6 +13,7 @@ import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
+import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
@@ -92,7 +92,7 @@ export function createApp(options: AppOptions) {
       useSecurityHeaders(),
       useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness }),
       useBodyLimit(64 * 1024),
-      useCSRFPrevention({ requestHeaders: ["x-graphql-csrf"] }),
+      useCsrfPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       ...(options.introspection ? [] : [useDisableIntrospection()]),
