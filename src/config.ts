@@ -60,6 +60,10 @@ const tuningSchema = z.object({
   SANDBOX_PORT: integer(0, 65_535, 4010),
   PORT: integer(0, 65_535, 4000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  // 0 would mean "never" to node: not allowed.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000, 5_000),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
@@ -147,6 +151,8 @@ export interface Config {
   port: number;
   /** How long accepted requests get to finish after SIGTERM. */
   shutdownGraceMs: number;
+  /** Bounds on receiving a request and on idle keep-alive connections (node:http). */
+  httpTimeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
   /** Shared state in Redis when set; in memory otherwise. */
   redisUrl: string | null;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -229,6 +235,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       "AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_API_KEYS must be set: with real EnKash, callers must authenticate",
     );
   }
+  if (tuning.success && tuning.data.HTTP_HEADERS_TIMEOUT_MS > tuning.data.HTTP_REQUEST_TIMEOUT_MS) {
+    // node:http refuses to start otherwise: the headers are part of the request.
+    problems.push("HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS");
+  }
   if (problems.length > 0 || !tuning.success) throw new ConfigError(problems);
   const t = tuning.data;
   return Object.freeze({
@@ -249,6 +259,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     sandboxPort: t.SANDBOX_PORT,
     port: t.PORT,
     shutdownGraceMs: t.SHUTDOWN_GRACE_MS,
+    httpTimeouts: {
+      requestMs: t.HTTP_REQUEST_TIMEOUT_MS,
+      headersMs: t.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveMs: t.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     redisUrl: t.REDIS_URL ?? null,
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,

@@ -147,7 +147,7 @@ const yoga = createApp({
     apiKeys: config.auth.apiKeys,
   }),
 });
-server = await startServer(yoga, config.port);
+server = await startServer(yoga, { port: config.port, timeouts: config.httpTimeouts });
 const { port } = server;
 console.log(
   `GraphQL API ready at http://localhost:${port}/graphql${config.graphiql ? " (GraphiQL in the browser)" : ""}`,

@@ -40,6 +40,7 @@ describe("configuration from the environment", () => {
       sandboxPort: 4010,
       port: 4000,
       shutdownGraceMs: 20000,
+      httpTimeouts: { requestMs: 15000, headersMs: 10000, keepAliveMs: 5000 },
       redisUrl: null,
       logLevel: "info",
       otpTtlSeconds: 300,
@@ -92,6 +93,22 @@ describe("configuration from the environment", () => {
       problems({ ENKASH_BASE_URL: REAL.ENKASH_BASE_URL, ENKASH_PASSWORD: REAL.ENKASH_PASSWORD }),
     ).toEqual([
       "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME must be set too: real EnKash needs all of ENKASH_BASE_URL, ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD",
+    ]);
+  });
+
+  it("HTTP timeouts are settings, each bounded, the headers' within the request's", () => {
+    expect(
+      loadConfig({
+        HTTP_REQUEST_TIMEOUT_MS: "30000",
+        HTTP_HEADERS_TIMEOUT_MS: "5000",
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: "2000",
+      }).httpTimeouts,
+    ).toEqual({ requestMs: 30000, headersMs: 5000, keepAliveMs: 2000 });
+    expect(problems({ HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_HEADERS_TIMEOUT_MS: "6000" })).toEqual([
+      "HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS",
+    ]);
+    expect(problems({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "0" })).toEqual([
+      "HTTP_KEEP_ALIVE_TIMEOUT_MS must be at least 100",
     ]);
   });
 

@@ -50,7 +50,7 @@ describe("operations endpoints and graceful shutdown", () => {
         apiKeys: [],
       }),
     });
-    server = await startServer(yoga, 0, "127.0.0.1");
+    server = await startServer(yoga, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
     token = await mintToken({
       secret: AUTH.secret,

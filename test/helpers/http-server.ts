@@ -9,7 +9,7 @@ import { createJsonLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
-import { type RunningServer, startServer } from "../../src/server.ts";
+import { type RunningServer, type ServerOptions, startServer } from "../../src/server.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { clientOptionsFor } from "./enkash.ts";
 import { ACCOUNTS, API_KEY, AUTH, PIN_KEY } from "./harness.ts";
@@ -32,10 +32,13 @@ export type HttpServerOptions = Partial<
   Pick<AppOptions, "graphiql" | "introspection" | "trustedDocuments" | "graphiqlHeaders">
 >;
 
-export function useHttpServer(options: HttpServerOptions = {}): HttpServer {
+export function useHttpServer(
+  options: HttpServerOptions = {},
+  server: Pick<ServerOptions, "timeouts" | "connectionsCheckingIntervalMs"> = {},
+): HttpServer {
   let sandbox: Sandbox | undefined;
   let enkash: EnkashClient | undefined;
-  let server: RunningServer | undefined;
+  let running: RunningServer | undefined;
   let base = "";
   const logs: string[] = [];
   beforeAll(async () => {
@@ -72,11 +75,11 @@ export function useHttpServer(options: HttpServerOptions = {}): HttpServer {
       }),
       ...options,
     });
-    server = await startServer(yoga, 0, "127.0.0.1");
-    base = `http://127.0.0.1:${server.port}`;
+    running = await startServer(yoga, { port: 0, host: "127.0.0.1", ...server });
+    base = `http://127.0.0.1:${running.port}`;
   });
   afterAll(async () => {
-    await server?.drain(0);
+    await running?.drain(0);
     await enkash?.close();
     await sandbox?.close();
   });
