@@ -7,6 +7,7 @@ import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
 import { type Context, type ContextSettings, createContext } from "./context.ts";
+import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { Logger } from "./logger.ts";
@@ -45,6 +46,8 @@ export interface AppOptions {
   graphiqlHeaders?: string;
   /** When set, only these documents run (trusted documents mode). */
   trustedDocuments?: TrustedDocuments;
+  /** Origins allowed to call from a browser (CORS_ORIGINS); none: no CORS at all. */
+  corsOrigins?: readonly string[];
 }
 
 /** The named example operations, preloaded into GraphiQL. */
@@ -62,6 +65,7 @@ export function createApp(options: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    cors: corsFor(options.corsOrigins ?? []),
     context: ({ request }) => {
       const viewer = viewers.get(request);
       // useAuthentication ran first; a request without a viewer never reaches execution.

@@ -46,6 +46,23 @@ const httpUrl = z.string().refine(
 );
 const secret = z.string().min(1, { message: "must not be empty" });
 
+/** An exact browser origin: http(s), host and port, nothing else (as a browser sends `Origin`). */
+const isOrigin = (value: string) => {
+  try {
+    const url = new URL(value);
+    return ["http:", "https:"].includes(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+};
+const originList = z
+  .string()
+  .transform((text) => text.split(",").map((origin) => origin.trim()))
+  .refine((origins) => origins.every(isOrigin), {
+    message:
+      "must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
+  });
+
 const tuningSchema = z.object({
   ENKASH_ENCRYPTION: z.enum(["none", "aes-128-ecb"]).default("none"),
   ENKASH_KEY_DERIVATION: z.enum(["sha256-16", "raw-16"]).default("sha256-16"),
@@ -84,6 +101,7 @@ const tuningSchema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  CORS_ORIGINS: originList.optional(),
   AUTH_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   AUTH_JWKS_URL: z.string().url({ message: "must be an absolute URL" }).optional(),
   AUTH_ISSUER: z.string().min(1).default("enkash-graphql"),
@@ -168,6 +186,8 @@ export interface Config {
   pinPrivateKeyPem: string | null;
   /** A folder of .graphql documents that alone may run (trusted documents mode); null: off. */
   trustedDocuments: string | null;
+  /** Browser origins given CORS headers (exact matches); empty: no CORS at all. */
+  corsOrigins: string[];
   /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
   accounts: Record<string, string[]> | null;
   auth: {
@@ -273,6 +293,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     introspection: t.INTROSPECTION === undefined ? credentials === null : t.INTROSPECTION === "true",
     pinPrivateKeyPem: t.PIN_ENCRYPTION_PRIVATE_KEY ?? null,
     trustedDocuments: t.TRUSTED_DOCUMENTS ?? null,
+    corsOrigins: t.CORS_ORIGINS ?? [],
     accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

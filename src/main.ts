@@ -133,6 +133,7 @@ const yoga = createApp({
   debugExtensions: config.debugExtensions,
   graphiql: config.graphiql,
   introspection: config.introspection,
+  corsOrigins: config.corsOrigins,
   limiter: new RateLimiter(store),
   store,
   metrics,

@@ -49,6 +49,7 @@ describe("configuration from the environment", () => {
       introspection: true,
       pinPrivateKeyPem: null,
       trustedDocuments: null,
+      corsOrigins: [],
       accounts: null,
       auth: {
         jwtSecret: null,
@@ -110,6 +111,25 @@ describe("configuration from the environment", () => {
     expect(problems({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "0" })).toEqual([
       "HTTP_KEEP_ALIVE_TIMEOUT_MS must be at least 100",
     ]);
+  });
+
+  it("CORS_ORIGINS is a list of exact http(s) origins; anything else is refused without echoing it", () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: "https://cards.example.in, http://localhost:5173" }).corsOrigins,
+    ).toEqual(["https://cards.example.in", "http://localhost:5173"]);
+    for (const bad of [
+      "*",
+      "https://cards.example.in/",
+      "cards.example.in",
+      "ftp://x.in",
+      "https://A.in",
+      "https://a.in,",
+    ]) {
+      const found = problems({ CORS_ORIGINS: bad });
+      expect(found, bad).toEqual([
+        "CORS_ORIGINS must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
+      ]);
+    }
   });
 
   it("names each malformed setting and its rule, never its value", () => {

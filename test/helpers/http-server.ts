@@ -29,7 +29,7 @@ export interface HttpServer {
 }
 
 export type HttpServerOptions = Partial<
-  Pick<AppOptions, "graphiql" | "introspection" | "trustedDocuments" | "graphiqlHeaders">
+  Pick<AppOptions, "graphiql" | "introspection" | "trustedDocuments" | "graphiqlHeaders" | "corsOrigins">
 >;
 
 export function useHttpServer(
