@@ -106,6 +106,8 @@ const tuningSchema = z.object({
   AUTH_JWKS_URL: z.string().url({ message: "must be an absolute URL" }).optional(),
   AUTH_ISSUER: z.string().min(1).default("enkash-graphql"),
   AUTH_AUDIENCE: z.string().min(1).default("enkash-graphql"),
+  // 60 s to 30 days; tokens minted here (sandbox, npm run token) never exceed it.
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: integer(60, 2_592_000, 86_400),
   AUTH_API_KEYS: z
     .string()
     .transform((text, ctx) => {
@@ -197,6 +199,8 @@ export interface Config {
     issuer: string;
     audience: string;
     apiKeys: ApiKeyEntry[];
+    /** Longest lifetime (exp - iat, or what remains) a caller JWT may have. */
+    maxTokenLifetimeSeconds: number;
   };
 }
 
@@ -301,6 +305,37 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       issuer: t.AUTH_ISSUER,
       audience: t.AUTH_AUDIENCE,
       apiKeys: t.AUTH_API_KEYS ?? [],
+      maxTokenLifetimeSeconds: t.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     },
   } satisfies Config);
+}
+
+/** What `npm run token` needs: the HS256 secret, issuer, audience and the longest lifetime allowed. */
+export function loadTokenSettings(env: Readonly<Record<string, string | undefined>>): {
+  secret: string;
+  issuer: string;
+  audience: string;
+  maxTokenLifetimeSeconds: number;
+} {
+  const values = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = tuningSchema
+    .pick({
+      AUTH_JWT_SECRET: true,
+      AUTH_ISSUER: true,
+      AUTH_AUDIENCE: true,
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: true,
+    })
+    .safeParse(values, { reportInput: true });
+  if (!parsed.success)
+    throw new ConfigError(describeZodIssues(parsed.error.issues).map((p) => `${p.field} ${p.rule}`));
+  if (!parsed.data.AUTH_JWT_SECRET)
+    throw new ConfigError(["AUTH_JWT_SECRET must be set (the server's shared secret)"]);
+  return {
+    secret: parsed.data.AUTH_JWT_SECRET,
+    issuer: parsed.data.AUTH_ISSUER,
+    audience: parsed.data.AUTH_AUDIENCE,
+    maxTokenLifetimeSeconds: parsed.data.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+  };
 }

@@ -106,7 +106,7 @@ if (sandbox && jwtSecret) {
       audience: config.auth.audience,
       subject: `sandbox-${role.toLowerCase()}`,
       role,
-      ttlSeconds: 86_400,
+      ttlSeconds: Math.min(86_400, config.auth.maxTokenLifetimeSeconds),
       ...extra,
     });
   const partner = await mint("PARTNER_ADMIN");
@@ -146,6 +146,7 @@ const yoga = createApp({
     audience: config.auth.audience,
     clockToleranceSeconds: 30,
     apiKeys: config.auth.apiKeys,
+    maxTokenLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
   }),
 });
 server = await startServer(yoga, { port: config.port, timeouts: config.httpTimeouts });

@@ -57,6 +57,7 @@ describe("configuration from the environment", () => {
         issuer: "enkash-graphql",
         audience: "enkash-graphql",
         apiKeys: [],
+        maxTokenLifetimeSeconds: 86400,
       },
     });
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
@@ -130,6 +131,13 @@ describe("configuration from the environment", () => {
         "CORS_ORIGINS must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
       ]);
     }
+  });
+
+  it("AUTH_MAX_TOKEN_LIFETIME_SECONDS bounds caller JWTs, from 60 s to 30 days", () => {
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "3600" }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(problems({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "2592001" })).toEqual([
+      "AUTH_MAX_TOKEN_LIFETIME_SECONDS must be at most 2592000",
+    ]);
   });
 
   it("names each malformed setting and its rule, never its value", () => {
