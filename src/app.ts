@@ -12,6 +12,7 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
+import { operationNames } from "./operation-names.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
@@ -62,6 +63,11 @@ export function exampleOperations(directory = join(import.meta.dirname, "..", "o
 /** The GraphQL server, without listening: tests call `yoga.fetch`, main.ts serves it. */
 export function createApp(options: AppOptions) {
   const viewers = new WeakMap<Request, Viewer>();
+  // Metric labels: the example operations' names, and the trusted documents' when only they run.
+  const knownOperations = operationNames([
+    exampleOperations(),
+    ...(options.trustedDocuments?.values() ?? []),
+  ]);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -94,7 +100,7 @@ export function createApp(options: AppOptions) {
     maxRequestBodySize: false,
     plugins: [
       useSecurityHeaders(),
-      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness }),
+      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
       useBodyLimit(64 * 1024),
       useCsrfPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),
