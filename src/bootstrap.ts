@@ -33,8 +33,10 @@ export interface BootstrapOptions {
 
 export interface RunningApp {
   mode: Config["mode"];
-  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
+  /** The address listened on (HOST). */
+  host: string;
   port: number;
   /** The embedded sandbox, in sandbox mode. */
   sandbox: Sandbox | undefined;
@@ -50,16 +52,37 @@ export class StartupError extends Error {
   }
 }
 
+/** The first line start-up prints: which EnKash this server moves money with. */
+export function modeBanner(config: Readonly<Config>): string {
+  return config.mode === "sandbox"
+    ? "MODE: SANDBOX — simulated EnKash on loopback, no real money"
+    : `MODE: ENKASH — ${new URL(config.credentials.baseUrl).origin}`;
+}
+
 export async function bootstrap(config: Readonly<Config>, options: BootstrapOptions): Promise<RunningApp> {
   const { print } = options;
   const logger = options.logger ?? createJsonLogger(config.logLevel);
+  const banner = modeBanner(config);
+  print(banner);
+  logger.info(
+    {
+      mode: config.mode,
+      ...(config.mode === "enkash" ? { enkash: new URL(config.credentials.baseUrl).origin } : {}),
+    },
+    banner,
+  );
   let sandbox: Sandbox | undefined;
   let credentials: EnkashCredentials;
   let accounts: Record<string, string[]> = config.accounts ?? {};
-  if (config.credentials) {
+  if (config.mode === "enkash") {
     credentials = config.credentials;
     if (!config.accounts) logger.warn({}, "ENKASH_ACCOUNTS is not set: no company or card account is served");
   } else {
+    if (!LOOPBACK.has(config.host))
+      logger.warn(
+        { mode: config.mode, host: config.host },
+        "HOST is set: the sandbox's API is reachable off this machine",
+      );
     sandbox = await startSandbox({
       port: config.sandboxPort,
       encryption: config.encryption,
@@ -116,38 +139,11 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     throw new StartupError(`Cannot obtain an EnKash token (${reason})`);
   }
 
-  // With the sandbox and no secret configured, make one for this run and hand out a token per role.
-  const jwtSecret =
-    config.auth.jwtSecret ?? (sandbox && !config.auth.jwksUrl ? randomBytes(32).toString("base64url") : null);
-  let graphiqlHeaders: string | undefined;
-  if (sandbox && jwtSecret) {
-    const mint = (
-      role: "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER",
-      extra: { companies?: string[]; cards?: string[] } = {},
-    ) =>
-      mintToken({
-        secret: jwtSecret,
-        issuer: config.auth.issuer,
-        audience: config.auth.audience,
-        subject: `sandbox-${role.toLowerCase()}`,
-        role,
-        ttlSeconds: Math.min(86_400, config.auth.maxTokenLifetimeSeconds),
-        ...extra,
-      });
-    const partner = await mint("PARTNER_ADMIN");
-    const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
-    const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
-    graphiqlHeaders = JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2);
-    // Sandbox-only tokens for a secret made up this run; printing them is the point of the sandbox.
-    print(
-      [
-        "Sandbox tokens (valid 24 h, for this run only; send as Authorization: Bearer <token>):",
-        `  partner admin                       ${partner}`,
-        `  company admin (CEKEP5GSGP)          ${company}`,
-        `  cardholder (EKCMB7KAEW)             ${cardholder}`,
-      ].join("\n"),
-    );
-  }
+  const sandboxTokens = sandbox ? await mintSandboxTokens(config) : null;
+  if (sandboxTokens) print(sandboxTokens.printed);
+  else if (sandbox) print(sandboxTokenHint(config));
+  const jwtSecret = sandboxTokens?.secret ?? config.auth.jwtSecret;
+  const graphiqlHeaders = sandboxTokens?.graphiqlHeaders;
 
   const yoga = createApp({
     enkash,
@@ -174,16 +170,21 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       maxTokenLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
     }),
   });
-  const running = await startServer(yoga, { port: config.port, timeouts: config.httpTimeouts });
+  const running = await startServer(yoga, {
+    port: config.port,
+    host: config.host,
+    timeouts: config.httpTimeouts,
+  });
   server = running;
   const { port } = running;
-  const url = `http://localhost:${port}/graphql`;
+  const url = `http://${displayHost(config.host)}:${port}/graphql`;
   print(`GraphQL API ready at ${url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
-  logger.info({ port, mode: config.mode }, "listening");
+  logger.info({ mode: config.mode, host: config.host, port }, "listening");
 
   return {
     mode: config.mode,
     url,
+    host: config.host,
     port,
     sandbox,
     async stop(reason = "requested") {
@@ -194,4 +195,58 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       return { finishedInTime };
     },
   };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** A host to put in a URL: the wildcard addresses are reached through localhost. */
+function displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * A token per role for the sandbox, signed with a secret made for this run only, so that the
+ * tokens printed and put in GraphiQL are worthless anywhere else. Null when a secret or a JWKS is
+ * configured: a token signed with a persistent secret must never be shown to whoever opens the
+ * page (it would be valid for as long as its lifetime, wherever that secret is trusted).
+ */
+async function mintSandboxTokens(
+  config: Readonly<Config>,
+): Promise<{ secret: string; graphiqlHeaders: string; printed: string } | null> {
+  if (config.auth.jwtSecret || config.auth.jwksUrl) return null;
+  const secret = randomBytes(32).toString("base64url");
+  const ttlSeconds = Math.min(86_400, config.auth.maxTokenLifetimeSeconds);
+  const mint = (
+    role: "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER",
+    extra: { companies?: string[]; cards?: string[] } = {},
+  ) =>
+    mintToken({
+      secret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      subject: `sandbox-${role.toLowerCase()}`,
+      role,
+      ttlSeconds,
+      ...extra,
+    });
+  const partner = await mint("PARTNER_ADMIN");
+  const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
+  const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
+  return {
+    secret,
+    graphiqlHeaders: JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2),
+    printed: [
+      `Sandbox tokens (valid ${ttlSeconds / 3600} h, for this run only; send as Authorization: Bearer <token>):`,
+      `  partner admin                       ${partner}`,
+      `  company admin (CEKEP5GSGP)          ${company}`,
+      `  cardholder (EKCMB7KAEW)             ${cardholder}`,
+    ].join("\n"),
+  };
+}
+
+function sandboxTokenHint(config: Readonly<Config>): string {
+  return config.auth.jwtSecret
+    ? "AUTH_JWT_SECRET is set, so no token is printed or put in GraphiQL (it would be valid wherever that secret is). Mint one with: npm run token -- --role PARTNER_ADMIN"
+    : "AUTH_JWKS_URL is set, so no token is printed or put in GraphiQL: use a token from your identity provider.";
 }

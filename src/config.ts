@@ -1,24 +1,15 @@
 import { z } from "zod";
 import type { ApiKeyEntry } from "./auth/authenticate.ts";
 import { SCOPES } from "./auth/viewer.ts";
+import { chooseMode } from "./deploy-mode.ts";
 import { parseAccountList } from "./directory.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
 
 /**
- * The server's configuration, parsed from the environment with zod. Without EnKash credentials the
- * server runs on the embedded sandbox; with some but not all of them it refuses to start. Errors
- * name the setting and the rule, never the value (several settings are secrets).
+ * The server's configuration, parsed from the environment with zod. Which EnKash it uses (the
+ * embedded sandbox or the real one) is decided in deploy-mode.ts. Errors name the setting and the
+ * rule, never the value (several settings are secrets).
  */
-
-const CREDENTIAL_SETTINGS = [
-  "ENKASH_BASE_URL",
-  "ENKASH_TOKEN_URL",
-  "ENKASH_PARTNER_ID",
-  "ENKASH_CLIENT_ID",
-  "ENKASH_CLIENT_SECRET",
-  "ENKASH_USERNAME",
-  "ENKASH_PASSWORD",
-] as const;
 
 const integer = (min: number, max: number, fallback: number) =>
   z
@@ -64,6 +55,9 @@ const originList = z
   });
 
 const tuningSchema = z.object({
+  ENKASH_MODE: z.enum(["sandbox", "enkash"]).optional(),
+  // Default by mode: loopback for the sandbox, every interface for real EnKash.
+  HOST: z.string().min(1).optional(),
   ENKASH_ENCRYPTION: z.enum(["none", "aes-128-ecb"]).default("none"),
   ENKASH_KEY_DERIVATION: z.enum(["sha256-16", "raw-16"]).default("sha256-16"),
   ENKASH_CONNECT_TIMEOUT_MS: integer(100, 60_000, 2_000),
@@ -154,11 +148,16 @@ export interface EnkashCredentials {
   password: string;
 }
 
-export interface Config {
-  /** `sandbox`: no credentials, the embedded sandbox is started; `enkash`: the real EnKash. */
-  mode: "sandbox" | "enkash";
-  /** Present in `enkash` mode; in `sandbox` mode the sandbox supplies them at start-up. */
-  credentials: EnkashCredentials | null;
+/**
+ * `sandbox`: the embedded sandbox is started and supplies the credentials; `enkash`: the real
+ * EnKash, with all seven credentials (the type says so: no sandbox without asking for it).
+ */
+export type Config = ConfigSettings &
+  ({ mode: "sandbox"; credentials: null } | { mode: "enkash"; credentials: EnkashCredentials });
+
+export interface ConfigSettings {
+  /** Where /graphql listens: 127.0.0.1 with the sandbox, 0.0.0.0 with EnKash, unless HOST is set. */
+  host: string;
   encryption: "none" | "aes-128-ecb";
   keyDerivation: "sha256-16" | "raw-16";
   timeouts: { connectMs: number; headersMs: number; bodyMs: number; requestMs: number };
@@ -222,30 +221,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   if (!tuning.success)
     problems.push(...describeZodIssues(tuning.error.issues).map((p) => `${p.field} ${p.rule}`));
 
-  const given = CREDENTIAL_SETTINGS.filter(present);
+  const requested =
+    values.ENKASH_MODE === "sandbox" || values.ENKASH_MODE === "enkash" ? values.ENKASH_MODE : undefined;
+  const { mode, problems: modeProblems } = chooseMode(requested, present);
+  problems.push(...modeProblems);
   let credentials: EnkashCredentials | null = null;
-  if (given.length > 0) {
-    const missing = CREDENTIAL_SETTINGS.filter((name) => !present(name));
-    if (missing.length > 0) {
-      problems.push(
-        `${missing.join(", ")} must be set too: real EnKash needs all of ${CREDENTIAL_SETTINGS.join(", ")}`,
-      );
+  if (mode === "enkash" && modeProblems.length === 0) {
+    const parsed = credentialsSchema.safeParse(values, { reportInput: true });
+    if (parsed.success) {
+      credentials = {
+        baseUrl: parsed.data.ENKASH_BASE_URL,
+        tokenUrl: parsed.data.ENKASH_TOKEN_URL,
+        pgBaseUrl: parsed.data.ENKASH_PG_BASE_URL,
+        partnerId: parsed.data.ENKASH_PARTNER_ID,
+        clientId: parsed.data.ENKASH_CLIENT_ID,
+        clientSecret: parsed.data.ENKASH_CLIENT_SECRET,
+        username: parsed.data.ENKASH_USERNAME,
+        password: parsed.data.ENKASH_PASSWORD,
+      };
     } else {
-      const parsed = credentialsSchema.safeParse(values, { reportInput: true });
-      if (parsed.success) {
-        credentials = {
-          baseUrl: parsed.data.ENKASH_BASE_URL,
-          tokenUrl: parsed.data.ENKASH_TOKEN_URL,
-          pgBaseUrl: parsed.data.ENKASH_PG_BASE_URL,
-          partnerId: parsed.data.ENKASH_PARTNER_ID,
-          clientId: parsed.data.ENKASH_CLIENT_ID,
-          clientSecret: parsed.data.ENKASH_CLIENT_SECRET,
-          username: parsed.data.ENKASH_USERNAME,
-          password: parsed.data.ENKASH_PASSWORD,
-        };
-      } else {
-        problems.push(...describeZodIssues(parsed.error.issues).map((p) => `${p.field} ${p.rule}`));
-      }
+      problems.push(...describeZodIssues(parsed.error.issues).map((p) => `${p.field} ${p.rule}`));
     }
   }
   if (
@@ -265,9 +260,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   }
   if (problems.length > 0 || !tuning.success) throw new ConfigError(problems);
   const t = tuning.data;
+  const sandbox = credentials === null;
   return Object.freeze({
-    mode: credentials ? "enkash" : "sandbox",
-    credentials,
+    ...(credentials
+      ? { mode: "enkash" as const, credentials }
+      : { mode: "sandbox" as const, credentials: null }),
+    host: t.HOST ?? (sandbox ? "127.0.0.1" : "0.0.0.0"),
     encryption: t.ENKASH_ENCRYPTION,
     keyDerivation: t.ENKASH_KEY_DERIVATION,
     timeouts: {
@@ -292,9 +290,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
     debugExtensions:
-      t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? credentials === null : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
-    graphiql: t.GRAPHIQL === undefined ? credentials === null : t.GRAPHIQL === "true",
-    introspection: t.INTROSPECTION === undefined ? credentials === null : t.INTROSPECTION === "true",
+      t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? sandbox : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
+    graphiql: t.GRAPHIQL === undefined ? sandbox : t.GRAPHIQL === "true",
+    introspection: t.INTROSPECTION === undefined ? sandbox : t.INTROSPECTION === "true",
     pinPrivateKeyPem: t.PIN_ENCRYPTION_PRIVATE_KEY ?? null,
     trustedDocuments: t.TRUSTED_DOCUMENTS ?? null,
     corsOrigins: t.CORS_ORIGINS ?? [],

@@ -30,6 +30,7 @@ describe("configuration from the environment", () => {
     expect(loadConfig({})).toEqual({
       mode: "sandbox",
       credentials: null,
+      host: "127.0.0.1",
       encryption: "none",
       keyDerivation: "sha256-16",
       timeouts: { connectMs: 2000, headersMs: 10000, bodyMs: 10000, requestMs: 15000 },
@@ -115,8 +116,10 @@ describe("configuration from the environment", () => {
   });
 
   it("CORS_ORIGINS is a list of exact http(s) origins; anything else is refused without echoing it", () => {
+    // ENKASH_MODE=sandbox: CORS_ORIGINS alone is a deployment setting, which needs EnKash credentials.
     expect(
-      loadConfig({ CORS_ORIGINS: "https://cards.example.in, http://localhost:5173" }).corsOrigins,
+      loadConfig({ ENKASH_MODE: "sandbox", CORS_ORIGINS: "https://cards.example.in, http://localhost:5173" })
+        .corsOrigins,
     ).toEqual(["https://cards.example.in", "http://localhost:5173"]);
     for (const bad of [
       "*",
@@ -126,7 +129,7 @@ describe("configuration from the environment", () => {
       "https://A.in",
       "https://a.in,",
     ]) {
-      const found = problems({ CORS_ORIGINS: bad });
+      const found = problems({ ENKASH_MODE: "sandbox", CORS_ORIGINS: bad });
       expect(found, bad).toEqual([
         "CORS_ORIGINS must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
       ]);
@@ -187,7 +190,7 @@ describe("npm start", () => {
     expect(output).toMatch(/"mode":"sandbox"/);
     await expect
       .poll(() => output, { timeout: 15_000 })
-      .toMatch(/GraphQL API ready at http:\/\/localhost:\d+\/graphql/);
+      .toMatch(/GraphQL API ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
     const url = /GraphQL API ready at (\S+)/.exec(output)?.[1] ?? "";
     const token = /partner admin\s+(\S+)/.exec(output)?.[1] ?? "";
     const page = await request(url, { method: "GET", headers: { accept: "text/html" } });
@@ -232,5 +235,29 @@ describe("npm start", () => {
     expect(errors).toContain(
       "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD must be set too",
     );
+  });
+
+  it("refuses to start when a deployment setting is present without EnKash credentials, instead of serving the sandbox", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
+        SANDBOX_PORT: "0",
+        PORT: "0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(output).toContain("set ENKASH_MODE=sandbox");
+    expect(output).not.toContain("EnKash sandbox is running");
+    expect(output).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
   });
 });
