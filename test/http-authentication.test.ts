@@ -102,9 +102,9 @@ describe("every /graphql request is authenticated first", () => {
     });
   }
 
-  it("the endpoint's other spellings (trailing slash, a path or query ending in /graphql) are authenticated too", async () => {
+  it("the endpoint's other spellings (trailing slash, a path or query ending in /graphql), and any other path, are authenticated too", async () => {
     const before = withoutGraphiql.sandbox.calls.count();
-    for (const path of ["/graphql/", "/anything/graphql", "/healthz-not?next=/graphql"])
+    for (const path of ["/graphql/", "/anything/graphql", "/healthz-not?next=/graphql", "/nowhere"])
       for (const accept of ["text/html", "application/json"]) {
         // Yoga serves GraphQL on any URL that ends with /graphql: a POST body, or a GET without its own query string.
         const post = await send(withoutGraphiql, "POST", accept, "query Probe { secretFieldProbe }", {
