@@ -68,7 +68,7 @@ export async function startStack(sandbox: RemoteSandbox): Promise<Stack> {
       apiKeys: [],
     }),
   });
-  const server = await startServer(yoga, 0, "127.0.0.1");
+  const server = await startServer(yoga, { port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${server.port}/graphql`;
   const token = await mintToken({
     secret: SECRET,

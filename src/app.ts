@@ -1,20 +1,22 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
 import { type Context, type ContextSettings, createContext } from "./context.ts";
+import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
+import { operationNames } from "./operation-names.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
+import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useParserLimits } from "./plugins/use-parser-limits.ts";
@@ -52,6 +54,8 @@ export interface AppOptions {
   limits?: Partial<RequestLimits>;
   /** The clock of the per-company windows (tests fix it). */
   now?: () => number;
+  /** Origins allowed to call from a browser (CORS_ORIGINS); none: no CORS at all. */
+  corsOrigins?: readonly string[];
 }
 
 /** The named example operations, preloaded into GraphiQL. */
@@ -76,9 +80,15 @@ export function createApp(options: AppOptions) {
       takeTenantCall: (tenant: string) => tenantRate.take(tenant),
     },
   };
+  // Metric labels: the example operations' names, and the trusted documents' when only they run.
+  const knownOperations = operationNames([
+    exampleOperations(),
+    ...(options.trustedDocuments?.values() ?? []),
+  ]);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    cors: corsFor(options.corsOrigins ?? []),
     context: ({ request }) => {
       const viewer = viewers.get(request);
       // useAuthentication ran first; a request without a viewer never reaches execution.
@@ -107,9 +117,9 @@ export function createApp(options: AppOptions) {
     maxRequestBodySize: false,
     plugins: [
       useSecurityHeaders(),
-      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness }),
+      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
       useBodyLimit(64 * 1024),
-      useCSRFPrevention({ requestHeaders: ["x-graphql-csrf"] }),
+      useCsrfPrevention({ requestHeaders: ["x-graphql-csrf"] }),
       useAuthentication(options.authenticate, viewers),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       ...(options.introspection ? [] : [useDisableIntrospection()]),

@@ -1,29 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { createApp } from "./app.ts";
-import { createAuthenticator } from "./auth/authenticate.ts";
-import { mintToken } from "./auth/mint.ts";
-import { pinKeyFrom } from "./auth/pin-encryption.ts";
-import { type Config, ConfigError, type EnkashCredentials, loadConfig } from "./config.ts";
-import { AccountDirectory } from "./directory.ts";
-import { EnkashClient } from "./enkash/client.ts";
-import { EnkashError } from "./enkash/errors.ts";
-import { createJsonLogger } from "./logger.ts";
-import { Metrics } from "./metrics.ts";
-import { RateLimiter } from "./rate-limit.ts";
-import { createReadiness } from "./readiness.ts";
-import { RedisStateStore } from "./redis-store.ts";
-import { sandboxBanner } from "./sandbox/banner.ts";
-import { type Sandbox, startSandbox } from "./sandbox/index.ts";
-import { type RunningServer, startServer } from "./server.ts";
-import { MemoryStateStore } from "./state-store.ts";
-import { EncryptedTokenStore } from "./token-sharing.ts";
-import { trustedDocumentsFrom } from "./trusted-documents.ts";
+import { bootstrap, type RunningApp, StartupError } from "./bootstrap.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 
 /**
- * The server's entry point: the only module that reads the environment and listens.
- *
- * Without EnKash credentials it starts the embedded sandbox and points the EnKash client at it;
- * with credentials it uses the real EnKash. It proves a token can be had, then serves /graphql.
+ * The server's entry point: the only module that reads the environment. It parses it (exit 2 on a
+ * bad configuration, naming the settings), starts the server (exit 1 when that fails), and stops
+ * it gracefully on SIGINT or SIGTERM.
  */
 let config: Readonly<Config>;
 try {
@@ -33,144 +14,22 @@ try {
   process.exit(2);
 }
 
-const logger = createJsonLogger(config.logLevel);
-let sandbox: Sandbox | undefined;
-let credentials: EnkashCredentials;
-let accounts: Record<string, string[]> = config.accounts ?? {};
-if (config.credentials) {
-  credentials = config.credentials;
-  if (!config.accounts) logger.warn({}, "ENKASH_ACCOUNTS is not set: no company or card account is served");
-} else {
-  sandbox = await startSandbox({
-    port: config.sandboxPort,
-    encryption: config.encryption,
-    keyDerivation: config.keyDerivation,
-  });
-  console.log(sandboxBanner(sandbox));
-  credentials = {
-    baseUrl: sandbox.url,
-    tokenUrl: sandbox.tokenUrl,
-    pgBaseUrl: undefined,
-    ...sandbox.options.credentials,
-  };
-  if (!config.accounts) {
-    accounts = {};
-    for (const account of sandbox.state.accounts.values())
-      accounts[account.companyId] = [...(accounts[account.companyId] ?? []), account.cardAccountId];
-  }
-}
-
-let server: RunningServer | undefined;
-const store = config.redisUrl ? new RedisStateStore(config.redisUrl) : new MemoryStateStore();
-const metrics = new Metrics();
-const enkash = new EnkashClient({
-  ...credentials,
-  ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),
-  encryption: config.encryption,
-  keyDerivation: config.keyDerivation,
-  timeouts: config.timeouts,
-  connections: config.connections,
-  maxInFlight: config.maxInFlight,
-  retry: { maxRetries: config.readRetries },
-  breaker: { coolDownMs: config.breakerCoolDownMs },
-  logger,
-  observer: metrics.enkashObserver(),
-  // With Redis, instances share one (encrypted) token; alone, the instance keeps its own in memory.
-  ...(config.redisUrl ? { sharedToken: new EncryptedTokenStore(store, credentials) } : {}),
-});
-
+let running: RunningApp;
 try {
-  await enkash.checkCredentials();
-  logger.info(
-    { mode: config.mode, enkash: new URL(credentials.baseUrl).origin },
-    "EnKash credentials accepted",
-  );
+  running = await bootstrap(config, { print: (text) => console.log(text) });
 } catch (error) {
-  const reason = error instanceof EnkashError ? `${error.code}: ${error.message}` : "unexpected error";
-  logger.error({ mode: config.mode }, `Cannot obtain an EnKash token (${reason})`);
-  await stop(1);
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
 }
-
-// With the sandbox and no secret configured, make one for this run and hand out a token per role.
-const jwtSecret =
-  config.auth.jwtSecret ?? (sandbox && !config.auth.jwksUrl ? randomBytes(32).toString("base64url") : null);
-let graphiqlHeaders: string | undefined;
-if (sandbox && jwtSecret) {
-  const mint = (
-    role: "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER",
-    extra: { companies?: string[]; cards?: string[] } = {},
-  ) =>
-    mintToken({
-      secret: jwtSecret,
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-      subject: `sandbox-${role.toLowerCase()}`,
-      role,
-      ttlSeconds: 86_400,
-      ...extra,
-    });
-  const partner = await mint("PARTNER_ADMIN");
-  const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
-  const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
-  graphiqlHeaders = JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2);
-  // Sandbox-only tokens for a secret made up this run; printing them is the point of the sandbox.
-  console.log(
-    [
-      "Sandbox tokens (valid 24 h, for this run only; send as Authorization: Bearer <token>):",
-      `  partner admin                       ${partner}`,
-      `  company admin (CEKEP5GSGP)          ${company}`,
-      `  cardholder (EKCMB7KAEW)             ${cardholder}`,
-    ].join("\n"),
-  );
-}
-
-const yoga = createApp({
-  enkash,
-  directory: new AccountDirectory(accounts),
-  logger,
-  settings: { otpTtlSeconds: config.otpTtlSeconds, pinKey: pinKeyFrom(config.pinPrivateKeyPem) },
-  ...(config.trustedDocuments ? { trustedDocuments: trustedDocumentsFrom(config.trustedDocuments) } : {}),
-  debugExtensions: config.debugExtensions,
-  graphiql: config.graphiql,
-  introspection: config.introspection,
-  limiter: new RateLimiter(store),
-  store,
-  metrics,
-  readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
-  ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
-  authenticate: createAuthenticator({
-    jwtSecret,
-    jwksUrl: config.auth.jwksUrl,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    clockToleranceSeconds: 30,
-    apiKeys: config.auth.apiKeys,
-  }),
-});
-server = await startServer(yoga, config.port);
-const { port } = server;
-console.log(
-  `GraphQL API ready at http://localhost:${port}/graphql${config.graphiql ? " (GraphiQL in the browser)" : ""}`,
-);
-logger.info({ port, mode: config.mode }, "listening");
 
 let stopping = false;
-/** Readiness turns 503, accepted requests get SHUTDOWN_GRACE_MS to finish, then everything closes. */
-async function stop(code: number): Promise<never> {
-  stopping = true;
-  if (server) {
-    const { finishedInTime } = await server.drain(config.shutdownGraceMs);
-    logger.info({ finishedInTime }, "drained");
-  }
-  await enkash.close();
-  await store.close();
-  await sandbox?.close();
-  process.exit(code);
-}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     if (stopping) return;
-    logger.info({ signal }, "stopping");
-    void stop(0);
+    stopping = true;
+    void running.stop(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

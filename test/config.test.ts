@@ -30,6 +30,7 @@ describe("configuration from the environment", () => {
     expect(loadConfig({})).toEqual({
       mode: "sandbox",
       credentials: null,
+      host: "127.0.0.1",
       encryption: "none",
       keyDerivation: "sha256-16",
       timeouts: { connectMs: 2000, headersMs: 10000, bodyMs: 10000, requestMs: 15000 },
@@ -37,9 +38,11 @@ describe("configuration from the environment", () => {
       maxInFlight: 32,
       readRetries: 2,
       breakerCoolDownMs: 30000,
+      limits: { maxEnkashCallsPerRequest: 64, tenantEnkashCallsPerMinute: 3000 },
       sandboxPort: 4010,
       port: 4000,
       shutdownGraceMs: 20000,
+      httpTimeouts: { requestMs: 15000, headersMs: 10000, keepAliveMs: 5000 },
       redisUrl: null,
       logLevel: "info",
       otpTtlSeconds: 300,
@@ -48,6 +51,7 @@ describe("configuration from the environment", () => {
       introspection: true,
       pinPrivateKeyPem: null,
       trustedDocuments: null,
+      corsOrigins: [],
       accounts: null,
       auth: {
         jwtSecret: null,
@@ -55,6 +59,7 @@ describe("configuration from the environment", () => {
         issuer: "enkash-graphql",
         audience: "enkash-graphql",
         apiKeys: [],
+        maxTokenLifetimeSeconds: 86400,
       },
     });
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
@@ -95,6 +100,57 @@ describe("configuration from the environment", () => {
     ]);
   });
 
+  it("HTTP timeouts are settings, each bounded, the headers' within the request's", () => {
+    expect(
+      loadConfig({
+        HTTP_REQUEST_TIMEOUT_MS: "30000",
+        HTTP_HEADERS_TIMEOUT_MS: "5000",
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: "2000",
+      }).httpTimeouts,
+    ).toEqual({ requestMs: 30000, headersMs: 5000, keepAliveMs: 2000 });
+    expect(problems({ HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_HEADERS_TIMEOUT_MS: "6000" })).toEqual([
+      "HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS",
+    ]);
+    expect(problems({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "0" })).toEqual([
+      "HTTP_KEEP_ALIVE_TIMEOUT_MS must be at least 100",
+    ]);
+  });
+
+  it("CORS_ORIGINS is a list of exact http(s) origins; anything else is refused without echoing it", () => {
+    // ENKASH_MODE=sandbox: CORS_ORIGINS alone is a deployment setting, which needs EnKash credentials.
+    expect(
+      loadConfig({ ENKASH_MODE: "sandbox", CORS_ORIGINS: "https://cards.example.in, http://localhost:5173" })
+        .corsOrigins,
+    ).toEqual(["https://cards.example.in", "http://localhost:5173"]);
+    for (const bad of [
+      "*",
+      "https://cards.example.in/",
+      "cards.example.in",
+      "ftp://x.in",
+      "https://A.in",
+      "https://a.in,",
+    ]) {
+      const found = problems({ ENKASH_MODE: "sandbox", CORS_ORIGINS: bad });
+      expect(found, bad).toEqual([
+        "CORS_ORIGINS must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
+      ]);
+    }
+  });
+
+  it("AUTH_MAX_TOKEN_LIFETIME_SECONDS bounds caller JWTs, from 60 s to 30 days", () => {
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "3600" }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(problems({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "2592001" })).toEqual([
+      "AUTH_MAX_TOKEN_LIFETIME_SECONDS must be at most 2592000",
+    ]);
+  });
+
+  it("reads the EnKash call limits", () => {
+    expect(
+      loadConfig({ ...REAL, ENKASH_MAX_CALLS_PER_REQUEST: "100", ENKASH_TENANT_CALLS_PER_MINUTE: "600" })
+        .limits,
+    ).toEqual({ maxEnkashCallsPerRequest: 100, tenantEnkashCallsPerMinute: 600 });
+  });
+
   it("names each malformed setting and its rule, never its value", () => {
     const found = problems({
       ...REAL,
@@ -102,12 +158,14 @@ describe("configuration from the environment", () => {
       ENKASH_ENCRYPTION: "rot13",
       ENKASH_REQUEST_TIMEOUT_MS: "soon",
       ENKASH_MAX_IN_FLIGHT: "0",
+      ENKASH_MAX_CALLS_PER_REQUEST: "2",
       LOG_LEVEL: "loud",
     });
     expect(found).toEqual([
       'ENKASH_ENCRYPTION must be one of "none", "aes-128-ecb"',
       "ENKASH_REQUEST_TIMEOUT_MS must be a whole number",
       "ENKASH_MAX_IN_FLIGHT must be at least 1",
+      "ENKASH_MAX_CALLS_PER_REQUEST must be at least 8",
       'LOG_LEVEL must be one of "debug", "info", "warn", "error"',
       "ENKASH_BASE_URL must be an absolute http(s) URL",
     ]);
@@ -142,7 +200,7 @@ describe("npm start", () => {
     expect(output).toMatch(/"mode":"sandbox"/);
     await expect
       .poll(() => output, { timeout: 15_000 })
-      .toMatch(/GraphQL API ready at http:\/\/localhost:\d+\/graphql/);
+      .toMatch(/GraphQL API ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
     const url = /GraphQL API ready at (\S+)/.exec(output)?.[1] ?? "";
     const token = /partner admin\s+(\S+)/.exec(output)?.[1] ?? "";
     const page = await request(url, { method: "GET", headers: { accept: "text/html" } });
@@ -187,5 +245,29 @@ describe("npm start", () => {
     expect(errors).toContain(
       "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD must be set too",
     );
+  });
+
+  it("refuses to start when a deployment setting is present without EnKash credentials, instead of serving the sandbox", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
+        SANDBOX_PORT: "0",
+        PORT: "0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(2);
+    expect(output).toContain("set ENKASH_MODE=sandbox");
+    expect(output).not.toContain("EnKash sandbox is running");
+    expect(output).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
   });
 });

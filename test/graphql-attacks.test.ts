@@ -87,14 +87,15 @@ describe("attack requests", () => {
     expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
-  it("a GET without a CSRF header is refused; every response says no-store", async () => {
+  it("a GET with a token needs no CSRF header (it is preflighted); every response says no-store", async () => {
     const token = await h.token();
     const get = await h.fetch({
       method: "GET",
       path: `/graphql?query=${encodeURIComponent("query Q { companies { companyId } }")}`,
       headers: { authorization: `Bearer ${token}`, accept: "application/json" },
     });
-    expect(get.status).toBe(403);
+    expect(get.status).toBe(200);
+    expect(get.headers.get("cache-control")).toBe("no-store");
     const post = await h.fetch({
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },

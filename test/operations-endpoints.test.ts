@@ -50,7 +50,7 @@ describe("operations endpoints and graceful shutdown", () => {
         apiKeys: [],
       }),
     });
-    server = await startServer(yoga, 0, "127.0.0.1");
+    server = await startServer(yoga, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
     token = await mintToken({
       secret: AUTH.secret,
@@ -78,12 +78,12 @@ describe("operations endpoints and graceful shutdown", () => {
     expect(ready.statusCode).toBe(200);
     expect(await ready.body.json()).toEqual({ status: "ready" });
     const answer = await graphql(
-      `query Screen { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { status } }`,
+      `query CardScreen { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { status } }`,
     );
     expect(answer.statusCode).toBe(200);
     await answer.body.text();
     const metrics = await (await request(`${base}/metrics`)).body.text();
-    expect(metrics).toContain('graphql_requests_total{operation="Screen",outcome="ok"} 1');
+    expect(metrics).toContain('graphql_requests_total{operation="CardScreen",outcome="ok"} 1');
     expect(metrics).toContain('enkash_calls_total{operation="getCardDetails",outcome="ok"} 1');
     expect(metrics).toMatch(/enkash_token_requests_total\{outcome="ok"\} \d/);
     expect(metrics).toContain("idempotent_replays_total 0");

@@ -17,7 +17,11 @@ export interface AuthSettings {
   /** Allowed clock skew. */
   clockToleranceSeconds: number;
   apiKeys: readonly ApiKeyEntry[];
+  /** Longest lifetime a JWT may have (AUTH_MAX_TOKEN_LIFETIME_SECONDS); default 24 h. */
+  maxTokenLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 export interface ApiKeyEntry {
   /** Hex SHA-256 of the key; the key itself is never configured. */
@@ -49,6 +53,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : null;
   const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : null;
   const verified = new VerifiedTokens();
+  const maxLifetime = settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (authorization, apiKey) => {
     const key = apiKey ?? /^ApiKey\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     if (key) return viewerForApiKey(settings.apiKeys, key);
@@ -68,6 +73,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         clockTolerance: settings.clockToleranceSeconds,
         // Only these; "none" and algorithm confusion (an HS256 token signed with a public key) are refused.
         algorithms: jwks ? ["RS256", "ES256"] : ["HS256"],
+        // A token without exp would never expire (and a leaked one would be a key forever).
+        requiredClaims: ["exp"],
       };
       if (jwks) payload = (await jwtVerify(bearer, jwks, options)).payload;
       else if (secret) payload = (await jwtVerify(bearer, secret, options)).payload;
@@ -75,6 +82,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     } catch (error) {
       throw new AuthenticationError(describeJwtError(error));
     }
+    if (lifetimeOf(payload, settings.clockToleranceSeconds) > maxLifetime)
+      throw new AuthenticationError(`Invalid token: lifetime exceeds the ${maxLifetime} s maximum`);
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
       throw new AuthenticationError("Invalid token: its claims do not name a subject and role");
@@ -93,6 +102,16 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     verified.set(cacheKey, viewer, payload.exp);
     return viewer;
   };
+}
+
+/**
+ * How long a verified token lives: exp - iat when it says when it was issued, and in any case what
+ * remains of it now (less the clock skew allowed), so neither a far exp nor a future iat passes.
+ */
+function lifetimeOf(payload: JWTPayload, clockToleranceSeconds: number): number {
+  const exp = payload.exp ?? Number.POSITIVE_INFINITY;
+  const remaining = exp - Math.floor(Date.now() / 1000) - clockToleranceSeconds;
+  return Math.max(remaining, payload.iat === undefined ? 0 : exp - payload.iat);
 }
 
 function scopesOf(role: Role, requested: readonly string[] | undefined): ReadonlySet<Scope> {
@@ -125,6 +144,12 @@ function viewerForApiKey(entries: readonly ApiKeyEntry[], key: string): Viewer {
 function describeJwtError(error: unknown): string {
   if (error instanceof AuthenticationError) return error.message;
   if (error instanceof joseErrors.JWTExpired) return "Invalid token: expired";
+  if (
+    error instanceof joseErrors.JWTClaimValidationFailed &&
+    error.claim === "exp" &&
+    error.reason === "missing"
+  )
+    return "Invalid token: no expiry";
   if (error instanceof joseErrors.JWTClaimValidationFailed)
     return `Invalid token: ${error.claim} claim check failed`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return "Invalid token: algorithm not allowed";

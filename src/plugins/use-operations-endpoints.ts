@@ -6,11 +6,22 @@ import type { Metrics } from "../metrics.ts";
 /**
  * /healthz (alive), /readyz (ready to take traffic) and /metrics (Prometheus), open without
  * credentials, plus a per-operation timer for the metrics. Keep /metrics on an internal network.
+ *
+ * The operation label is the client's operation name only when the server knows that name: every
+ * distinct label value is a set of series held forever, so names a client makes up (one per
+ * request, say) would grow /metrics and the Prometheus behind it without bound.
  */
 export interface OperationsEndpoints {
   metrics: Metrics;
   /** Null when ready; otherwise why not (e.g. "draining", "EnKash circuit breaker open"). */
   readiness(): Promise<string | null>;
+  /** Operation names that get their own label; any other name is `other`, none `anonymous`. */
+  knownOperations: ReadonlySet<string>;
+}
+
+export function operationLabel(name: string | undefined, known: ReadonlySet<string>): string {
+  if (name === undefined) return "anonymous";
+  return known.has(name) ? name : "other";
 }
 
 export function useOperationsEndpoints(options: OperationsEndpoints): Plugin<Context> {
@@ -36,7 +47,10 @@ export function useOperationsEndpoints(options: OperationsEndpoints): Plugin<Con
     },
     onExecute({ args }) {
       const started = performance.now();
-      const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? "anonymous";
+      const operation = operationLabel(
+        getOperationAST(args.document, args.operationName)?.name?.value,
+        options.knownOperations,
+      );
       return {
         onExecuteDone({ result }) {
           const failed = "errors" in result && (result.errors?.length ?? 0) > 0;

@@ -1,0 +1,253 @@
+import { randomBytes } from "node:crypto";
+import { createApp } from "./app.ts";
+import { createAuthenticator } from "./auth/authenticate.ts";
+import { mintToken } from "./auth/mint.ts";
+import { pinKeyFrom } from "./auth/pin-encryption.ts";
+import type { Config, EnkashCredentials } from "./config.ts";
+import { AccountDirectory } from "./directory.ts";
+import { EnkashClient } from "./enkash/client.ts";
+import { EnkashError } from "./enkash/errors.ts";
+import { createJsonLogger, type Logger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { createReadiness } from "./readiness.ts";
+import { RedisStateStore } from "./redis-store.ts";
+import { sandboxBanner } from "./sandbox/banner.ts";
+import { type Sandbox, startSandbox } from "./sandbox/index.ts";
+import { type RunningServer, startServer } from "./server.ts";
+import { MemoryStateStore } from "./state-store.ts";
+import { EncryptedTokenStore } from "./token-sharing.ts";
+import { trustedDocumentsFrom } from "./trusted-documents.ts";
+
+/**
+ * Starts the server from a parsed configuration: the EnKash client (on the embedded sandbox or the
+ * real EnKash), proof that an EnKash token can be had, then /graphql. No process.env and no
+ * process.exit here, so tests start it in process; src/main.ts is the thin shell around it.
+ */
+export interface BootstrapOptions {
+  /** Where the human-readable lines go (the sandbox's details, tokens, "ready"): stdout in main. */
+  print(text: string): void;
+  /** Structured logs; JSON lines on stderr at the configured level by default. */
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  mode: Config["mode"];
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  /** The address listened on (HOST). */
+  host: string;
+  port: number;
+  /** The embedded sandbox, in sandbox mode. */
+  sandbox: Sandbox | undefined;
+  /** Readiness turns 503, accepted requests get SHUTDOWN_GRACE_MS to finish, then everything closes. */
+  stop(reason?: string): Promise<{ finishedInTime: boolean }>;
+}
+
+/** Start-up could not complete (e.g. no EnKash token); the message names why, never a secret. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
+/** The first line start-up prints: which EnKash this server moves money with. */
+export function modeBanner(config: Readonly<Config>): string {
+  return config.mode === "sandbox"
+    ? "MODE: SANDBOX — simulated EnKash on loopback, no real money"
+    : `MODE: ENKASH — ${new URL(config.credentials.baseUrl).origin}`;
+}
+
+export async function bootstrap(config: Readonly<Config>, options: BootstrapOptions): Promise<RunningApp> {
+  const { print } = options;
+  const logger = options.logger ?? createJsonLogger(config.logLevel);
+  const banner = modeBanner(config);
+  print(banner);
+  logger.info(
+    {
+      mode: config.mode,
+      ...(config.mode === "enkash" ? { enkash: new URL(config.credentials.baseUrl).origin } : {}),
+    },
+    banner,
+  );
+  let sandbox: Sandbox | undefined;
+  let credentials: EnkashCredentials;
+  let accounts: Record<string, string[]> = config.accounts ?? {};
+  if (config.mode === "enkash") {
+    credentials = config.credentials;
+    if (!config.accounts) logger.warn({}, "ENKASH_ACCOUNTS is not set: no company or card account is served");
+  } else {
+    if (!LOOPBACK.has(config.host))
+      logger.warn(
+        { mode: config.mode, host: config.host },
+        "HOST is set: the sandbox's API is reachable off this machine",
+      );
+    sandbox = await startSandbox({
+      port: config.sandboxPort,
+      encryption: config.encryption,
+      keyDerivation: config.keyDerivation,
+    });
+    print(sandboxBanner(sandbox));
+    credentials = {
+      baseUrl: sandbox.url,
+      tokenUrl: sandbox.tokenUrl,
+      pgBaseUrl: undefined,
+      ...sandbox.options.credentials,
+    };
+    if (!config.accounts) {
+      accounts = {};
+      for (const account of sandbox.state.accounts.values())
+        accounts[account.companyId] = [...(accounts[account.companyId] ?? []), account.cardAccountId];
+    }
+  }
+
+  let server: RunningServer | undefined;
+  const store = config.redisUrl ? new RedisStateStore(config.redisUrl) : new MemoryStateStore();
+  const metrics = new Metrics();
+  const enkash = new EnkashClient({
+    ...credentials,
+    ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),
+    encryption: config.encryption,
+    keyDerivation: config.keyDerivation,
+    timeouts: config.timeouts,
+    connections: config.connections,
+    maxInFlight: config.maxInFlight,
+    retry: { maxRetries: config.readRetries },
+    breaker: { coolDownMs: config.breakerCoolDownMs },
+    logger,
+    observer: metrics.enkashObserver(),
+    // With Redis, instances share one (encrypted) token; alone, the instance keeps its own in memory.
+    ...(config.redisUrl ? { sharedToken: new EncryptedTokenStore(store, credentials) } : {}),
+  });
+  const close = async () => {
+    await enkash.close();
+    await store.close();
+    await sandbox?.close();
+  };
+
+  try {
+    await enkash.checkCredentials();
+    logger.info(
+      { mode: config.mode, enkash: new URL(credentials.baseUrl).origin },
+      "EnKash credentials accepted",
+    );
+  } catch (error) {
+    const reason = error instanceof EnkashError ? `${error.code}: ${error.message}` : "unexpected error";
+    logger.error({ mode: config.mode }, `Cannot obtain an EnKash token (${reason})`);
+    await close();
+    throw new StartupError(`Cannot obtain an EnKash token (${reason})`);
+  }
+
+  const sandboxTokens = sandbox ? await mintSandboxTokens(config) : null;
+  if (sandboxTokens) print(sandboxTokens.printed);
+  else if (sandbox) print(sandboxTokenHint(config));
+  const jwtSecret = sandboxTokens?.secret ?? config.auth.jwtSecret;
+  const graphiqlHeaders = sandboxTokens?.graphiqlHeaders;
+
+  const yoga = createApp({
+    enkash,
+    directory: new AccountDirectory(accounts),
+    logger,
+    settings: { otpTtlSeconds: config.otpTtlSeconds, pinKey: pinKeyFrom(config.pinPrivateKeyPem) },
+    ...(config.trustedDocuments ? { trustedDocuments: trustedDocumentsFrom(config.trustedDocuments) } : {}),
+    debugExtensions: config.debugExtensions,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    limits: config.limits,
+    limiter: new RateLimiter(store),
+    store,
+    metrics,
+    readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
+    ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
+    authenticate: createAuthenticator({
+      jwtSecret,
+      jwksUrl: config.auth.jwksUrl,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      clockToleranceSeconds: 30,
+      apiKeys: config.auth.apiKeys,
+      maxTokenLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
+    }),
+  });
+  const running = await startServer(yoga, {
+    port: config.port,
+    host: config.host,
+    timeouts: config.httpTimeouts,
+  });
+  server = running;
+  const { port } = running;
+  const url = `http://${displayHost(config.host)}:${port}/graphql`;
+  print(`GraphQL API ready at ${url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
+  logger.info({ mode: config.mode, host: config.host, port }, "listening");
+
+  return {
+    mode: config.mode,
+    url,
+    host: config.host,
+    port,
+    sandbox,
+    async stop(reason = "requested") {
+      logger.info({ reason }, "stopping");
+      const { finishedInTime } = await running.drain(config.shutdownGraceMs);
+      logger.info({ finishedInTime }, "drained");
+      await close();
+      return { finishedInTime };
+    },
+  };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** A host to put in a URL: the wildcard addresses are reached through localhost. */
+function displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * A token per role for the sandbox, signed with a secret made for this run only, so that the
+ * tokens printed and put in GraphiQL are worthless anywhere else. Null when a secret or a JWKS is
+ * configured: a token signed with a persistent secret must never be shown to whoever opens the
+ * page (it would be valid for as long as its lifetime, wherever that secret is trusted).
+ */
+async function mintSandboxTokens(
+  config: Readonly<Config>,
+): Promise<{ secret: string; graphiqlHeaders: string; printed: string } | null> {
+  if (config.auth.jwtSecret || config.auth.jwksUrl) return null;
+  const secret = randomBytes(32).toString("base64url");
+  const ttlSeconds = Math.min(86_400, config.auth.maxTokenLifetimeSeconds);
+  const mint = (
+    role: "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER",
+    extra: { companies?: string[]; cards?: string[] } = {},
+  ) =>
+    mintToken({
+      secret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      subject: `sandbox-${role.toLowerCase()}`,
+      role,
+      ttlSeconds,
+      ...extra,
+    });
+  const partner = await mint("PARTNER_ADMIN");
+  const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
+  const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
+  return {
+    secret,
+    graphiqlHeaders: JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2),
+    printed: [
+      `Sandbox tokens (valid ${ttlSeconds / 3600} h, for this run only; send as Authorization: Bearer <token>):`,
+      `  partner admin                       ${partner}`,
+      `  company admin (CEKEP5GSGP)          ${company}`,
+      `  cardholder (EKCMB7KAEW)             ${cardholder}`,
+    ].join("\n"),
+  };
+}
+
+function sandboxTokenHint(config: Readonly<Config>): string {
+  return config.auth.jwtSecret
+    ? "AUTH_JWT_SECRET is set, so no token is printed or put in GraphiQL (it would be valid wherever that secret is). Mint one with: npm run token -- --role PARTNER_ADMIN"
+    : "AUTH_JWKS_URL is set, so no token is printed or put in GraphiQL: use a token from your identity provider.";
+}

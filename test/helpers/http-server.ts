@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { type AppOptions, createApp } from "../../src/app.ts";
+import { createAuthenticator } from "../../src/auth/authenticate.ts";
+import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
+import { AccountDirectory } from "../../src/directory.ts";
+import { EnkashClient } from "../../src/enkash/client.ts";
+import { createJsonLogger } from "../../src/logger.ts";
+import { Metrics } from "../../src/metrics.ts";
+import { RateLimiter } from "../../src/rate-limit.ts";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { type RunningServer, type ServerOptions, startServer } from "../../src/server.ts";
+import { MemoryStateStore } from "../../src/state-store.ts";
+import { clientOptionsFor } from "./enkash.ts";
+import { ACCOUNTS, API_KEY, AUTH, PIN_KEY } from "./harness.ts";
+
+/**
+ * The GraphQL server as deployed: createApp behind the real node:http listener (startServer) on
+ * 127.0.0.1:0, its EnKash client on a sandbox on loopback. For tests where the HTTP layer itself
+ * is under test (methods, headers, CORS, timeouts), which `yoga.fetch` would skip.
+ */
+export interface HttpServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly base: string;
+  readonly sandbox: Sandbox;
+  readonly logs: string[];
+  /** A token for a viewer (partner admin of everything by default). */
+  token(options?: Partial<MintOptions>): Promise<string>;
+}
+
+export type HttpServerOptions = Partial<
+  Pick<AppOptions, "graphiql" | "introspection" | "trustedDocuments" | "graphiqlHeaders" | "corsOrigins">
+>;
+
+export function useHttpServer(
+  options: HttpServerOptions = {},
+  server: Pick<ServerOptions, "timeouts" | "connectionsCheckingIntervalMs"> = {},
+): HttpServer {
+  let sandbox: Sandbox | undefined;
+  let enkash: EnkashClient | undefined;
+  let running: RunningServer | undefined;
+  let base = "";
+  const logs: string[] = [];
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 5 });
+    const logger = createJsonLogger("debug", (line) => logs.push(line));
+    enkash = new EnkashClient({ ...clientOptionsFor(sandbox), logger });
+    const store = new MemoryStateStore();
+    const yoga = createApp({
+      enkash,
+      directory: new AccountDirectory(ACCOUNTS),
+      logger,
+      settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
+      debugExtensions: false,
+      graphiql: false,
+      introspection: false,
+      limiter: new RateLimiter(store),
+      store,
+      metrics: new Metrics(),
+      readiness: async () => null,
+      authenticate: createAuthenticator({
+        jwtSecret: AUTH.secret,
+        jwksUrl: null,
+        issuer: AUTH.issuer,
+        audience: AUTH.audience,
+        clockToleranceSeconds: 30,
+        apiKeys: [
+          {
+            sha256: createHash("sha256").update(API_KEY).digest("hex"),
+            subject: "partner-backend",
+            role: "COMPANY_ADMIN",
+            companies: ["CEK7T1WMC6"],
+          },
+        ],
+      }),
+      ...options,
+    });
+    running = await startServer(yoga, { port: 0, host: "127.0.0.1", ...server });
+    base = `http://127.0.0.1:${running.port}`;
+  });
+  afterAll(async () => {
+    await running?.drain(0);
+    await enkash?.close();
+    await sandbox?.close();
+  });
+  return {
+    get base() {
+      return base;
+    },
+    get sandbox() {
+      if (!sandbox) throw new Error("not started");
+      return sandbox;
+    },
+    logs,
+    token: (overrides = {}) =>
+      mintToken({
+        secret: AUTH.secret,
+        issuer: AUTH.issuer,
+        audience: AUTH.audience,
+        subject: "http-test",
+        role: "PARTNER_ADMIN",
+        ...overrides,
+      }),
+  };
+}
