@@ -6,6 +6,7 @@ import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operation
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
+import { CallRate } from "./call-rate.ts";
 import { type Context, type ContextSettings, createContext } from "./context.ts";
 import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
@@ -27,7 +28,7 @@ import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
-import { TenantCallRate } from "./tenant-call-rate.ts";
+
 import type { TrustedDocuments } from "./trusted-documents.ts";
 
 export interface AppOptions {
@@ -71,13 +72,13 @@ export function exampleOperations(directory = join(import.meta.dirname, "..", "o
 export function createApp(options: AppOptions) {
   const viewers = new WeakMap<Request, Viewer>();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const tenantRate = new TenantCallRate(options.store, limits.tenantEnkashCallsPerMinute, options.now);
   const deps = {
     ...options,
     inputHashKey: options.enkash.deriveKey("enkash-graphql-idempotency-input-v1"),
-    budget: {
-      maxCalls: limits.maxEnkashCallsPerRequest,
-      takeTenantCall: (tenant: string) => tenantRate.take(tenant),
+    maxEnkashCalls: limits.maxEnkashCallsPerRequest,
+    rates: {
+      company: new CallRate(options.store, "company", limits.tenantEnkashCallsPerMinute, options.now),
+      viewer: new CallRate(options.store, "viewer", limits.viewerEnkashCallsPerMinute, options.now),
     },
   };
   // Metric labels: the example operations' names, and the trusted documents' when only they run.

@@ -72,6 +72,7 @@ const tuningSchema = z.object({
   // src/limits.ts says where the defaults come from.
   ENKASH_MAX_CALLS_PER_REQUEST: integer(8, 1_000, DEFAULT_LIMITS.maxEnkashCallsPerRequest),
   ENKASH_TENANT_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.tenantEnkashCallsPerMinute),
+  ENKASH_VIEWER_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.viewerEnkashCallsPerMinute),
   SANDBOX_PORT: integer(0, 65_535, 4010),
   PORT: integer(0, 65_535, 4000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000),
@@ -287,6 +288,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     limits: {
       maxEnkashCallsPerRequest: t.ENKASH_MAX_CALLS_PER_REQUEST,
       tenantEnkashCallsPerMinute: t.ENKASH_TENANT_CALLS_PER_MINUTE,
+      viewerEnkashCallsPerMinute: t.ENKASH_VIEWER_CALLS_PER_MINUTE,
     },
     sandboxPort: t.SANDBOX_PORT,
     port: t.PORT,

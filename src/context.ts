@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Access } from "./auth/access.ts";
 import type { PinKey } from "./auth/pin-encryption.ts";
 import type { Viewer } from "./auth/viewer.ts";
+import type { CallRate } from "./call-rate.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
@@ -41,8 +42,10 @@ export interface ContextSettings {
 export interface ContextDependencies {
   enkash: EnkashClient;
   inputHashKey: Buffer;
-  /** The per-request ceiling on EnKash calls and the per-company rate (src/limits.ts). */
-  budget: Omit<SessionBudget, "tenantOf">;
+  /** The per-request ceiling on EnKash calls (src/limits.ts). */
+  maxEnkashCalls: number;
+  /** The per-company and per-viewer rates of EnKash calls. */
+  rates: { company: CallRate; viewer: CallRate };
   directory: AccountDirectory;
   limiter: RateLimiter;
   store: StateStore;
@@ -54,10 +57,7 @@ export function createContext(
   deps: ContextDependencies,
   request: { viewer: Viewer; signal?: AbortSignal; requestId?: string; idempotencyKey?: string | null },
 ): Context {
-  const enkash = new EnkashSession(deps.enkash, request.signal, {
-    ...deps.budget,
-    tenantOf: tenantOf(request.viewer),
-  });
+  const enkash = new EnkashSession(deps.enkash, request.signal, budgetOf(request.viewer, deps));
   const access = new Access(request.viewer, deps.directory);
   return {
     requestId: request.requestId ?? randomUUID(),
@@ -76,14 +76,31 @@ export function createContext(
 }
 
 /**
- * The company an EnKash call is counted against: the one it names, when the viewer's; else the
- * viewer's first. A viewer of every company is the partner itself, not a tenant: not counted.
+ * What one request may spend at EnKash. Each call counts against the company it names (when the
+ * viewer's; else the viewer's first company) and against the viewer within that company. A viewer
+ * of every company is the partner itself, not a tenant: not counted (the per-request ceiling
+ * still holds).
  */
-function tenantOf(viewer: Viewer): (input: Record<string, unknown>) => string | null {
+function budgetOf(
+  viewer: Viewer,
+  deps: Pick<ContextDependencies, "maxEnkashCalls" | "rates">,
+): SessionBudget {
   const { companies } = viewer;
-  if (companies === "all") return () => null;
-  return (input) =>
+  if (companies === "all") return { maxCalls: deps.maxEnkashCalls };
+  const companyOf = (input: Record<string, unknown>) =>
     typeof input.companyId === "string" && companies.includes(input.companyId)
       ? input.companyId
-      : (companies[0] ?? null);
+      : (companies[0] ?? "");
+  return {
+    maxCalls: deps.maxEnkashCalls,
+    laneOf: companyOf,
+    admit: async (input) => {
+      const company = companyOf(input);
+      const [companyAllows, viewerAllows] = await Promise.all([
+        deps.rates.company.take(company),
+        deps.rates.viewer.take(`${company}:${viewer.subject}`),
+      ]);
+      return companyAllows && viewerAllows;
+    },
+  };
 }

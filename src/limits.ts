@@ -12,9 +12,15 @@ export interface RequestLimits {
   maxEnkashCallsPerRequest: number;
   /** EnKash calls per company per minute, across all instances (ENKASH_TENANT_CALLS_PER_MINUTE). */
   tenantEnkashCallsPerMinute: number;
+  /**
+   * EnKash calls per viewer (token subject) per minute within its company, across all instances
+   * (ENKASH_VIEWER_CALLS_PER_MINUTE): one cardholder cannot spend the whole company's share.
+   */
+  viewerEnkashCallsPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
   maxEnkashCallsPerRequest: 64,
   tenantEnkashCallsPerMinute: 3_000,
+  viewerEnkashCallsPerMinute: 600,
 };

@@ -38,7 +38,11 @@ describe("configuration from the environment", () => {
       maxInFlight: 32,
       readRetries: 2,
       breakerCoolDownMs: 30000,
-      limits: { maxEnkashCallsPerRequest: 64, tenantEnkashCallsPerMinute: 3000 },
+      limits: {
+        maxEnkashCallsPerRequest: 64,
+        tenantEnkashCallsPerMinute: 3000,
+        viewerEnkashCallsPerMinute: 600,
+      },
       sandboxPort: 4010,
       port: 4000,
       shutdownGraceMs: 20000,
@@ -148,7 +152,11 @@ describe("configuration from the environment", () => {
     expect(
       loadConfig({ ...REAL, ENKASH_MAX_CALLS_PER_REQUEST: "100", ENKASH_TENANT_CALLS_PER_MINUTE: "600" })
         .limits,
-    ).toEqual({ maxEnkashCallsPerRequest: 100, tenantEnkashCallsPerMinute: 600 });
+    ).toEqual({
+      maxEnkashCallsPerRequest: 100,
+      tenantEnkashCallsPerMinute: 600,
+      viewerEnkashCallsPerMinute: 600,
+    });
   });
 
   it("names each malformed setting and its rule, never its value", () => {

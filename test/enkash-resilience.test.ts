@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../src/enkash/breaker.ts";
 import { EnkashError } from "../src/enkash/errors.ts";
+import { Bulkhead } from "../src/enkash/bulkhead.ts";
 import { backoffMs, parseRetryAfter } from "../src/enkash/retry.ts";
 import { CORPORATE_CARD, PREPAID, PREPAID_CARD, useClient } from "./helpers/enkash.ts";
 
@@ -149,6 +150,42 @@ describe("bulkhead and deadlines", () => {
     expect(results).toHaveLength(30);
     expect(ctx.client.load.peak).toBe(3);
     expect(ctx.client.load.inFlight).toBe(0);
+  });
+
+  it("serves waiting companies in turn: one company's queue delays another's call by one turn", async () => {
+    const bulkhead = new Bulkhead(1);
+    const signal = new AbortController().signal;
+    const order: string[] = [];
+    const first = await bulkhead.acquire(signal, "burst");
+    const waiting = [
+      ...Array.from({ length: 10 }, (_, i) => ["burst", `burst-${i}`]),
+      ["bystander", "bystander"],
+    ].map(([lane, name]) =>
+      bulkhead.acquire(signal, lane).then((release) => {
+        order.push(name as string);
+        release();
+      }),
+    );
+    expect(bulkhead.queued).toBe(11);
+    first();
+    await Promise.all(waiting);
+    expect(order.indexOf("bystander")).toBe(1);
+    expect(bulkhead.peak).toBe(1);
+    expect(bulkhead.inFlight).toBe(0);
+  });
+
+  it("a call abandoned while it waits leaves the line", async () => {
+    const bulkhead = new Bulkhead(1);
+    const release = await bulkhead.acquire(new AbortController().signal, "a");
+    const leaving = new AbortController();
+    const left = bulkhead.acquire(leaving.signal, "a").catch(() => "left");
+    const staying = bulkhead.acquire(new AbortController().signal, "b");
+    leaving.abort();
+    expect(await left).toBe("left");
+    expect(bulkhead.queued).toBe(1);
+    release();
+    (await staying)();
+    expect(bulkhead.inFlight).toBe(0);
   });
 
   it("does not retry past the caller's deadline", async () => {

@@ -1,12 +1,12 @@
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { LoadCardDocument } from "../operations/generated.ts";
+import { CallRate } from "../src/call-rate.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
 import { RateLimiter } from "../src/rate-limit.ts";
 import { createReadiness } from "../src/readiness.ts";
 import { RedisStateStore } from "../src/redis-store.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
-import { TenantCallRate } from "../src/tenant-call-rate.ts";
 import { EncryptedTokenStore } from "../src/token-sharing.ts";
 import { CORPORATE_CARD, clientOptionsFor } from "./helpers/enkash.ts";
 import { useHarness } from "./helpers/harness.ts";
@@ -39,7 +39,7 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
       // A round of calls is counted in one step (the per-company EnKash rate).
       expect(await store.increment("batch", 60_000, 4)).toBe(4);
       expect(await store.increment("batch", 60_000, 3)).toBe(7);
-      const rate = new TenantCallRate(store, 5);
+      const rate = new CallRate(store, "company", 5);
       expect(await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => rate.take("CEKEP5GSGP")))).toEqual([
         true,
         true,

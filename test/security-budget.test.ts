@@ -10,8 +10,10 @@ import { useHarness } from "./helpers/harness.ts";
  */
 const h = useHarness();
 const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
-const madeUpCards = (count: number) =>
-  Array.from({ length: count }, (_, i) => id("Card", `CEKEP5GSGP/CABFIPS/EKCX${String(i).padStart(6, "0")}`));
+const madeUpCards = (count: number, prefix = "X") =>
+  Array.from({ length: count }, (_, i) =>
+    id("Card", `CEKEP5GSGP/CABFIPS/EKC${prefix}${String(i).padStart(6, "0")}`),
+  );
 
 describe("nodes(ids:) is capped", () => {
   it("a thousand made-up card IDs are refused, typed, before any EnKash call", async () => {
@@ -59,6 +61,21 @@ describe("a request's EnKash calls have a ceiling", () => {
     );
     expect(status.result.errors).toBeUndefined();
     expect(status.total).toBe(1);
+  });
+});
+
+describe("retries spend the budget too", () => {
+  it("with EnKash answering 429, two aliased nodes lists still send at most 64 HTTP calls", async () => {
+    const query = `query Q($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } b: nodes(ids: $b) { id } }`;
+    h.sandbox.faults.configure({ faults: { http429: 1, retryAfterSeconds: 0, routes: ["getCardDetails"] } });
+    try {
+      const { total } = await h.upstream(() =>
+        h.gql(query, { a: madeUpCards(50, "A"), b: madeUpCards(50, "B") }),
+      );
+      expect(total).toBeLessThanOrEqual(64);
+    } finally {
+      h.sandbox.faults.configure({});
+    }
   });
 });
 

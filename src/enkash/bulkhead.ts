@@ -1,11 +1,21 @@
 /**
- * Caps the EnKash calls in flight. Callers beyond the cap wait in line (first come, first served)
- * until a slot frees or their signal aborts.
+ * Caps the EnKash calls in flight. Callers beyond the cap wait until a slot frees or their signal
+ * aborts. Waiting callers are grouped in lanes (one per company) served in turn, first come first
+ * served within a lane: a company that queues thousands of calls delays another company's next
+ * call by one turn, not by its whole queue.
  */
+interface Waiter {
+  /** Hands the waiter a slot already taken for it. */
+  grant: (release: () => void) => void;
+  abandon: () => void;
+}
+
 export class Bulkhead {
   private active = 0;
   private peakActive = 0;
-  private readonly waiting: { grant: () => void; abandon: () => void }[] = [];
+  private waitingCount = 0;
+  /** Lanes with waiters, in turn order (a Map keeps insertion order: served lanes move to the end). */
+  private readonly lanes = new Map<string, Waiter[]>();
 
   constructor(private readonly limit: number) {}
 
@@ -19,29 +29,36 @@ export class Bulkhead {
   }
 
   get queued(): number {
-    return this.waiting.length;
+    return this.waitingCount;
   }
 
-  async acquire(signal: AbortSignal): Promise<() => void> {
+  async acquire(signal: AbortSignal, lane = ""): Promise<() => void> {
     if (signal.aborted) throw signal.reason;
-    if (this.active < this.limit) return this.take();
-    await new Promise<void>((resolve, reject) => {
-      const entry = {
-        grant: () => {
+    if (this.active < this.limit && this.waitingCount === 0) return this.take();
+    return new Promise<() => void>((resolve, reject) => {
+      const entry: Waiter = {
+        grant: (release) => {
           signal.removeEventListener("abort", onAbort);
-          resolve();
+          resolve(release);
         },
         abandon: () => reject(signal.reason),
       };
       const onAbort = () => {
-        const index = this.waiting.indexOf(entry);
-        if (index >= 0) this.waiting.splice(index, 1);
+        const queue = this.lanes.get(lane);
+        const index = queue?.indexOf(entry) ?? -1;
+        if (queue && index >= 0) {
+          queue.splice(index, 1);
+          this.waitingCount--;
+          if (queue.length === 0) this.lanes.delete(lane);
+        }
         entry.abandon();
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      this.waiting.push(entry);
+      const queue = this.lanes.get(lane);
+      if (queue) queue.push(entry);
+      else this.lanes.set(lane, [entry]);
+      this.waitingCount++;
     });
-    return this.take();
   }
 
   private take(): () => void {
@@ -52,7 +69,22 @@ export class Bulkhead {
       if (released) return;
       released = true;
       this.active--;
-      this.waiting.shift()?.grant();
+      this.grantNext();
     };
+  }
+
+  /**
+   * Gives the freed slot to the first waiter of the lane whose turn it is; the slot is taken for it
+   * now, so no newcomer can take it in between.
+   */
+  private grantNext(): void {
+    const next = this.lanes.entries().next();
+    if (next.done) return;
+    const [lane, queue] = next.value;
+    const waiter = queue.shift() as Waiter;
+    this.waitingCount--;
+    this.lanes.delete(lane);
+    if (queue.length > 0) this.lanes.set(lane, queue);
+    waiter.grant(this.take());
   }
 }

@@ -57,6 +57,16 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call, retries included. */
   timeoutMs?: number;
+  /**
+   * Whose turn the call waits in when the bulkhead is full (a company): waiting calls are served
+   * company by company in turn, so one company's burst cannot hold back another's calls.
+   */
+  lane?: string;
+  /**
+   * Asked before each retry of a read: false keeps the last failure (the caller's budget of EnKash
+   * calls is spent). Retries are EnKash calls too.
+   */
+  mayRetry?: () => boolean;
 }
 
 type Input<N extends EndpointName> = z.input<(typeof endpoints)[N]["request"]>;
@@ -229,7 +239,7 @@ export class EnkashClient {
     try {
       const wire = this.validate(endpoint, input);
       limit = deadline(options.timeoutMs ?? this.settings.timeouts.requestMs, options.signal);
-      const result = await this.withRetries(endpoint, wire, limit.signal, options.signal, stats);
+      const result = await this.withRetries(endpoint, wire, limit.signal, options, stats);
       this.report(endpoint, stats, started, "ok");
       return result as Output<N>;
     } catch (error) {
@@ -267,17 +277,18 @@ export class EnkashClient {
     endpoint: Endpoint,
     wire: Record<string, unknown>,
     signal: AbortSignal,
-    callerSignal: AbortSignal | undefined,
+    options: CallOptions,
     stats: { attempts: number; retries: number; status: number },
   ): Promise<unknown> {
     for (let retry = 0; ; retry++) {
       try {
-        return await this.attempt(endpoint, wire, signal, callerSignal, stats);
+        return await this.attempt(endpoint, wire, signal, options, stats);
       } catch (error) {
         if (!(error instanceof EnkashError) || endpoint.kind !== "read" || !error.retryable) throw error;
         // The token provider retried its own request already; retrying here would multiply it.
         if (error.operation === "token") throw error;
         if (error instanceof EnkashCircuitOpenError || retry >= this.settings.retry.maxRetries) throw error;
+        if (options.mayRetry && !options.mayRetry()) throw error;
         const retryAfter = error instanceof EnkashRateLimitedError ? error.retryAfterMs : undefined;
         const wait = backoffMs(this.settings.retry, retry, retryAfter, this.settings.random);
         try {
@@ -296,9 +307,10 @@ export class EnkashClient {
     endpoint: Endpoint,
     wire: Record<string, unknown>,
     signal: AbortSignal,
-    callerSignal: AbortSignal | undefined,
+    options: CallOptions,
     stats: { attempts: number; status: number },
   ): Promise<unknown> {
+    const callerSignal = options.signal;
     const origin = endpoint.host === "card" ? this.settings.cardOrigin : this.settings.pgOrigin;
     const breaker = this.breaker(origin);
     if (!breaker.tryAcquire()) {
@@ -310,7 +322,7 @@ export class EnkashClient {
     let sent = false;
     let release: (() => void) | undefined;
     try {
-      release = await this.bulkhead.acquire(signal);
+      release = await this.bulkhead.acquire(signal, options.lane);
       let token = await this.tokens.get(signal);
       sent = true;
       let response = await this.send(endpoint, origin, wire, token, signal, stats);
@@ -326,7 +338,9 @@ export class EnkashClient {
         throw error;
       }
       const failure = this.transportError(endpoint, error, sent, signal, callerSignal);
-      if (error instanceof TransportFailure) breaker.record(true);
+      // A caller who hung up says nothing about EnKash: counting it as a failure would let anyone
+      // open the breaker for every tenant by dropping connections.
+      if (error instanceof TransportFailure && !callerSignal?.aborted) breaker.record(true);
       else breaker.release();
       throw failure;
     } finally {

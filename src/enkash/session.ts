@@ -10,10 +10,13 @@ type Output<N extends EndpointName> = z.output<(typeof endpoints)[N]["response"]
 export interface SessionBudget {
   /** Most EnKash calls one GraphQL request may make; more fail with ENKASH_BUDGET_EXCEEDED. */
   maxCalls: number;
-  /** The company a call is counted against, or null for calls not counted (the partner's own). */
-  tenantOf?: (input: Record<string, unknown>) => string | null;
-  /** Takes one call from a company's rate; false when the company is over it. */
-  takeTenantCall?: (tenant: string) => Promise<boolean>;
+  /**
+   * Counts one call against the caller's rates (its company's, its own); false when one is used
+   * up. Absent: nothing is counted (the partner's own viewers).
+   */
+  admit?: (input: Record<string, unknown>) => Promise<boolean>;
+  /** The bulkhead lane a call waits in (its company); the partner's own calls share one lane. */
+  laneOf?: (input: Record<string, unknown>) => string;
 }
 
 const UNLIMITED: SessionBudget = { maxCalls: Number.POSITIVE_INFINITY };
@@ -42,13 +45,24 @@ export class EnkashSession {
     if (this.made >= this.budget.maxCalls)
       throw new EnkashBudgetExceededError(this.budget.maxCalls, { operation: name });
     this.made++;
-    const tenant = this.budget.tenantOf?.(input as Record<string, unknown>) ?? null;
-    if (tenant !== null && this.budget.takeTenantCall && !(await this.budget.takeTenantCall(tenant)))
+    if (this.budget.admit && !(await this.budget.admit(input as Record<string, unknown>)))
       throw new EnkashTenantRateLimitedError("This company's EnKash call rate is used up for now", {
         operation: name,
       });
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    return this.client.call(name, input, { ...(this.signal ? { signal: this.signal } : {}), ...options });
+    return this.client.call(name, input, {
+      ...(this.signal ? { signal: this.signal } : {}),
+      lane: this.budget.laneOf?.(input as Record<string, unknown>) ?? "",
+      mayRetry: () => this.spendRetry(),
+      ...options,
+    });
+  }
+
+  /** A retry spends the request's budget like any call; false once it is spent. */
+  private spendRetry(): boolean {
+    if (this.made >= this.budget.maxCalls) return false;
+    this.made++;
+    return true;
   }
 
   /** Upstream calls made so far, by operation. */

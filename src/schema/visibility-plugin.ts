@@ -34,6 +34,7 @@ declare global {
 }
 
 type Guard = (value: unknown, context: unknown) => boolean;
+type Checker = (value: unknown, context: unknown) => unknown;
 
 /** What a refused object looks like where null is not allowed: the same as a missing one. */
 export class NotFoundError extends GraphQLError {
@@ -43,12 +44,6 @@ export class NotFoundError extends GraphQLError {
 }
 
 const REFUSED = Symbol("refused");
-
-/** Whether a field's type holds objects (directly or in lists): those are the fields checked. */
-function checksObjects<Types extends SchemaTypes>(type: PothosOutputFieldType<Types>): boolean {
-  if (type.kind === "List") return checksObjects(type.type);
-  return type.kind === "Object" || type.kind === "Interface" || type.kind === "Union";
-}
 
 export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private readonly guards = new Map<string, Guard | null>();
@@ -65,9 +60,12 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     return guard;
   }
 
-  /** Marks the fields it checks (`extensions.visibility`), so a test can prove none is missed. */
+  /**
+   * Marks the fields it checks (`extensions.visibility`), so a test can prove none is missed: the
+   * same decision as wrapResolve's (a field is checked when its type can hold a guarded object).
+   */
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
-    if (!checksObjects(fieldConfig.type)) return fieldConfig;
+    if (!this.checkerFor(fieldConfig.type)) return fieldConfig;
     return { ...fieldConfig, extensions: { ...fieldConfig.extensions, visibility: "checked" } };
   }
 
@@ -75,8 +73,8 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     resolver: GraphQLFieldResolver<unknown, Types["Context"], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
-    if (!checksObjects(fieldConfig.type)) return resolver;
     const check = this.checkerFor(fieldConfig.type);
+    if (!check) return resolver;
     const { nullable } = fieldConfig.type;
     const settle = (value: unknown) => {
       if (value !== REFUSED) return value;
@@ -90,10 +88,14 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
     };
   }
 
-  /** A function that passes a field's result through the guards of the objects it holds. */
-  private checkerFor(type: PothosOutputFieldType<Types>): (value: unknown, context: unknown) => unknown {
+  /**
+   * A function that passes a field's result through the guards of the objects it can hold, or null
+   * when it can hold none that has a guard (money, merchants, …: those fields are left as they are).
+   */
+  private checkerFor(type: PothosOutputFieldType<Types>): Checker | null {
     if (type.kind === "List") {
       const item = this.checkerFor(type.type);
+      if (!item) return null;
       const dropRefused = !type.type.nullable;
       return (value, context) => {
         if (!Array.isArray(value)) return value;
@@ -104,21 +106,22 @@ export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugi
       };
     }
     if (type.kind === "Object") {
-      const name = this.buildCache.getTypeConfig(type.ref).name;
-      // Whether the type declares a guard is read once, on first use (every type is known by then).
-      return (value, context) => this.pass(this.guardOf(name), value, context);
+      const guard = this.guardOf(this.buildCache.getTypeConfig(type.ref).name);
+      if (!guard) return null;
+      return (value, context) => (value == null || guard(value, context) ? value : REFUSED);
     }
-    // Interfaces and unions: the concrete type is known from the value's brand (relay brands what
-    // node/nodes load). A value without a brand cannot be checked, so it is refused.
-    return (value, context) => {
-      if (value == null) return value;
-      const brand = getTypeBrand(value);
-      return typeof brand === "string" ? this.pass(this.guardOf(brand), value, context) : REFUSED;
-    };
-  }
-
-  private pass(guard: Guard | null, value: unknown, context: unknown): unknown {
-    return value == null || !guard || guard(value, context) ? value : REFUSED;
+    if (type.kind === "Interface" || type.kind === "Union") {
+      // The concrete type is known from the value's brand (relay brands what node/nodes load). A
+      // value without a brand cannot be checked, so it is refused.
+      return (value, context) => {
+        if (value == null) return value;
+        const brand = getTypeBrand(value);
+        if (typeof brand !== "string") return REFUSED;
+        const guard = this.guardOf(brand);
+        return !guard || guard(value, context) ? value : REFUSED;
+      };
+    }
+    return null;
   }
 }
 
