@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CircuitBreaker } from "../src/enkash/breaker.ts";
-import { EnkashError } from "../src/enkash/errors.ts";
 import { Bulkhead } from "../src/enkash/bulkhead.ts";
+import { EnkashError } from "../src/enkash/errors.ts";
 import { backoffMs, parseRetryAfter } from "../src/enkash/retry.ts";
 import { CORPORATE_CARD, PREPAID, PREPAID_CARD, useClient } from "./helpers/enkash.ts";
 
