@@ -124,6 +124,28 @@ describe("idempotent replays belong to the caller that made them", () => {
   });
 });
 
+describe("moving money needs the cards:load scope, on every path", () => {
+  it("createCard with an initial load is FORBIDDEN without cards:load; without a load it is not", async () => {
+    const token = await h.token({
+      role: "COMPANY_ADMIN",
+      companies: ["CEKEP5GSGP"],
+      subject: "writer-only",
+      scopes: ["cards:read", "cards:write"],
+    });
+    const input = (mobile: string, initialLoad?: string) => ({
+      accountId: id("CardAccount", "CEKEP5GSGP/CABFIPS"),
+      cardholder: { firstName: "Scoped", mobile },
+      ...(initialLoad ? { initialLoad } : {}),
+    });
+    const before = h.sandbox.calls.count("createCard");
+    const loaded = await h.gql(CreateCardDocument, { input: input("7111111101", "1000.00") }, { token });
+    expect(loaded.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(h.sandbox.calls.count("createCard")).toBe(before);
+    const plain = await h.gql(CreateCardDocument, { input: input("7111111102") }, { token });
+    expect(plain.data?.createCard.userErrors).toEqual([]);
+  });
+});
+
 describe("the isolation matrix over idempotent replays", () => {
   it("every idempotent mutation, replayed with the first caller's key by the same subject under another company's token: NOT_FOUND, nothing of the first answer, no EnKash call", async () => {
     const [replaced, blocked, ordered] = await otherActiveCards();

@@ -73,6 +73,24 @@ describe("sensitive mutations are counted the way the executor collects them", (
     expect(h.sandbox.calls.count("loadCardBalance") - before).toBe(1);
   });
 
+  it("createCard with an initial load moves money: one per request; without one, several are fine", async () => {
+    const account = Buffer.from("CardAccount:CEKEP5GSGP/CABFIPS").toString("base64");
+    const create = (alias: string, mobile: string, load: boolean) =>
+      `${alias}: createCard(input: { accountId: "${account}", cardholder: { firstName: "Mule", mobile: "${mobile}" }${load ? ', initialLoad: "1000.00"' : ""} }) { userErrors { code } }`;
+    await refused(
+      `mutation Drain { ${Array.from({ length: 3 }, (_, i) => create(`c${i}`, `700000000${i}`, true)).join(" ")} }`,
+    );
+    await refused(
+      `mutation Drain { ... on Mutation { ${create("a", "7000000010", true)} ${create("b", "7000000011", true)} } }`,
+    );
+    const before = h.sandbox.calls.count("createCard");
+    const plain = await h.gql(
+      `mutation Three { ${Array.from({ length: 3 }, (_, i) => create(`c${i}`, `700000002${i}`, false)).join(" ")} }`,
+    );
+    expect(plain.errors).toBeUndefined();
+    expect(h.sandbox.calls.count("createCard") - before).toBe(3);
+  });
+
   it("the same field twice under one response key runs once and is allowed", async () => {
     const before = h.sandbox.calls.count("loadCardBalance");
     const field = `loadCard(input: { cardId: "${CARD}", amount: "1.00", referenceNumber: "FR-10" }) { userErrors { code } }`;

@@ -1,6 +1,7 @@
 import {
   type FragmentDefinitionNode,
   GraphQLError,
+  getArgumentValues,
   getOperationAST,
   getVariableValues,
   Kind,
@@ -12,7 +13,8 @@ import type { Plugin } from "graphql-yoga";
 /**
  * Mutations that spend an OTP, send one, or move money may run at most once per request, never
  * under an alias and never beside another mutation: so aliases, fragments and batches cannot
- * multiply OTP guesses or loads in one request.
+ * multiply OTP guesses or loads in one request. `createCard` moves money when it has an
+ * `initialLoad`, and then counts like `loadCard`.
  *
  * The rule counts what will execute, not the document's top-level syntax: the root fields are
  * collected with graphql-js's own `collectFields` (the function its executor uses), after fragment
@@ -44,8 +46,20 @@ export function sensitiveMutationProblems(
   const fields = [...collected].map(([responseKey, nodes]) => ({
     responseKey,
     name: nodes[0]?.name.value ?? responseKey,
+    node: nodes[0],
   }));
-  const sensitive = fields.filter((field) => SENSITIVE_MUTATIONS.has(field.name));
+  const movesMoney = (field: (typeof fields)[number]) => {
+    const definition = mutationType.getFields()[field.name];
+    if (field.name !== "createCard" || !definition || !field.node) return false;
+    try {
+      const input = getArgumentValues(definition, field.node, variables).input as { initialLoad?: unknown };
+      return input?.initialLoad != null;
+    } catch {
+      // Arguments the executor would refuse anyway: counted, to be safe.
+      return true;
+    }
+  };
+  const sensitive = fields.filter((field) => SENSITIVE_MUTATIONS.has(field.name) || movesMoney(field));
   if (sensitive.length === 0) return [];
   const problems: GraphQLError[] = [];
   if (sensitive.length > 1)

@@ -104,7 +104,8 @@ const CreateCardInput = builder.inputType("CreateCardInput", {
     initialLoad: t.field({
       type: "Decimal",
       required: false,
-      description: "Rupees to move from the account onto the card at issue. Required for gift cards.",
+      description:
+        "Rupees to move from the account onto the card at issue. Required for gift cards. Moving money needs the cards:load scope, and a createCard with an initial load counts as the request's one money-moving mutation.",
     }),
     primary: t.boolean({
       required: false,
@@ -146,7 +147,10 @@ const toAddress = (address: typeof AddressInput.$inferInput) => ({
 
 builder.mutationField("createCard", (t) =>
   t.field({
-    authScopes: { scope: "cards:write" },
+    // An initial load moves money, as loadCard does: it needs cards:load as well.
+    authScopes: (_parent, { input }, ctx) =>
+      ctx.viewer.scopes.has("cards:write") &&
+      (input.initialLoad == null || ctx.viewer.scopes.has("cards:load")),
     type: cardPayload("CreateCardPayload", "The result of createCard."),
     description:
       "Issues a card on an account: prepaid or gift by the account's type, virtual or also physical, with an optional initial load (required for gift cards).",
