@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
+import { GraphQLError, type ValidationContext } from "graphql";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
@@ -22,6 +23,7 @@ import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useParserLimits } from "./plugins/use-parser-limits.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
+import { useRequestErrors } from "./plugins/use-request-errors.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
@@ -112,12 +114,15 @@ export function createApp(options: AppOptions) {
       : false,
     // One operation per HTTP request: a JSON array (batch) is refused.
     batching: false,
+    // No file uploads in this API: a multipart request is refused (415) before it is read.
+    multipart: false,
     // useBodyLimit requires a Content-Length within 64 KiB and node's HTTP parser reads exactly
     // that many bytes, so yoga's own limit (a stream transform on every body, a tenth of a small
     // query's CPU) would only check it again.
     maxRequestBodySize: false,
     plugins: [
       useSecurityHeaders(),
+      useRequestErrors(),
       useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
       useBodyLimit(64 * 1024),
       useCsrfPrevention({ requestHeaders: ["x-graphql-csrf"] }),
@@ -127,11 +132,11 @@ export function createApp(options: AppOptions) {
       // Token and nesting limits before the parser recurses (armor counts tokens inside it).
       useParserLimits({ maxTokens: 2_000, maxNesting: 64 }),
       EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
-        costLimit: { maxCost: 20_000 },
+        maxDepth: { n: 12, ...REPORTED_AS_VALIDATION },
+        maxAliases: { n: 15, ...REPORTED_AS_VALIDATION },
+        costLimit: { maxCost: 20_000, ...REPORTED_AS_VALIDATION },
         maxTokens: { enabled: false },
-        maxDirectives: { n: 10 },
+        maxDirectives: { n: 10, ...REPORTED_AS_VALIDATION },
         blockFieldSuggestion: { enabled: true },
       }),
       useSensitiveMutationRules(),
@@ -141,6 +146,20 @@ export function createApp(options: AppOptions) {
     ],
   });
 }
+
+/**
+ * graphql-armor throws its refusals out of validation by default, past every plugin that would
+ * give them a code; reported as validation errors instead, they are coded like the rest.
+ */
+const REPORTED_AS_VALIDATION = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(
+        new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+      ),
+  ],
+};
 
 /** Only documents of the allow-list run; they are named by `extensions.persistedQuery.sha256Hash`. */
 function useTrustedDocuments(documents: TrustedDocuments) {

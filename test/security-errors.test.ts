@@ -163,6 +163,93 @@ describe("malformed IDs are bad input", () => {
   });
 });
 
+describe("requests that cannot be read get a typed answer without what was sent", () => {
+  const send = async (init: RequestInit & { path?: string }) => {
+    const response = await h.fetch({
+      ...init,
+      headers: { authorization: `Bearer ${await h.token()}`, ...(init.headers as Record<string, string>) },
+    });
+    const text = await response.text();
+    return { status: response.status, text };
+  };
+
+  it("a body that is not JSON: 400, coded, and not quoted back", async () => {
+    const { status, text } = await send({
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":"mutation { setCardPin(input: {cardId: \\"x\\", pin: \\"2580\\"}) { card { id } } }", "v": ${SECRET}x}`,
+    });
+    expect(status).toBe(400);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain("2580");
+    expectCleanErrors(JSON.parse(text) as Answer);
+  });
+
+  it("GET or form parameters that are not JSON: 400, coded, not a 500", async () => {
+    const query = encodeURIComponent("query Q { companies { companyId } }");
+    for (const path of [
+      `/graphql?query=${query}&variables=${SECRET}x`,
+      `/graphql?query=${query}&extensions=${SECRET}x`,
+    ]) {
+      const { status, text } = await send({ method: "GET", path, headers: { accept: "application/json" } });
+      expect(status, path).toBe(400);
+      expect(text).not.toContain(SECRET);
+      expectCleanErrors(JSON.parse(text) as Answer);
+    }
+    const form = await send({
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `query=${query}&variables=${SECRET}x`,
+    });
+    expect(form.status).toBe(400);
+    expectCleanErrors(JSON.parse(form.text) as Answer);
+  });
+
+  it("multipart (file uploads are not part of this API), an unknown path, an unknown type: coded JSON bodies", async () => {
+    const cases: [RequestInit & { path?: string }, number][] = [
+      [
+        {
+          method: "POST",
+          headers: { "content-type": "multipart/form-data; boundary=x" },
+          body: `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${SECRET}\r\n--x--\r\n`,
+        },
+        415,
+      ],
+      [{ method: "GET", path: "/nowhere", headers: { accept: "application/json" } }, 404],
+      [{ method: "POST", headers: { "content-type": "text/plain" }, body: `{"query":"${SECRET}"}` }, 415],
+    ];
+    for (const [init, expected] of cases) {
+      const { status, text } = await send(init);
+      expect(status, init.path ?? String(init.headers)).toBe(expected);
+      expect(text).not.toContain(SECRET);
+      expectCleanErrors(JSON.parse(text) as Answer);
+    }
+  });
+
+  it("graphql-armor's limits carry a code", async () => {
+    const fields = Array.from({ length: 16 }, (_, i) => `a${i}: companies { companyId }`).join(" ");
+    const result = await h.gql(`query Many { ${fields} }`);
+    expectCleanErrors(result);
+    expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("a transaction filter EnKash would refuse is BAD_USER_INPUT before any call", async () => {
+    for (const filter of [
+      `{ type: "${"T".repeat(65)}" }`,
+      `{ from: "2026-11-30T00:00:00Z", to: "2026-11-01T00:00:00Z" }`,
+      `{ minAmount: "50", maxAmount: "10" }`,
+    ]) {
+      const before = h.sandbox.calls.count();
+      const result = await h.gql(
+        `query T { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { transactions(first: 2, filter: ${filter}) { edges { node { id } } } } }`,
+      );
+      expectCleanErrors(result);
+      expect(result.errors?.[0]?.extensions?.code, filter).toBe("BAD_USER_INPUT");
+      expect(h.sandbox.calls.count() - before, filter).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe("EnKash's own words stay in the log", () => {
   it("a refusal comes back in the server's words, with EnKash's message logged (redacted)", async () => {
     const before = h.logs.length;

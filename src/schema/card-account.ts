@@ -11,7 +11,12 @@ import { queryError } from "./errors.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
-import { TransactionFilterInput, type TransactionFilterValue, toTransactionFilter } from "./transaction.ts";
+import {
+  isValidTransactionFilter,
+  TransactionFilterInput,
+  type TransactionFilterValue,
+  toTransactionFilter,
+} from "./transaction.ts";
 
 /** The account's record from EnKash (one call per account per request, shared by every field). */
 export async function loadAccount(ctx: Context, key: AccountKey): Promise<CardAccountRecord> {
@@ -194,9 +199,9 @@ for (const field of ["title", "type", "availableBalance", "balanceOnCards", "car
   prefetchField<AccountKey>("CardAccount", field, (key, _args, ctx) =>
     ctx.loaders.account.load(accountKey(key)),
   );
-prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) =>
-  accountTransactions(key, args, ctx),
-);
+prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) => {
+  if (isValidTransactionFilter(args.filter)) accountTransactions(key, args, ctx);
+});
 prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
   const started = accountCards(key, args, ctx);
   // A page of cards that each show their latest transactions is served by scanning the account's
@@ -207,7 +212,7 @@ prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
     for (const node of edges.next("CardAccountCardsConnectionEdge").fields("node"))
       for (const transactions of node.next("Card").fields("transactions")) {
         const txnArgs = transactions.args as ConnectionArgs & { filter?: TransactionFilterValue | null };
-        if (txnArgs.after || txnArgs.last) continue;
+        if (txnArgs.after || txnArgs.last || !isValidTransactionFilter(txnArgs.filter)) continue;
         ctx.loaders.accountTransactionPage
           .load({ account: accountKeyOf(key), filter: toTransactionFilter(txnArgs.filter), page: 0 })
           .catch(() => {});

@@ -9,7 +9,12 @@ import { queryError } from "./errors.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
 import { CardAccountRef, CardRef, CompanyRef, TransactionRef } from "./refs.ts";
-import { TransactionFilterInput, type TransactionFilterValue, toTransactionFilter } from "./transaction.ts";
+import {
+  isValidTransactionFilter,
+  TransactionFilterInput,
+  type TransactionFilterValue,
+  toTransactionFilter,
+} from "./transaction.ts";
 
 /** The card's record from EnKash (one call per card per request, often primed by a list). */
 export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> {
@@ -378,9 +383,9 @@ function cardTransactions(
 
 // What a card screen needs besides the card record starts with the record's own call (look-ahead).
 prefetchField<CardKey>("Card", "controls", (key, _args, ctx) => ctx.loaders.controls.load(cardKey(key)));
-prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) =>
-  cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS)),
-);
+prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) => {
+  if (isValidTransactionFilter(args.filter)) cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS));
+});
 // The account's loads refuse (without a call) for viewers who may not see it.
 prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) =>
   below("CardAccount").prefetch(accountKeyOf(key), ctx),

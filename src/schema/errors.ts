@@ -201,6 +201,14 @@ export function queryError(error: unknown): unknown {
       });
     case "ENKASH_NOT_FOUND":
       return new GraphQLError("Not found.", { extensions: { code: "NOT_FOUND" } });
+    case "ENKASH_VALIDATION": {
+      // The server's own contract refused an argument: its words name the field and the rule.
+      const problem = (error as EnkashValidationError).problems[0];
+      return new GraphQLError(
+        problem ? `${problem.field} ${problem.rule}` : "An argument does not fit EnKash's rules.",
+        { extensions: { code: "BAD_USER_INPUT" } },
+      );
+    }
     default:
       return error;
   }

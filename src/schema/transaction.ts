@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { parseTransactionKey, transactionKey } from "../domain/keys.ts";
 import type { TransactionFilter } from "../enkash/loaders.ts";
 import { builder } from "./builder.ts";
@@ -121,14 +122,46 @@ export const MerchantRef = builder.objectRef<TxnDetails>("Merchant").implement({
   }),
 });
 
+/** The rules of a filter as a whole: its ranges must not be inverted. */
+const FILTER_RANGES = z
+  .object({
+    from: z.string().nullish(),
+    to: z.string().nullish(),
+    minAmount: z.number().nullish(),
+    maxAmount: z.number().nullish(),
+    type: z.string().max(64).nullish(),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+    message: "must not be after `to`",
+    path: ["from"],
+  })
+  .refine(
+    (filter) => filter.minAmount == null || filter.maxAmount == null || filter.minAmount <= filter.maxAmount,
+    { message: "must not be above `maxAmount`", path: ["minAmount"] },
+  );
+
+/**
+ * Whether a filter passes the rules the validation plugin applies to the argument. Look-ahead
+ * starts a field's EnKash calls before the field's own arguments are validated, so it asks this
+ * first: a filter that will be refused starts nothing.
+ */
+export const isValidTransactionFilter = (filter: unknown): boolean =>
+  filter == null || FILTER_RANGES.safeParse(filter).success;
+
 export const TransactionFilterInput = builder.inputType("TransactionFilter", {
   description: "Narrows a list of transactions; every field is optional and they combine with AND.",
+  // Ranges EnKash would refuse are refused here first (BAD_USER_INPUT, no call).
+  validate: FILTER_RANGES,
   fields: (t) => ({
     from: t.field({ type: "DateTime", required: false, description: "Only at or after this instant." }),
     to: t.field({ type: "DateTime", required: false, description: "Only at or before this instant." }),
     direction: t.field({ type: DirectionEnum, required: false, description: "Only credits or only debits." }),
     status: t.field({ type: TransactionStatusEnum, required: false, description: "Only this outcome." }),
-    type: t.string({ required: false, description: "Only this EnKash type, e.g. SALE." }),
+    type: t.string({
+      required: false,
+      description: "Only this EnKash type, e.g. SALE (at most 64 characters).",
+      validate: z.string().max(64, { message: "must be at most 64 characters" }),
+    }),
     minAmount: t.field({
       type: "Decimal",
       required: false,
