@@ -175,7 +175,7 @@ export type CreateCardInput = {
   deliveryAddress?: AddressInput | null | undefined;
   /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
   idempotencyKey?: string | null | undefined;
-  /** Rupees to move from the account onto the card at issue. Required for gift cards. */
+  /** Rupees to move from the account onto the card at issue. Required for gift cards. Moving money needs the cards:load scope, and a createCard with an initial load counts as the request's one money-moving mutation. */
   initialLoad?: string | null | undefined;
   /** Also issue a plastic card (it starts ACTIVATION_IN_PROGRESS until its first PIN). */
   physical?: boolean | null | undefined;
@@ -335,7 +335,7 @@ export type TransactionFilter = {
   status?: TransactionStatus | null | undefined;
   /** Only at or before this instant. */
   to?: string | null | undefined;
-  /** Only this EnKash type, e.g. SALE. */
+  /** Only this EnKash type, e.g. SALE (at most 64 characters). */
   type?: string | null | undefined;
 };
 

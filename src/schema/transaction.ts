@@ -122,9 +122,12 @@ export const MerchantRef = builder.objectRef<TxnDetails>("Merchant").implement({
   }),
 });
 
-/** The rules of a filter as a whole: its ranges must not be inverted. */
+/**
+ * The rules of a filter as a whole: its ranges must not be inverted. Loose: the validation plugin
+ * passes on what the schema returns, so the fields it does not name must be kept.
+ */
 const FILTER_RANGES = z
-  .object({
+  .looseObject({
     from: z.string().nullish(),
     to: z.string().nullish(),
     minAmount: z.number().nullish(),
