@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getNamedType, isInterfaceType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
@@ -98,6 +99,31 @@ describe("idempotent replays belong to the caller that made them", () => {
     // The first caller still gets its own result back.
     const again = await h.gql(LoadCardDocument, { input }, { token: narrow });
     expect(again.data?.loadCard.userErrors).toEqual([]);
+  });
+
+  it("the load reference made from an idempotency key cannot be guessed and used first by someone else", async () => {
+    const intern = await h.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "intern" });
+    const payroll = await h.token({
+      role: "COMPANY_ADMIN",
+      companies: ["CEKEP5GSGP"],
+      subject: "payroll-bot",
+    });
+    const key = "payroll-2026-12-run";
+    // What the reference was before: a plain hash of the subject and the key, anyone could compute it.
+    const guessed = `IDEM${createHash("sha256").update(`payroll-bot:${key}`).digest("hex").slice(0, 28).toUpperCase()}`;
+    const squat = await h.gql(
+      LoadCardDocument,
+      { input: { cardId: ANAY_CARD_ID, amount: "0.01", referenceNumber: guessed } },
+      { token: intern },
+    );
+    expect(squat.data?.loadCard.userErrors).toEqual([]);
+    const load = await h.gql(
+      LoadCardDocument,
+      { input: { cardId: ANAY_CARD_ID, amount: "5.00", idempotencyKey: key } },
+      { token: payroll },
+    );
+    expect(load.data?.loadCard.userErrors).toEqual([]);
+    expect(load.data?.loadCard.transaction?.referenceNumber).not.toBe(guessed);
   });
 
   it("the same key with another PIN is IDEMPOTENCY_KEY_REUSED; the record keeps neither PIN", async () => {

@@ -114,9 +114,15 @@ export async function withIdempotency<R extends Payload>(
   }
 }
 
-/** A stable reference number for a load, derived from the viewer and key (EnKash refuses repeats). */
+/**
+ * A stable reference number for a load, derived from the viewer's subject and the key (EnKash
+ * refuses repeats, so a retry cannot load twice, whatever token scope it comes with).
+ */
 export function referenceFromKey(ctx: Context, key: string): string {
-  return `IDEM${hash(`${ctx.viewer.subject}:${key}`).slice(0, 28).toUpperCase()}`;
+  // Keyed (HMAC under the partner-derived key): a plain hash of the subject and key could be
+  // computed and used first by anyone in the account, making the real load fail as a duplicate.
+  const mac = createHmac("sha256", ctx.inputHashKey).update(`load-reference\n${ctx.viewer.subject}\n${key}`);
+  return `IDEM${mac.digest("hex").slice(0, 28).toUpperCase()}`;
 }
 
 function hash(text: string): string {
