@@ -77,6 +77,11 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   if (config.mode === "enkash") {
     credentials = config.credentials;
     if (!config.accounts) logger.warn({}, "ENKASH_ACCOUNTS is not set: no company or card account is served");
+    if (!config.redisUrl)
+      logger.warn(
+        { mode: config.mode },
+        "REDIS_URL is not set: idempotency records, OTP bounds and EnKash call rates are kept by this instance alone; set it whenever more than one instance serves",
+      );
   } else {
     if (!LOOPBACK.has(config.host))
       logger.warn(

@@ -179,6 +179,8 @@ describe("real EnKash mode", () => {
     expect(logs).toMatch(/"mode":"enkash"/);
     expect(printed.match(JWT_LOOKING)).toBeNull();
     expect(printed).not.toContain(CREDENTIALS.password);
+    // Without REDIS_URL the bounds are per instance: said at start-up.
+    expect(logs).toMatch(/REDIS_URL is not set/);
     const page = await request(app.url, { headers: { accept: "text/html" } });
     expect(page.statusCode).toBe(401);
     await page.body.text();

@@ -57,6 +57,12 @@ describe("JWT lifetime", () => {
     expect(await refusal(await sign({ exp: now() + 10 * 365 * 86_400 }))).toBe(longer);
   });
 
+  it("a token issued in the future, or after its own expiry, is refused", async () => {
+    const future = "Invalid token: issued in the future";
+    expect(await refusal(await sign({ iat: now() + 3_600, exp: now() + 7_200 }))).toBe(future);
+    expect(await refusal(await sign({ iat: now() + 10 * 86_400, exp: now() + 3_600 }))).toBe(future);
+  });
+
   it("a token of at most 24 h is accepted", async () => {
     expect(await refusal(await sign({ iat: now(), exp: now() + 86_400 }))).toBeUndefined();
     expect(await refusal(await sign({ exp: now() + 3_600 }))).toBeUndefined();

@@ -82,6 +82,12 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     } catch (error) {
       throw new AuthenticationError(describeJwtError(error));
     }
+    // jose accepts any iat; one in the future (or after exp) would hide a token's true age.
+    if (
+      payload.iat !== undefined &&
+      payload.iat > Math.floor(Date.now() / 1000) + settings.clockToleranceSeconds
+    )
+      throw new AuthenticationError("Invalid token: issued in the future");
     if (lifetimeOf(payload, settings.clockToleranceSeconds) > maxLifetime)
       throw new AuthenticationError(`Invalid token: lifetime exceeds the ${maxLifetime} s maximum`);
     const claims = claimsSchema.safeParse(payload);

@@ -109,7 +109,10 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
           const wanted = new Set(wantedKeys);
           let foundHere = 0;
           for (let page = 0; page < wanted.size - 1; page++) {
-            const result = await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE });
+            const result = only(
+              await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE }),
+              (record) => inAccount(record, ref),
+            );
             for (const record of result.content) {
               const key = cardKey({ ...ref, enKashCardId: record.enKashCardId });
               if (wanted.has(key) && !found.has(key)) {
@@ -133,7 +136,8 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
       keys.map(async (key) => {
         const parsed = must(parseCardKey(key));
         if (!visible.card(parsed)) return null;
-        return found.get(key) ?? nullIfNotFound(enkash.call("getCardDetails", parsed));
+        const record = found.get(key) ?? (await nullIfNotFound(enkash.call("getCardDetails", parsed)));
+        return record && belongsTo(record, parsed) ? record : null;
       }),
     );
   });
@@ -160,7 +164,9 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
         keys.map(async ({ account: ref, status, offset, limit }) => {
           if (!visible.account(ref)) throw refused("listCards");
           const window = await fetchWindow(offset, limit, (page) =>
-            enkash.call("listCards", { ...ref, ...(status ? { status } : {}), ...page }),
+            enkash
+              .call("listCards", { ...ref, ...(status ? { status } : {}), ...page })
+              .then((answer) => only(answer, (record) => inAccount(record, ref))),
           );
           for (const record of window.items) primeCard(record, ref.companyId);
           return window;
@@ -175,12 +181,21 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
       : visible.account(key.account);
     if (!allowed) throw refused("searchTransactions");
     return fetchWindow(key.offset, key.limit, (page) =>
-      enkash.call("searchTransactions", {
-        ...key.account,
-        ...(key.enKashCardId ? { enKashCardId: key.enKashCardId } : {}),
-        ...key.filter,
-        ...page,
-      }),
+      enkash
+        .call("searchTransactions", {
+          ...key.account,
+          ...(key.enKashCardId ? { enKashCardId: key.enKashCardId } : {}),
+          ...key.filter,
+          ...page,
+        })
+        .then((answer) =>
+          only(
+            answer,
+            (record) =>
+              inAccount(record, key.account) &&
+              (!key.enKashCardId || record.enKashCardId === key.enKashCardId),
+          ),
+        ),
     );
   };
 
@@ -191,12 +206,13 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
       settleEach(
         keys.map(async (key) => {
           if (!visible.account(key.account)) throw refused("searchTransactions");
-          return enkash.call("searchTransactions", {
+          const answer = await enkash.call("searchTransactions", {
             ...key.account,
             ...key.filter,
             page: key.page,
             size: MAX_PAGE_SIZE,
           });
+          return only(answer, (record) => inAccount(record, key.account));
         }),
       ),
     {
@@ -265,6 +281,7 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
               return { content: [] };
             });
           for (const record of page.content) {
+            if (!inAccount(record, first)) continue;
             const ref = { ...accountKeyOf(first), enKashTransactionId: record.enKashTransactionId };
             // Found under the key it was asked by: with its card (checked against the record) or without.
             found.set(transactionKey({ ...ref, enKashCardId: record.enKashCardId }), record);
@@ -361,6 +378,30 @@ async function scanAccount(
     }
   }
   return answers;
+}
+
+/**
+ * Whether an answer is the object asked for: EnKash is asked with the account the viewer may see,
+ * and whatever it answers must belong to that account (a card ID of another company's account
+ * named under one's own must never come back as a card one may see).
+ */
+function inAccount(
+  record: { cardAccountId?: string | null; companyId?: string | null },
+  key: AccountKey,
+): boolean {
+  return (
+    (record.cardAccountId == null || record.cardAccountId === key.cardAccountId) &&
+    (record.companyId == null || record.companyId === key.companyId)
+  );
+}
+
+function belongsTo(record: CardRecord, key: CardKey): boolean {
+  return record.enKashCardId === key.enKashCardId && inAccount(record, key);
+}
+
+/** A page of an answer with only the records that pass `keep`. */
+function only<P extends { content: unknown[] }>(page: P, keep: (record: P["content"][number]) => boolean): P {
+  return page.content.every(keep) ? page : { ...page, content: page.content.filter(keep) };
 }
 
 /**

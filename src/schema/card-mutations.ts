@@ -2,6 +2,7 @@ import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
 import { type CardKey, transactionKey } from "../domain/keys.ts";
 import { builder } from "./builder.ts";
+import { maskMobile } from "./card.ts";
 import { OtpActionEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
 import { idempotencyKeyField, referenceFromKey, withIdempotency } from "./idempotency.ts";
@@ -280,7 +281,8 @@ builder.mutationField("generateCardOtp", (t) =>
         });
         return {
           otpRequestId: otp.otpRequestId,
-          maskedMobile: otp.mobileNumber,
+          // Masked again here: whatever EnKash sends, at most the first and last 2 digits show.
+          maskedMobile: maskMobile(otp.mobileNumber),
           expiresAt: new Date(Date.now() + ctx.settings.otpTtlSeconds * 1000).toISOString(),
         };
       });

@@ -1,5 +1,5 @@
 import type { Context } from "../context.ts";
-import { type CardKey, cardKey } from "../domain/keys.ts";
+import type { CardKey } from "../domain/keys.ts";
 import { OTP_LOCK_MS, RATE_LIMITS } from "../rate-limit.ts";
 import { type UserError, type UserErrorCode, userError } from "./errors.ts";
 
@@ -18,7 +18,13 @@ type Payload = { userErrors: UserError[] };
 /** Outcomes that may have been a wrong guess (an unknown outcome counts, to be safe). */
 const GUESS_OUTCOMES = new Set<UserErrorCode>(["OTP_INVALID", "OTP_EXPIRED", "OUTCOME_UNKNOWN"]);
 
-const lockKey = (card: CardKey) => `otp-lock:${cardKey(card)}`;
+/**
+ * Counters and locks name the card by its EnKash card ID alone (unique at EnKash), not by the
+ * company and account the caller named with it: the same card named under another account still
+ * counts against the same bound.
+ */
+const cardName = (card: CardKey) => card.enKashCardId;
+const lockKey = (card: CardKey) => `otp-lock:${cardName(card)}`;
 const locked = () =>
   userError(
     "OTP_LOCKED",
@@ -27,7 +33,7 @@ const locked = () =>
 
 /** Counts one OTP sent for this card; a user error when the viewer or the card is over its limit. */
 export async function otpSendRefusal(ctx: Context, card: CardKey): Promise<UserError | null> {
-  const name = cardKey(card);
+  const name = cardName(card);
   const allowed =
     (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
     (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
@@ -41,7 +47,7 @@ export async function withOtpAttempt<R extends Payload>(
   run: () => Promise<R>,
 ): Promise<R | Payload> {
   if (await ctx.store.get(lockKey(card))) return { userErrors: [locked()] };
-  const name = cardKey(card);
+  const name = cardName(card);
   if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
     return {
       userErrors: [
