@@ -76,6 +76,8 @@ describe("callers who hang up do not open the circuit breaker", () => {
       data: { cardAccount: { title: "Vikram Corporate Expenses" } },
     });
     expect(server.logs.filter((line) => line.includes("circuit breaker changed state"))).toEqual([]);
+    // Hanging up is not a server fault: nothing is logged as an unexpected error.
+    expect(server.logs.filter((line) => line.includes("unexpected error in a resolver"))).toEqual([]);
   });
 });
 

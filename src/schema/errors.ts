@@ -201,6 +201,9 @@ export function queryError(error: unknown): unknown {
       });
     case "ENKASH_NOT_FOUND":
       return new GraphQLError("Not found.", { extensions: { code: "NOT_FOUND" } });
+    case "ENKASH_ABORTED":
+      // The caller hung up: nobody reads this, and it is no server fault to log as one.
+      return new GraphQLError("The request was cancelled.", { extensions: { code: "CANCELLED" } });
     case "ENKASH_VALIDATION": {
       // The server's own contract refused an argument: its words name the field and the rule.
       const problem = (error as EnkashValidationError).problems[0];
