@@ -124,9 +124,10 @@ export function createApp(options: AppOptions) {
       useSecurityHeaders(),
       useRequestErrors(),
       useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
+      // Who is asking comes first: an unauthenticated request learns nothing else (not even 411).
+      useAuthentication(options.authenticate, viewers),
       useBodyLimit(64 * 1024),
       useCsrfPrevention({ requestHeaders: ["x-graphql-csrf"] }),
-      useAuthentication(options.authenticate, viewers),
       ...(options.trustedDocuments ? [useTrustedDocuments(options.trustedDocuments)] : []),
       ...(options.introspection ? [] : [useDisableIntrospection()]),
       // Token and nesting limits before the parser recurses (armor counts tokens inside it).
@@ -156,7 +157,14 @@ const REPORTED_AS_VALIDATION = {
   onReject: [
     (context: ValidationContext | null, error: GraphQLError) =>
       context?.reportError(
-        new GraphQLError(error.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+        // Armor words them as syntax errors and writes 20000: said as what they are, and with
+        // thousands separators, which the digit net of the error redaction leaves alone.
+        new GraphQLError(
+          error.message
+            .replace(/^Syntax Error: /, "")
+            .replace(/\d{4,}/g, (digits) => Number(digits).toLocaleString("en-US")),
+          { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } },
+        ),
       ),
   ],
 };

@@ -174,6 +174,26 @@ describe("bulkhead and deadlines", () => {
     expect(bulkhead.inFlight).toBe(0);
   });
 
+  it("no company holds every slot: one is left for another company, however slow the first's calls", async () => {
+    const bulkhead = new Bulkhead(8);
+    const signal = new AbortController().signal;
+    const held = await Promise.all(Array.from({ length: 7 }, () => bulkhead.acquire(signal, "slow")));
+    let more = false;
+    const waiting = bulkhead.acquire(signal, "slow").then((release) => {
+      more = true;
+      return release;
+    });
+    const other = await bulkhead.acquire(signal, "other");
+    expect(more).toBe(false);
+    expect(bulkhead.inFlight).toBe(8);
+    other();
+    expect(more).toBe(false);
+    held[0]?.();
+    (await waiting)();
+    for (const release of held.slice(1)) release();
+    expect(bulkhead.inFlight).toBe(0);
+  });
+
   it("a call abandoned while it waits leaves the line", async () => {
     const bulkhead = new Bulkhead(1);
     const release = await bulkhead.acquire(new AbortController().signal, "a");

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { type HttpServer, useHttpServer } from "./helpers/http-server.ts";
@@ -116,5 +117,23 @@ describe("every /graphql request is authenticated first", () => {
         expectUnauthenticated(get, `GET ${path} ${accept}`);
       }
     expect(withoutGraphiql.sandbox.calls.count()).toBe(before);
+  });
+
+  it("other methods and a body of unknown length are 401 too, before anything else is said", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH", "TRACE"] as const) {
+      const response = await request(`${withoutGraphiql.base}/graphql`, { method });
+      const answer = { status: response.statusCode, contentType: "", text: await response.body.text() };
+      expectUnauthenticated(answer, method);
+    }
+    const chunked = await request(`${withoutGraphiql.base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      // A stream: sent chunked, without a Content-Length (which the body limit requires of callers).
+      body: Readable.from([JSON.stringify({ query: "query Q { companies { companyId } }" })]),
+    });
+    expectUnauthenticated(
+      { status: chunked.statusCode, contentType: "", text: await chunked.body.text() },
+      "chunked POST",
+    );
   });
 });

@@ -115,3 +115,33 @@ describe("one viewer gets only a share of its company's EnKash calls", () => {
     expect(screen.errors).toBeUndefined();
   });
 });
+
+describe("failures of work started ahead are never left unhandled", () => {
+  const h = useHarness();
+  // An unhandled rejection ends a production process (and fails this run): each of these once did.
+  const screen = (transactions: string) =>
+    `query S { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { status ${transactions} } cardAccount(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS") { title ${transactions} } }`;
+
+  it("bad page arguments on prefetched lists answer BAD_USER_INPUT", async () => {
+    for (const args of ["first: 0", 'after: "not-a-cursor"', "first: 2, last: 2", "first: 500"]) {
+      const result = await h.gql(screen(`transactions(${args}) { edges { cursor } }`));
+      expect(
+        result.errors?.map((error) => error.extensions?.code),
+        args,
+      ).toContain("BAD_USER_INPUT");
+    }
+    // Let any rejection left behind surface before the test ends.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it("EnKash failing the prefetched calls answers UPSTREAM_UNAVAILABLE", async () => {
+    h.sandbox.faults.configure({ faults: { http503: 1, routes: ["transactions"] } });
+    try {
+      const result = await h.gql(screen("transactions(first: 2) { edges { cursor } }"));
+      expect(result.errors?.map((error) => error.extensions?.code)).toContain("UPSTREAM_UNAVAILABLE");
+    } finally {
+      h.sandbox.faults.configure({});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+});

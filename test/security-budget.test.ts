@@ -79,6 +79,37 @@ describe("retries spend the budget too", () => {
   });
 });
 
+describe("retries count against the caller's rates too", () => {
+  const store = new MemoryStateStore();
+  const h2 = useHarness(
+    {},
+    {},
+    {
+      store: () => store,
+      limits: { tenantEnkashCallsPerMinute: 10, viewerEnkashCallsPerMinute: 10 },
+      now: () => Date.UTC(2026, 10, 30, 12, 0, 30),
+    },
+  );
+
+  it("with EnKash answering 503, a company's calls in a minute, retries included, stay within its rate", async () => {
+    const token = await h2.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "retrying" });
+    h2.sandbox.faults.configure({ faults: { http503: 1, routes: ["getCardDetails"] } });
+    try {
+      const { total } = await h2.upstream(async () => {
+        for (let i = 0; i < 6; i++)
+          await h2.gql(
+            `query S { card(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW") { status } }`,
+            {},
+            { token },
+          );
+      });
+      expect(total).toBeLessThanOrEqual(10);
+    } finally {
+      h2.sandbox.faults.configure({});
+    }
+  });
+});
+
 describe("the default ceiling fits the heaviest legitimate operation", () => {
   const large = useHarness({ size: { cardsPerAccount: 10_000, transactionsPerCard: 5 } });
 

@@ -185,6 +185,18 @@ describe("requests that cannot be read get a typed answer without what was sent"
     expectCleanErrors(JSON.parse(text) as Answer);
   });
 
+  it("a parameter this API does not take is refused without quoting its name", async () => {
+    const name = `pin=2580 otp=${OTP} card=${SECRET}`;
+    const { status, text } = await send({
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query Q { companies { companyId } }", [name]: 1 }),
+    });
+    expect(status).toBe(400);
+    for (const secret of ["2580", OTP, SECRET]) expect(text).not.toContain(secret);
+    expectCleanErrors(JSON.parse(text) as Answer);
+  });
+
   it("GET or form parameters that are not JSON: 400, coded, not a 500", async () => {
     const query = encodeURIComponent("query Q { companies { companyId } }");
     for (const path of [
@@ -231,6 +243,16 @@ describe("requests that cannot be read get a typed answer without what was sent"
     const result = await h.gql(`query Many { ${fields} }`);
     expectCleanErrors(result);
     expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(result.errors?.[0]?.message).toBe("Aliases limit of 15 exceeded, found 16.");
+    const deep = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `c${i}: cardAccount(companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS") { cards(first: 100) { edges { node { transactions(first: 100) { edges { node { id } } } } } } }`,
+    )
+      .slice(0, 14)
+      .join(" ");
+    const costly = await h.gql(`query Costly { ${deep} }`);
+    expect(costly.errors?.[0]?.message).toMatch(/^Query Cost limit of 20,000 exceeded, found [\d,.]+\.$/);
   });
 
   it("a transaction filter EnKash would refuse is BAD_USER_INPUT before any call", async () => {

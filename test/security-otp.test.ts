@@ -47,9 +47,12 @@ describe("OTP attempts per card, across viewers and instances", () => {
     const reached = a.sandbox.calls.count("blockCard") - before;
     expect(reached).toBeLessThanOrEqual(5);
     expect(outcomes.filter((code) => code === "OTP_INVALID").length).toBe(reached);
-    expect(outcomes.filter((code) => code !== "OTP_INVALID").every((code) => code === "OTP_LOCKED")).toBe(
-      true,
-    );
+    // The rest were not tried: too many at once, then the card locked by the wrong codes.
+    expect(
+      outcomes
+        .filter((code) => code !== "OTP_INVALID")
+        .every((code) => ["RATE_LIMITED", "OTP_LOCKED"].includes(code)),
+    ).toBe(true);
     // Locked: even the right code, from a viewer who never guessed, is refused without a call.
     const fresh = await b.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: "owner" });
     const lockedAt = a.sandbox.calls.count("blockCard");
@@ -75,5 +78,42 @@ describe("OTP attempts per card, across viewers and instances", () => {
       "OTP_INVALID",
       "OTP_LOCKED",
     ]);
+  });
+
+  it("another company cannot lock a card, or use up its OTP sends, by naming it under its own account", async () => {
+    const vikramCard = id("CEK7T1WMC6/CAVBMRFE8/EKCE54IDPE");
+    const underAnay = id("CEKEP5GSGP/CABFIPS/EKCE54IDPE");
+    const intruders = await Promise.all(
+      [0, 1].map((i) =>
+        a.token({ role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"], subject: `intruder-${i}` }),
+      ),
+    );
+    const tries = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        lock(i % 2 ? a : b, underAnay, `55${i}555`, intruders[i % 2] as string),
+      ),
+    );
+    expect(tries.every((code) => ["NOT_FOUND", "RATE_LIMITED"].includes(code))).toBe(true);
+    for (const token of intruders)
+      for (let i = 0; i < 5; i++)
+        await a.gql(
+          `mutation O($card: ID!) { generateCardOtp(input: { cardId: $card }) { userErrors { code } } }`,
+          { card: underAnay },
+          { token },
+        );
+    const owner = await b.token({
+      role: "COMPANY_ADMIN",
+      companies: ["CEK7T1WMC6"],
+      subject: "vikram-owner",
+    });
+    const sent = await b.gql(
+      `mutation O($card: ID!) { generateCardOtp(input: { cardId: $card }) { userErrors { code } } }`,
+      { card: vikramCard },
+      { token: owner },
+    );
+    expect((sent.data as { generateCardOtp: { userErrors: unknown[] } }).generateCardOtp.userErrors).toEqual(
+      [],
+    );
+    expect(await lock(b, vikramCard, "123456", owner)).toBe("ok");
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Caps the EnKash calls in flight. Callers beyond the cap wait until a slot frees or their signal
- * aborts. Waiting callers are grouped in lanes (one per company) served in turn, first come first
- * served within a lane: a company that queues thousands of calls delays another company's next
- * call by one turn, not by its whole queue.
+ * aborts. Callers are grouped in lanes (one per company; the partner's own calls in the lane ""),
+ * and no company's lane may hold every slot: an eighth of them (at least one) is always left to the
+ * others, so a company whose calls are slow cannot make another company's next call wait for them.
+ * Waiting lanes are served in turn, first come first served within a lane, so one company's queue
+ * delays another's call by one turn, not by its whole queue.
  */
 interface Waiter {
   /** Hands the waiter a slot already taken for it. */
@@ -14,10 +16,15 @@ export class Bulkhead {
   private active = 0;
   private peakActive = 0;
   private waitingCount = 0;
+  private readonly activeByLane = new Map<string, number>();
   /** Lanes with waiters, in turn order (a Map keeps insertion order: served lanes move to the end). */
   private readonly lanes = new Map<string, Waiter[]>();
+  /** The most slots one lane may hold. */
+  private readonly laneLimit: number;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.laneLimit = limit > 1 ? limit - Math.max(1, Math.floor(limit / 8)) : limit;
+  }
 
   get inFlight(): number {
     return this.active;
@@ -32,10 +39,9 @@ export class Bulkhead {
     return this.waitingCount;
   }
 
-  async acquire(signal: AbortSignal, lane = ""): Promise<() => void> {
-    if (signal.aborted) throw signal.reason;
-    if (this.active < this.limit && this.waitingCount === 0) return this.take();
-    return new Promise<() => void>((resolve, reject) => {
+  acquire(signal: AbortSignal, lane = ""): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const granted = new Promise<() => void>((resolve, reject) => {
       const entry: Waiter = {
         grant: (release) => {
           signal.removeEventListener("abort", onAbort);
@@ -59,32 +65,42 @@ export class Bulkhead {
       else this.lanes.set(lane, [entry]);
       this.waitingCount++;
     });
+    this.drain();
+    return granted;
   }
 
-  private take(): () => void {
+  private take(lane: string): () => void {
     this.active++;
     this.peakActive = Math.max(this.peakActive, this.active);
+    this.activeByLane.set(lane, (this.activeByLane.get(lane) ?? 0) + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.active--;
-      this.grantNext();
+      const left = (this.activeByLane.get(lane) ?? 1) - 1;
+      if (left === 0) this.activeByLane.delete(lane);
+      else this.activeByLane.set(lane, left);
+      this.drain();
     };
   }
 
   /**
-   * Gives the freed slot to the first waiter of the lane whose turn it is; the slot is taken for it
-   * now, so no newcomer can take it in between.
+   * Gives free slots to waiters, lane by lane in turn, skipping lanes at their limit. Each slot is
+   * taken for its waiter now, so no newcomer can take it in between.
    */
-  private grantNext(): void {
-    const next = this.lanes.entries().next();
-    if (next.done) return;
-    const [lane, queue] = next.value;
-    const waiter = queue.shift() as Waiter;
-    this.waitingCount--;
-    this.lanes.delete(lane);
-    if (queue.length > 0) this.lanes.set(lane, queue);
-    waiter.grant(this.take());
+  private drain(): void {
+    while (this.active < this.limit) {
+      const lane = [...this.lanes.keys()].find(
+        (name) => name === "" || (this.activeByLane.get(name) ?? 0) < this.laneLimit,
+      );
+      if (lane === undefined) return;
+      const queue = this.lanes.get(lane) as Waiter[];
+      const waiter = queue.shift() as Waiter;
+      this.waitingCount--;
+      this.lanes.delete(lane);
+      if (queue.length > 0) this.lanes.set(lane, queue);
+      waiter.grant(this.take(lane));
+    }
   }
 }

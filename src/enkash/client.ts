@@ -66,7 +66,7 @@ export interface CallOptions {
    * Asked before each retry of a read: false keeps the last failure (the caller's budget of EnKash
    * calls is spent). Retries are EnKash calls too.
    */
-  mayRetry?: () => boolean;
+  mayRetry?: () => boolean | Promise<boolean>;
 }
 
 type Input<N extends EndpointName> = z.input<(typeof endpoints)[N]["request"]>;
@@ -288,7 +288,7 @@ export class EnkashClient {
         // The token provider retried its own request already; retrying here would multiply it.
         if (error.operation === "token") throw error;
         if (error instanceof EnkashCircuitOpenError || retry >= this.settings.retry.maxRetries) throw error;
-        if (options.mayRetry && !options.mayRetry()) throw error;
+        if (options.mayRetry && !(await options.mayRetry())) throw error;
         const retryAfter = error instanceof EnkashRateLimitedError ? error.retryAfterMs : undefined;
         const wait = backoffMs(this.settings.retry, retry, retryAfter, this.settings.random);
         try {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { CallOptions, EnkashClient } from "./client.ts";
-import type { EndpointName, endpoints } from "./endpoints.ts";
+import { type EndpointName, endpoints } from "./endpoints.ts";
 import { EnkashBudgetExceededError, EnkashTenantRateLimitedError } from "./errors.ts";
 
 type Input<N extends EndpointName> = z.input<(typeof endpoints)[N]["request"]>;
@@ -51,18 +51,20 @@ export class EnkashSession {
       });
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     return this.client.call(name, input, {
-      ...(this.signal ? { signal: this.signal } : {}),
+      // A write, once started, runs to its answer even if the caller hangs up: aborting it would
+      // leave its outcome unknown (money moved or not, a card blocked or not). Reads stop.
+      ...(this.signal && endpoints[name].kind === "read" ? { signal: this.signal } : {}),
       lane: this.budget.laneOf?.(input as Record<string, unknown>) ?? "",
-      mayRetry: () => this.spendRetry(),
+      mayRetry: () => this.spendRetry(input as Record<string, unknown>),
       ...options,
     });
   }
 
-  /** A retry spends the request's budget like any call; false once it is spent. */
-  private spendRetry(): boolean {
+  /** A retry spends the request's budget and the caller's rates like any call; false once spent. */
+  private async spendRetry(input: Record<string, unknown>): Promise<boolean> {
     if (this.made >= this.budget.maxCalls) return false;
     this.made++;
-    return true;
+    return !this.budget.admit || this.budget.admit(input);
   }
 
   /** Upstream calls made so far, by operation. */

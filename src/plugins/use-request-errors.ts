@@ -9,6 +9,7 @@ import { redactInputValues } from "./use-redacted-input-errors.ts";
  *   whose body is not JSON got its own text back, PIN included), and a GET or form request whose
  *   `variables` or `extensions` is not JSON threw a bare SyntaxError (HTTP 500, no code). Every
  *   parsing failure becomes a 400 with a code and a message of its own.
+ * - A parameter other than GraphQL's own is refused without quoting its name (yoga quotes it).
  * - Yoga answers 404 (no such path), 405, 406 and 415 with an empty body; those get a GraphQL
  *   error body with a code, like every other refusal.
  */
@@ -18,6 +19,9 @@ const STATUS_CODES: Record<number, [code: string, message: string]> = {
   406: ["NOT_ACCEPTABLE", "Ask for application/json or application/graphql-response+json."],
   415: ["UNSUPPORTED_MEDIA_TYPE", "Send application/json (or, for GET, query parameters)."],
 };
+
+/** The parameters of a GraphQL request over HTTP (documentId: persisted documents). */
+const PARAMETERS = new Set(["query", "variables", "operationName", "extensions", "documentId"]);
 
 function badRequest(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
@@ -37,11 +41,22 @@ export function useRequestErrors(): Plugin {
     onRequestParse({ requestParser, setRequestParser }) {
       if (!requestParser) return;
       setRequestParser(async (request) => {
+        let params: Awaited<ReturnType<typeof requestParser>>;
         try {
-          return await requestParser(request);
+          params = await requestParser(request);
         } catch (error) {
           throw badRequest(error);
         }
+        // Yoga refuses an unknown parameter by quoting its name, which is whatever the caller sent.
+        if (params && typeof params === "object" && !Array.isArray(params)) {
+          for (const [name, value] of Object.entries(params))
+            if (value != null && !PARAMETERS.has(name))
+              throw new GraphQLError(
+                "The request has a parameter this API does not take (it takes query, variables, operationName and extensions).",
+                { extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
+              );
+        }
+        return params;
       });
     },
     onResponse({ response, setResponse }) {

@@ -199,9 +199,9 @@ for (const field of ["title", "type", "availableBalance", "balanceOnCards", "car
   prefetchField<AccountKey>("CardAccount", field, (key, _args, ctx) =>
     ctx.loaders.account.load(accountKey(key)),
   );
-prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) => {
-  if (isValidTransactionFilter(args.filter)) accountTransactions(key, args, ctx);
-});
+prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) =>
+  isValidTransactionFilter(args.filter) ? accountTransactions(key, args, ctx) : null,
+);
 prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
   const started = accountCards(key, args, ctx);
   // A page of cards that each show their latest transactions is served by scanning the account's

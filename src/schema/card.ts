@@ -383,9 +383,10 @@ function cardTransactions(
 
 // What a card screen needs besides the card record starts with the record's own call (look-ahead).
 prefetchField<CardKey>("Card", "controls", (key, _args, ctx) => ctx.loaders.controls.load(cardKey(key)));
-prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) => {
-  if (isValidTransactionFilter(args.filter)) cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS));
-});
+// (Each prefetch returns what it started, so that LookAhead can catch its failure.)
+prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) =>
+  isValidTransactionFilter(args.filter) ? cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS)) : null,
+);
 // The account's loads refuse (without a call) for viewers who may not see it.
 prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) =>
   below("CardAccount").prefetch(accountKeyOf(key), ctx),

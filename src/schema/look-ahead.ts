@@ -1,3 +1,4 @@
+import { isThenable } from "@pothos/core";
 import {
   type FieldNode,
   type GraphQLField,
@@ -90,8 +91,9 @@ export class LookAhead {
       try {
         const { args, next } = this.selectedField(node, definition);
         const started = prefetch(parent as never, args, ctx, next);
-        // The field's own resolver reports failures; a prefetch only warms the loaders.
-        if (started instanceof Promise) started.catch(() => {});
+        // The field's own resolver reports failures; a prefetch only warms the loaders. A prefetch
+        // must return what it started: a rejection nobody handles ends the process.
+        if (isThenable(started)) Promise.resolve(started).catch(() => {});
       } catch {
         // Invalid arguments and the like: the field's resolver reports them.
       }

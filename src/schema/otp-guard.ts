@@ -1,5 +1,5 @@
 import type { Context } from "../context.ts";
-import type { CardKey } from "../domain/keys.ts";
+import { type CardKey, cardKey } from "../domain/keys.ts";
 import { OTP_LOCK_MS, RATE_LIMITS } from "../rate-limit.ts";
 import { type UserError, type UserErrorCode, userError } from "./errors.ts";
 
@@ -19,12 +19,11 @@ type Payload = { userErrors: UserError[] };
 const GUESS_OUTCOMES = new Set<UserErrorCode>(["OTP_INVALID", "OTP_EXPIRED", "OUTCOME_UNKNOWN"]);
 
 /**
- * Counters and locks name the card by its EnKash card ID alone (unique at EnKash), not by the
- * company and account the caller named with it: the same card named under another account still
- * counts against the same bound.
+ * Counters and locks name the card as the caller did, with its company and account: those are
+ * what the viewer was authorized for. A card ID of another company named under one's own account
+ * reaches EnKash only as that (refused) pair, so it cannot touch the real card's counters or lock.
  */
-const cardName = (card: CardKey) => card.enKashCardId;
-const lockKey = (card: CardKey) => `otp-lock:${cardName(card)}`;
+const lockKey = (card: CardKey) => `otp-lock:${cardKey(card)}`;
 const locked = () =>
   userError(
     "OTP_LOCKED",
@@ -33,35 +32,50 @@ const locked = () =>
 
 /** Counts one OTP sent for this card; a user error when the viewer or the card is over its limit. */
 export async function otpSendRefusal(ctx: Context, card: CardKey): Promise<UserError | null> {
-  const name = cardName(card);
+  const name = cardKey(card);
   const allowed =
     (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
     (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
   return allowed ? null : userError("RATE_LIMITED", "Too many OTPs for this card; wait before asking again");
 }
 
-/** Runs one OTP-gated attempt on a card within the bounds above. */
+/**
+ * Runs one OTP-gated attempt on a card within the bounds above. Two counts per card: attempts that
+ * may be wrong (taken before EnKash is asked, so parallel guesses cannot slip past; given back when
+ * the code turns out right or was never checked), and confirmed wrong codes, which alone lock the
+ * card. So no one can lock a card with attempts that EnKash refuses for another reason, or with
+ * attempts that are merely in flight together.
+ */
 export async function withOtpAttempt<R extends Payload>(
   ctx: Context,
   card: CardKey,
   run: () => Promise<R>,
 ): Promise<R | Payload> {
   if (await ctx.store.get(lockKey(card))) return { userErrors: [locked()] };
-  const name = cardName(card);
+  const name = cardKey(card);
+  const rule = RATE_LIMITS.wrongOtpPerCard;
   if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
-    return {
-      userErrors: [
-        userError("RATE_LIMITED", "Too many OTP attempts for this card; wait before trying again"),
-      ],
-    };
-  const wrong = await ctx.limiter.reserve(`wrongOtpPerCard:${name}`, RATE_LIMITS.wrongOtpPerCard);
-  const { limit } = RATE_LIMITS.wrongOtpPerCard;
-  if (wrong.count > limit) {
-    await ctx.store.setIfAbsent(lockKey(card), "locked", OTP_LOCK_MS);
-    return { userErrors: [locked()] };
+    return { userErrors: [tooMany()] };
+  const attempt = await ctx.limiter.reserve(`otpAttempts:${name}`, rule);
+  if (attempt.count > rule.limit) {
+    await attempt.giveBack();
+    return { userErrors: [tooMany()] };
   }
-  const result = await run();
-  if (!result.userErrors.some((error) => GUESS_OUTCOMES.has(error.code))) await wrong.giveBack();
-  else if (wrong.count >= limit) await ctx.store.setIfAbsent(lockKey(card), "locked", OTP_LOCK_MS);
+  let result: R;
+  try {
+    result = await run();
+  } catch (error) {
+    await attempt.giveBack();
+    throw error;
+  }
+  if (!result.userErrors.some((error) => GUESS_OUTCOMES.has(error.code))) {
+    await attempt.giveBack();
+    return result;
+  }
+  const wrong = await ctx.limiter.reserve(`wrongOtp:${name}`, rule);
+  if (wrong.count >= rule.limit) await ctx.store.setIfAbsent(lockKey(card), "locked", OTP_LOCK_MS);
   return result;
 }
+
+const tooMany = () =>
+  userError("RATE_LIMITED", "Too many OTP attempts for this card; wait before trying again");

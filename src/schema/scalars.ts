@@ -8,10 +8,10 @@ import { builder } from "./builder.ts";
  * useRedactedInputErrors plugin removes.
  */
 
-/** Thrown by sensitive scalars; the plugin recognises it and drops the value from the message. */
+/** Thrown by sensitive scalars: a message naming the rule, never the value. */
 export class SensitiveInputError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: "INVALID_INPUT", sensitive: true } });
+    super(message, { extensions: { code: "BAD_USER_INPUT" } });
   }
 }
 
