@@ -63,6 +63,25 @@ export const API_KEY = "ek_test_company_key_5f0c1e2d3b4a";
 /** One RSA key for every harness in a file (generating one takes a moment). */
 export const PIN_KEY = pinKeyFrom(null);
 
+/** The authenticator every test server uses: HS256 tokens under AUTH, and API_KEY for a back end. */
+export function testAuthenticator() {
+  return createAuthenticator({
+    jwtSecret: AUTH.secret,
+    jwksUrl: null,
+    issuer: AUTH.issuer,
+    audience: AUTH.audience,
+    clockToleranceSeconds: 30,
+    apiKeys: [
+      {
+        sha256: createHash("sha256").update(API_KEY).digest("hex"),
+        subject: "partner-backend",
+        role: "COMPANY_ADMIN",
+        companies: ["CEK7T1WMC6"],
+      },
+    ],
+  });
+}
+
 export const ACCOUNTS = { CEKEP5GSGP: ["CAA8W45", "CABFIPS", "CAC7975"], CEK7T1WMC6: ["CAVBMRFE8"] };
 
 export function useHarness(
@@ -109,21 +128,7 @@ export function useHarness(
       store,
       metrics,
       readiness: async () => null,
-      authenticate: createAuthenticator({
-        jwtSecret: AUTH.secret,
-        jwksUrl: null,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        clockToleranceSeconds: 30,
-        apiKeys: [
-          {
-            sha256: createHash("sha256").update(API_KEY).digest("hex"),
-            subject: "partner-backend",
-            role: "COMPANY_ADMIN",
-            companies: ["CEK7T1WMC6"],
-          },
-        ],
-      }),
+      authenticate: testAuthenticator(),
     });
   });
   const minted: string[] = [];

@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { type AppOptions, createApp } from "../../src/app.ts";
-import { createAuthenticator } from "../../src/auth/authenticate.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
@@ -12,7 +10,7 @@ import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { type RunningServer, type ServerOptions, startServer } from "../../src/server.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { clientOptionsFor } from "./enkash.ts";
-import { ACCOUNTS, API_KEY, AUTH, PIN_KEY } from "./harness.ts";
+import { ACCOUNTS, AUTH, PIN_KEY, testAuthenticator } from "./harness.ts";
 
 /**
  * The GraphQL server as deployed: createApp behind the real node:http listener (startServer) on
@@ -58,21 +56,7 @@ export function useHttpServer(
       store,
       metrics: new Metrics(),
       readiness: async () => null,
-      authenticate: createAuthenticator({
-        jwtSecret: AUTH.secret,
-        jwksUrl: null,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        clockToleranceSeconds: 30,
-        apiKeys: [
-          {
-            sha256: createHash("sha256").update(API_KEY).digest("hex"),
-            subject: "partner-backend",
-            role: "COMPANY_ADMIN",
-            companies: ["CEK7T1WMC6"],
-          },
-        ],
-      }),
+      authenticate: testAuthenticator(),
       ...options,
     });
     running = await startServer(yoga, { port: 0, host: "127.0.0.1", ...server });
