@@ -422,7 +422,7 @@ export type AccountDashboardQueryVariables = Exact<{
 }>;
 
 
-export type AccountDashboardQuery = { cardAccount: { id: string, title: string | null, type: CardAccountType | null, availableBalance: { formatted: string }, balanceOnCards: { formatted: string } | null, cardCounts: { total: number | null, active: number | null }, cards: { totalCount: number | null, edges: Array<{ node: { id: string, maskedNumber: string, status: CardStatus, balance: { amount: string }, cardholder: { name: string | null }, transactions: { edges: Array<{ node: { id: string, direction: TransactionDirection, status: TransactionStatus, time: string, amount: { amount: string }, merchant: { name: string } | null } }> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type AccountDashboardQuery = { cardAccount: { id: string, title: string | null, type: CardAccountType | null, availableBalance: { formatted: string }, balanceOnCards: { formatted: string } | null, cardCounts: { total: number | null, active: number | null }, cards: { totalCount: number | null, edges: Array<{ node: { id: string, maskedNumber: string | null, status: CardStatus, balance: { amount: string }, cardholder: { name: string | null }, transactions: { edges: Array<{ node: { id: string, direction: TransactionDirection, status: TransactionStatus, time: string, amount: { amount: string }, merchant: { name: string } | null } }> } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type BlockCardMutationVariables = Exact<{
   input: BlockCardInput;
@@ -438,7 +438,7 @@ export type CardScreenQueryVariables = Exact<{
 }>;
 
 
-export type CardScreenQuery = { card: { id: string, enKashCardId: string, kind: CardKind, status: CardStatus, maskedNumber: string, last4: string, network: CardNetwork, physical: boolean, activated: boolean, kycStatus: KycStatus, expiry: { text: string } | null, cardholder: { name: string | null, maskedMobile: string | null, maskedEmail: string | null }, balance: { amount: string, currency: Currency, formatted: string }, spentToday: { formatted: string }, controls: { pos: boolean, online: boolean, atm: boolean, international: boolean, contactless: boolean, limits: { dailyCount: number | null, perTransaction: { amount: string } | null, daily: { amount: string } | null } }, account: { id: string, title: string | null, type: CardAccountType | null } | null, transactions: { edges: Array<{ node: { id: string, direction: TransactionDirection, type: string, status: TransactionStatus, time: string, referenceNumber: string | null, amount: { amount: string, formatted: string }, merchant: { name: string, mcc: string | null, channel: string | null } | null, balanceAfter: { amount: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type CardScreenQuery = { card: { id: string, enKashCardId: string, kind: CardKind, status: CardStatus, maskedNumber: string | null, last4: string | null, network: CardNetwork | null, physical: boolean | null, activated: boolean | null, kycStatus: KycStatus | null, expiry: { text: string } | null, cardholder: { name: string | null, maskedMobile: string | null, maskedEmail: string | null }, balance: { amount: string, currency: Currency, formatted: string }, spentToday: { formatted: string } | null, controls: { pos: boolean | null, online: boolean | null, atm: boolean | null, international: boolean | null, contactless: boolean | null, limits: { dailyCount: number | null, perTransaction: { amount: string } | null, daily: { amount: string } | null } }, account: { id: string, title: string | null, type: CardAccountType | null } | null, transactions: { edges: Array<{ node: { id: string, direction: TransactionDirection, type: string, status: TransactionStatus, time: string, referenceNumber: string | null, amount: { amount: string, formatted: string }, merchant: { name: string, mcc: string | null, channel: string | null } | null, balanceAfter: { amount: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type CompaniesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -457,7 +457,7 @@ export type CreateCardMutationVariables = Exact<{
 }>;
 
 
-export type CreateCardMutation = { createCard: { card: { id: string, enKashCardId: string, kind: CardKind, status: CardStatus, maskedNumber: string, balance: { amount: string }, cardholder: { name: string | null, maskedMobile: string | null } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+export type CreateCardMutation = { createCard: { card: { id: string, enKashCardId: string, kind: CardKind, status: CardStatus, maskedNumber: string | null, balance: { amount: string }, cardholder: { name: string | null, maskedMobile: string | null } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type GenerateCardOtpMutationVariables = Exact<{
   input: GenerateCardOtpInput;
@@ -492,7 +492,7 @@ export type OrderPhysicalCardMutationVariables = Exact<{
 }>;
 
 
-export type OrderPhysicalCardMutation = { orderPhysicalCard: { card: { id: string, physical: boolean } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+export type OrderPhysicalCardMutation = { orderPhysicalCard: { card: { id: string, physical: boolean | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type RefetchCardsQueryVariables = Exact<{
   ids: Array<string> | string;
@@ -511,14 +511,14 @@ export type RequestCardReplacementMutationVariables = Exact<{
 }>;
 
 
-export type RequestCardReplacementMutation = { requestCardReplacement: { replacedCard: { id: string, status: CardStatus } | null, newCard: { id: string, enKashCardId: string, status: CardStatus, maskedNumber: string, balance: { amount: string } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+export type RequestCardReplacementMutation = { requestCardReplacement: { replacedCard: { id: string, status: CardStatus } | null, newCard: { id: string, enKashCardId: string, status: CardStatus, maskedNumber: string | null, balance: { amount: string } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type SetCardPinMutationVariables = Exact<{
   input: SetCardPinInput;
 }>;
 
 
-export type SetCardPinMutation = { setCardPin: { card: { id: string, status: CardStatus, activated: boolean } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+export type SetCardPinMutation = { setCardPin: { card: { id: string, status: CardStatus, activated: boolean | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type TransactionsPageQueryVariables = Exact<{
   companyId?: string;
@@ -529,14 +529,14 @@ export type TransactionsPageQueryVariables = Exact<{
 }>;
 
 
-export type TransactionsPageQuery = { cardAccount: { transactions: { edges: Array<{ cursor: string, node: { id: string, enKashTransactionId: string, direction: TransactionDirection, type: string, status: TransactionStatus, rawStatus: string, time: string, declineReason: string | null, amount: { amount: string }, merchant: { name: string, mcc: string | null, channel: string | null } | null, card: { id: string, last4: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type TransactionsPageQuery = { cardAccount: { transactions: { edges: Array<{ cursor: string, node: { id: string, enKashTransactionId: string, direction: TransactionDirection, type: string, status: TransactionStatus, rawStatus: string, time: string, declineReason: string | null, amount: { amount: string }, merchant: { name: string, mcc: string | null, channel: string | null } | null, card: { id: string, last4: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type UpdateCardControlsMutationVariables = Exact<{
   input: UpdateCardControlsInput;
 }>;
 
 
-export type UpdateCardControlsMutation = { updateCardControls: { card: { id: string, controls: { pos: boolean, online: boolean, atm: boolean, international: boolean, contactless: boolean, limits: { dailyCount: number | null, perTransaction: { amount: string } | null, daily: { amount: string } | null } } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+export type UpdateCardControlsMutation = { updateCardControls: { card: { id: string, controls: { pos: boolean | null, online: boolean | null, atm: boolean | null, international: boolean | null, contactless: boolean | null, limits: { dailyCount: number | null, perTransaction: { amount: string } | null, daily: { amount: string } | null } } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 
 export const AccountDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AccountDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"CEK7T1WMC6","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cardAccountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"CAVBMRFE8","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cards"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cardAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cardAccountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cardAccountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"availableBalance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"balanceOnCards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cardCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cards"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cards"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"maskedNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cardholder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"transactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"merchant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AccountDashboardQuery, AccountDashboardQueryVariables>;

@@ -3,19 +3,23 @@ export type Role = "PARTNER_ADMIN" | "COMPANY_ADMIN" | "CARDHOLDER";
 
 export const SCOPES = [
   "cards:read",
+  /** The cardholder's personal data in full (mobile, email, PAN, date of birth, addresses); masked without. */
+  "cards:personal",
   "cards:write",
   "cards:pin",
   "cards:block",
   "cards:load",
   "accounts:write",
+  /** Resending and validating the OTP of an EnKash Payment Gateway payment. */
+  "payments:otp",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** What each role may do when a token names no scopes. */
 export const DEFAULT_SCOPES: Record<Role, readonly Scope[]> = {
   PARTNER_ADMIN: SCOPES,
-  COMPANY_ADMIN: ["cards:read", "cards:write", "cards:pin", "cards:block", "cards:load"],
-  CARDHOLDER: ["cards:read", "cards:pin", "cards:block"],
+  COMPANY_ADMIN: ["cards:read", "cards:personal", "cards:write", "cards:pin", "cards:block", "cards:load"],
+  CARDHOLDER: ["cards:read", "cards:personal", "cards:pin", "cards:block"],
 };
 
 export interface Viewer {

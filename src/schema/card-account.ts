@@ -2,11 +2,10 @@ import type { Context } from "../context.ts";
 import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "../domain/keys.ts";
 import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
-import type { AccountType } from "../enkash/wire/vocabulary.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
-import { AccountTypeEnum, CARD_STATUS, CardStatusEnum } from "./enums.ts";
+import { AccountTypeEnum, accountTypeOf, CARD_STATUS, CardStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
@@ -45,6 +44,61 @@ const CardCountsRef = builder.objectRef<CardAccountRecord>("CardCounts").impleme
   }),
 });
 
+const AccountCreditRef = builder.objectRef<CardAccountRecord>("CardAccountCredit").implement({
+  description:
+    "The account's credit line (reference 7.15: creditLimit, dynamicLimit, usedCreditLimit). EnKash documents the names, not their meaning; the values are shown as sent.",
+  fields: (t) => ({
+    limit: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "creditLimit.",
+      resolve: (a) => a.creditLimit,
+    }),
+    dynamicLimit: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "dynamicLimit.",
+      resolve: (a) => a.dynamicLimit,
+    }),
+    used: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "usedCreditLimit (EnKash's example shows a negative value).",
+      resolve: (a) => a.usedCreditLimit,
+    }),
+  }),
+});
+
+const AccountPointsRef = builder.objectRef<CardAccountRecord>("CardAccountPoints").implement({
+  description: "Allocations to the account's cards and redemptions from them, in rupees (reference 7.15).",
+  fields: (t) => ({
+    allocated: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "All ever allocated to the account's cards (totalAllocationPoint).",
+      resolve: (a) => a.totalAllocationPoint,
+    }),
+    redeemed: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "All ever redeemed or spent by the cardholders (totalRedemptionPoint).",
+      resolve: (a) => a.totalRedemptionPoint,
+    }),
+    allocatedThisMonth: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Allocated this month (currentMonthAllocationPoint).",
+      resolve: (a) => a.currentMonthAllocationPoint,
+    }),
+    redeemedThisMonth: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: "Redeemed this month (currentMonthRedemptionPoint).",
+      resolve: (a) => a.currentMonthRedemptionPoint,
+    }),
+  }),
+});
+
 builder.node(CardAccountRef, {
   description:
     "A card programme account under a company: it is funded, and money moves from it onto its cards.",
@@ -73,8 +127,7 @@ builder.node(CardAccountRef, {
       nullable: true,
       description:
         "The programme type (GIFT issues gift cards; the others prepaid cards); null when EnKash does not report it.",
-      resolve: async (key, _args, ctx) =>
-        ((await loadAccount(ctx, key)).accountType?.name as AccountType | undefined) ?? null,
+      resolve: async (key, _args, ctx) => accountTypeOf((await loadAccount(ctx, key)).accountType?.name),
     }),
     availableBalance: t.field({
       type: MoneyRef,
@@ -86,6 +139,16 @@ builder.node(CardAccountRef, {
       nullable: true,
       description: "The sum of the balances on the account's cards; null when EnKash does not report it.",
       resolve: async (key, _args, ctx) => (await loadAccount(ctx, key)).availableCardBalance,
+    }),
+    credit: t.field({
+      type: AccountCreditRef,
+      description: "The account's credit line, as EnKash reports it.",
+      resolve: (key, _args, ctx) => loadAccount(ctx, key),
+    }),
+    points: t.field({
+      type: AccountPointsRef,
+      description: "What was allocated to and redeemed from the account's cards.",
+      resolve: (key, _args, ctx) => loadAccount(ctx, key),
     }),
     cardCounts: t.field({
       type: CardCountsRef,
@@ -104,7 +167,8 @@ builder.node(CardAccountRef, {
       resolve: async (key, _args, ctx) => {
         const primary = (await loadAccount(ctx, key)).primaryEnKashCard;
         if (!primary) return null;
-        ctx.loaders.primeCard(primary, key.companyId);
+        // A whole card saves its own lookup; a truncated one is looked up when its fields are asked.
+        if (primary.record) ctx.loaders.primeCard(primary.record, key.companyId);
         return { ...key, enKashCardId: primary.enKashCardId };
       },
     }),

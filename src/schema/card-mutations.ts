@@ -2,7 +2,7 @@ import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
 import { type CardKey, transactionKey } from "../domain/keys.ts";
 import { builder } from "./builder.ts";
-import { maskMobile } from "./card.ts";
+import { GenderEnum } from "./cardholder.ts";
 import { OtpActionEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
 import { idempotencyKeyField, referenceFromKey, withIdempotency } from "./idempotency.ts";
@@ -16,6 +16,7 @@ import {
   userErrorsField,
 } from "./mutation-support.ts";
 import { otpSendRefusal, withOtpAttempt } from "./otp-guard.ts";
+import { maskMobile } from "./personal-data.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
 
 /**
@@ -61,11 +62,6 @@ const AddressInput = builder.inputType("AddressInput", {
     country: t.string({ required: false, defaultValue: "India", description: "Country (default India)." }),
     pincode: t.string({ description: "6-digit PIN code." }),
   }),
-});
-
-const GenderEnum = builder.enumType("Gender", {
-  description: "The cardholder's gender as EnKash records it.",
-  values: { MALE: { description: "M." }, FEMALE: { description: "F." }, OTHER: { description: "O." } },
 });
 
 const CardholderInput = builder.inputType("CardholderInput", {

@@ -1,10 +1,26 @@
 import type { Context } from "../context.ts";
 import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "../domain/keys.ts";
 import type { CardRecord } from "../enkash/wire/responses.ts";
+import type { MaskedCardNumber } from "../shared/card-number.ts";
+import { readEnkashDateTime } from "../shared/enkash-dates.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
+import {
+  CardBrandingRef,
+  CardChannelsRef,
+  CardFundingRulesRef,
+  CardFundsRef,
+  CardIdentifiersRef,
+  CardKycRef,
+  CardProgrammeRef,
+  CardSpendRef,
+  CardTermsRef,
+  kycStatusOf,
+  PhysicalCardRef,
+} from "./card-details.ts";
+import { CardholderRef } from "./cardholder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
-import { CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
+import { AccountTypeEnum, accountTypeOf, CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
 import { queryError } from "./errors.ts";
 import { LookAhead, prefetchField } from "./look-ahead.ts";
 import { MoneyRef } from "./money.ts";
@@ -28,6 +44,16 @@ export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> 
 }
 
 /**
+ * A resolver reading the card's masked number: from the parent when it knows it (a transaction's
+ * record carries its card's mask), else from the card record. Synchronous in the first case, so a
+ * long list of transactions makes no promise per row.
+ */
+function fromMask<T>(read: (mask: MaskedCardNumber | null) => T) {
+  return (key: CardKey & { mask?: MaskedCardNumber | null }, _args: unknown, ctx: Context) =>
+    key.mask !== undefined ? read(key.mask) : loadCard(ctx, key).then((card) => read(card.maskedNumber));
+}
+
+/**
  * Loads a card named by a client; null when it does not exist or is not served here. With a
  * look-ahead, the selected fields' EnKash calls start alongside the card's own.
  */
@@ -40,21 +66,6 @@ export async function findCard(ctx: Context, key: CardKey | null, at?: LookAhead
   } catch (error) {
     throw queryError(error);
   }
-}
-
-const lastFour = (masked: string) => masked.replace(/\D/g, "").slice(-4);
-
-export function maskMobile(mobile: string | null): string | null {
-  if (!mobile) return null;
-  return mobile.length <= 4
-    ? "X".repeat(mobile.length)
-    : `${mobile.slice(0, 2)}${"X".repeat(mobile.length - 4)}${mobile.slice(-2)}`;
-}
-
-export function maskEmail(email: string | null): string | null {
-  if (!email) return null;
-  const [local = "", domain = ""] = email.split("@");
-  return `${local.slice(0, 2)}${"*".repeat(Math.max(1, local.length - 2))}@${domain}`;
 }
 
 const CardKindEnum = builder.enumType("CardKind", {
@@ -83,33 +94,6 @@ const ExpiryRef = builder.objectRef<{ month: number; year: number }>("CardExpiry
     text: t.string({
       description: 'As printed on the card: "MM/YY".',
       resolve: (expiry) => `${String(expiry.month).padStart(2, "0")}/${String(expiry.year).slice(-2)}`,
-    }),
-  }),
-});
-
-const CardholderRef = builder.objectRef<CardRecord>("Cardholder").implement({
-  description: "The person the card is issued to. Contact details are masked.",
-  fields: (t) => ({
-    name: t.string({
-      nullable: true,
-      description: "Full name as on EnKash's record.",
-      resolve: (card) =>
-        [card.title, card.firstName, card.middleName, card.lastName].filter(Boolean).join(" ") || null,
-    }),
-    maskedMobile: t.string({
-      nullable: true,
-      description: 'Mobile number with the middle hidden: "98XXXXXX10".',
-      resolve: (card) => maskMobile(card.mobile),
-    }),
-    maskedEmail: t.string({
-      nullable: true,
-      description: 'Email with most of the local part hidden: "jo*****@example.in".',
-      resolve: (card) => maskEmail(card.email),
-    }),
-    enKashUserId: t.string({
-      nullable: true,
-      description: "EnKash's user ID (EK…), for reconciliation.",
-      resolve: (card) => card.userId,
     }),
   }),
 });
@@ -189,17 +173,27 @@ const CardLimitsRef = builder.objectRef<Controls>("CardLimits").implement({
 export const CardControlsRef = builder.objectRef<Controls>("CardControls").implement({
   description: "Where and how much the card may be used.",
   fields: (t) => ({
-    pos: t.boolean({ description: "In-store (POS) spends allowed.", resolve: (c) => c.posAllowed }),
+    pos: t.boolean({
+      nullable: true,
+      description: "In-store (POS) spends allowed; null when EnKash does not say.",
+      resolve: (c) => c.posAllowed,
+    }),
     online: t.boolean({
+      nullable: true,
       description: "Online (e-commerce) spends allowed.",
       resolve: (c) => c.onlineAllowed,
     }),
-    atm: t.boolean({ description: "ATM withdrawals allowed.", resolve: (c) => c.atmAllowed }),
+    atm: t.boolean({ nullable: true, description: "ATM withdrawals allowed.", resolve: (c) => c.atmAllowed }),
     international: t.boolean({
+      nullable: true,
       description: "Spends abroad allowed.",
       resolve: (c) => c.internationalAllowed,
     }),
-    contactless: t.boolean({ description: "Tap-to-pay allowed.", resolve: (c) => c.contactlessAllowed }),
+    contactless: t.boolean({
+      nullable: true,
+      description: "Tap-to-pay allowed.",
+      resolve: (c) => c.contactlessAllowed,
+    }),
     limits: t.field({ type: CardLimitsRef, description: "Amount and count limits.", resolve: (c) => c }),
   }),
 });
@@ -220,9 +214,9 @@ builder.node(CardRef, {
       }),
       kind: t.field({
         type: CardKindEnum,
-        description: "Prepaid or gift.",
+        description: "Prepaid or gift, by the card's account type.",
         resolve: fromRecord((card) =>
-          card.prepaidCard && card.accountType?.name !== "GIFT" ? "PREPAID" : "GIFT",
+          card.accountType?.name === "GIFT" || card.binType?.name === "GIFT_CARD" ? "GIFT" : "PREPAID",
         ),
       }),
       status: t.field({
@@ -231,17 +225,23 @@ builder.node(CardRef, {
         resolve: fromRecord((card) => cardStatusOf(card.cardStatus.name)),
       }),
       maskedNumber: t.string({
-        description: 'The card number with all but the last 4 digits hidden: "XXXX XXXX XXXX 3211".',
+        nullable: true,
+        description:
+          'The card number masked: at most its first 6 and last 4 digits show, as EnKash sends them ("XXXX XXXX XXXX 3211", "2004 01XX XXXX XX87"). Null when EnKash sends none.',
         // Synchronous when the parent knows the number: no promise per row of a long list.
-        resolve: (key, _args, ctx) =>
-          key.maskedNumber ?? loadCard(ctx, key).then((card) => card.maskedNumber),
+        resolve: fromMask((mask) => mask?.masked ?? null),
       }),
       last4: t.string({
-        description: "The last 4 digits of the card number.",
-        resolve: (key, _args, ctx) =>
-          key.maskedNumber
-            ? lastFour(key.maskedNumber)
-            : loadCard(ctx, key).then((card) => lastFour(card.maskedNumber)),
+        nullable: true,
+        description:
+          "The last 4 digits of the card number, when EnKash's mask shows all four; null otherwise (see visibleLastDigits).",
+        resolve: fromMask((mask) => mask?.last4 ?? null),
+      }),
+      visibleLastDigits: t.string({
+        nullable: true,
+        description:
+          'The last digits EnKash\'s mask shows, 0 to 4 of them: "87" for "2004 01XX XXXX XX87". Null when EnKash sends no mask.',
+        resolve: fromMask((mask) => mask?.lastDigits ?? null),
       }),
       expiry: t.field({
         type: ExpiryRef,
@@ -255,35 +255,50 @@ builder.node(CardRef, {
       }),
       network: t.field({
         type: CardNetworkEnum,
-        description: "The payment network.",
+        nullable: true,
+        description: "The payment network; null when EnKash does not say.",
         resolve: fromRecord((card) => {
-          const name = card.kitType?.name ?? "RUPAY";
+          const name = card.kitType?.name;
+          if (!name) return null;
           return (["RUPAY", "VISA", "MASTERCARD"] as const).find((network) => network === name) ?? "OTHER";
         }),
       }),
       physical: t.boolean({
+        nullable: true,
         description: "Whether a plastic card was issued (false: virtual only).",
         resolve: fromRecord((card) => card.physicalCard),
       }),
       activated: t.boolean({
+        nullable: true,
         description: "Whether the card was activated (its first PIN set).",
         resolve: fromRecord((card) => card.cardActivated),
       }),
       primary: t.boolean({
+        nullable: true,
         description: "Whether this is its account's primary card.",
         resolve: fromRecord((card) => card.primaryCard),
       }),
+      prepaid: t.boolean({
+        nullable: true,
+        description: "EnKash's prepaidCard flag, as sent (gift cards are prepaid cards too).",
+        resolve: fromRecord((card) => card.prepaidCard),
+      }),
+      accountType: t.field({
+        type: AccountTypeEnum,
+        nullable: true,
+        description: "The programme type of the card's account, as the card object reports it.",
+        resolve: fromRecord((card) => accountTypeOf(card.accountType?.name)),
+      }),
       kycStatus: t.field({
         type: KycStatusEnum,
-        description: "The cardholder's KYC level.",
-        resolve: fromRecord((card) => {
-          const name = card.kycStatus?.name ?? "NOT_UPLOADED";
-          return (
-            (["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const).find(
-              (status) => status === name,
-            ) ?? "OTHER"
-          );
-        }),
+        nullable: true,
+        description: "The cardholder's KYC level (kyc has the details).",
+        resolve: fromRecord(kycStatusOf),
+      }),
+      kyc: t.field({
+        type: CardKycRef,
+        description: "KYC and PAN validation.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
       }),
       cardholder: t.field({
         type: CardholderRef,
@@ -293,17 +308,81 @@ builder.node(CardRef, {
       balance: t.field({
         type: MoneyRef,
         description: "Spendable balance (open to buy).",
-        resolve: fromRecord((card) => card.otbBalance),
+        resolve: fromRecord((card) => card.otbBalance ?? 0),
       }),
       heldBalance: t.field({
         type: MoneyRef,
-        description: "Amount on hold for pending spends.",
+        nullable: true,
+        description: "Amount on hold for pending spends; null when EnKash does not say.",
         resolve: fromRecord((card) => card.holdBalance),
       }),
       spentToday: t.field({
         type: MoneyRef,
-        description: "Spent so far today (IST).",
+        nullable: true,
+        description: "Spent so far today (IST); `spent` has every period.",
         resolve: fromRecord((card) => card.usedDtd),
+      }),
+      spent: t.field({
+        type: CardSpendRef,
+        description: "Spent so far, by period.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      funds: t.field({
+        type: CardFundsRef,
+        description: "Loads, allocations and holds around the balance.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      physicalCard: t.field({
+        type: PhysicalCardRef,
+        description: "The plastic card and its delivery.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      programme: t.field({
+        type: CardProgrammeRef,
+        description: "Programme, switch, BIN and network.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      identifiers: t.field({
+        type: CardIdentifiersRef,
+        description: "EnKash's other numbers for the card (kit, switch proxy, virtual account).",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      channels: t.field({
+        type: CardChannelsRef,
+        description: "The channel switches on the card object, with the admin's own switches.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      fundingRules: t.field({
+        type: CardFundingRulesRef,
+        description: "How money may move between the card and its account.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      terms: t.field({
+        type: CardTermsRef,
+        description: "Acceptance of the terms and conditions.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      branding: t.field({
+        type: CardBrandingRef,
+        description: "Images and support contacts.",
+        resolve: (key, _args, ctx) => loadCard(ctx, key),
+      }),
+      remarks: t.string({
+        nullable: true,
+        description: "The note kept with the card.",
+        resolve: fromRecord((card) => card.remarks),
+      }),
+      createdAt: t.field({
+        type: "DateTime",
+        nullable: true,
+        description: "When EnKash created the card.",
+        resolve: fromRecord((card) => readEnkashDateTime(card.createdOn)),
+      }),
+      modifiedAt: t.field({
+        type: "DateTime",
+        nullable: true,
+        description: "When EnKash last changed the card.",
+        resolve: fromRecord((card) => readEnkashDateTime(card.modifiedOn)),
       }),
       controls: t.field({
         type: CardControlsRef,

@@ -63,6 +63,11 @@ export const AccountTypeEnum = builder.enumType("CardAccountType", {
   ) as Record<AccountType, { description: string }>,
 });
 
+/** An account type EnKash names, or null for one this server does not know. */
+export function accountTypeOf(name: string | null | undefined): AccountType | null {
+  return name && name in ACCOUNT_TYPE_DESCRIPTIONS ? (name as AccountType) : null;
+}
+
 export const DirectionEnum = builder.enumType("TransactionDirection", {
   description: "Which way money moved on the card.",
   values: {

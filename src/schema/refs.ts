@@ -1,5 +1,6 @@
 import type { AccountKey, CardKey } from "../domain/keys.ts";
 import type { TransactionRecord } from "../enkash/wire/responses.ts";
+import type { MaskedCardNumber } from "../shared/card-number.ts";
 import { builder } from "./builder.ts";
 
 /**
@@ -8,8 +9,8 @@ import { builder } from "./builder.ts";
  */
 export const CompanyRef = builder.objectRef<{ companyId: string }>("Company");
 export const CardAccountRef = builder.objectRef<AccountKey>("CardAccount");
-/** A card; `maskedNumber`, when its parent already knows it (a transaction does), saves a lookup. */
-export const CardRef = builder.objectRef<CardKey & { maskedNumber?: string | null }>("Card");
+/** A card; its `mask`, when its parent already knows it (a transaction does), saves a lookup. */
+export const CardRef = builder.objectRef<CardKey & { mask?: MaskedCardNumber | null }>("Card");
 /** A transaction is always loaded whole (searches return whole records). */
 export const TransactionRef = builder.objectRef<
   TransactionRecord & { companyId: string; cardAccountId: string }

@@ -95,7 +95,8 @@ builder.node(TransactionRef, {
         companyId: txn.companyId,
         cardAccountId: txn.cardAccountId,
         enKashCardId: txn.enKashCardId,
-        maskedNumber: txn.maskedCard,
+        // Absent from the record: the card is looked up for its number.
+        ...(txn.maskedCard ? { mask: txn.maskedCard } : {}),
       }),
     }),
   }),

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { maskCardNumber } from "../../shared/card-number.ts";
+import { readMaskedCardNumber } from "../../shared/card-number.ts";
+import { card, named } from "./card.ts";
 import { namedValue, wireRupees } from "./common.ts";
 import { BLOCK_CODES } from "./vocabulary.ts";
-
-const MASKED_CARD = /^[0-9X ]{12,23}$/;
 
 /**
  * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of
@@ -16,10 +15,26 @@ const nullableString = z
   .string()
   .nullish()
   .transform((value) => value ?? null);
+/** A switch: unknown (null) when absent, never false. */
 const flag = z
   .boolean()
   .nullish()
-  .transform((value) => value ?? false);
+  .transform((value) => value ?? null);
+const optionalRupees = z
+  .unknown()
+  .optional()
+  .transform((value): number | null => {
+    if (value == null || value === "") return null;
+    const parsed = wireRupees.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  });
+const optionalCount = z
+  .unknown()
+  .optional()
+  .transform((value): number | null => {
+    const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
+    return typeof number === "number" && Number.isSafeInteger(number) ? number : null;
+  });
 
 /** The OAuth token answer (reference 3.1). */
 export const tokenResponse = z.object({
@@ -52,69 +67,39 @@ export const envelope = z
         },
   );
 
-/** The card object (reference 13.1). */
-export const card = z.object({
-  enKashCardId: z.string(),
-  userId: nullableString,
-  cardAccountId: z.string(),
-  companyId: nullableString,
-  companyName: nullableString,
-  maskedNumber: z
-    .string()
-    .regex(MASKED_CARD, { message: "must be a masked card number" })
-    .transform(maskCardNumber),
-  expiryMonth: nullableString,
-  expiryYear: nullableString,
-  cardStatus: namedValue.extend({ name: z.enum(BLOCK_CODES) }),
-  kycStatus: namedValue.nullish().transform((value) => value ?? null),
-  otbBalance: wireRupees,
-  holdBalance: wireRupees.nullish().transform((value) => value ?? 0),
-  usedDtd: wireRupees.nullish().transform((value) => value ?? 0),
-  usedMtd: wireRupees.nullish().transform((value) => value ?? 0),
-  usedYtd: wireRupees.nullish().transform((value) => value ?? 0),
-  prepaidCard: flag,
-  primaryCard: flag,
-  physicalCard: flag,
-  cardActivated: flag,
-  physicalCardRequestDate: nullableString,
-  title: nullableString,
-  firstName: nullableString,
-  middleName: nullableString,
-  lastName: nullableString,
-  email: nullableString,
-  mobile: nullableString,
-  posAllowed: flag,
-  atmAllowed: flag,
-  onlineAllowed: flag,
-  accountType: namedValue.nullish().transform((value) => value ?? null),
-  binType: namedValue.nullish().transform((value) => value ?? null),
-  kitType: namedValue.nullish().transform((value) => value ?? null),
-  enkashCardTxnId: nullableString,
-  createdOn: nullableString,
-  modifiedOn: nullableString,
-});
-export type CardRecord = z.output<typeof card>;
+export { type CardRecord, card } from "./card.ts";
 
-/** Get Card Account Details (reference 7.15). */
+/** Get Card Account Details (reference 7.15): every documented field; numbers may come as strings. */
 export const cardAccount = z.object({
   cardAccountId: z.string(),
   companyId: z.string(),
   companyName: nullableString,
   accountTitle: nullableString,
-  accountType: namedValue.nullish().transform((value) => value ?? null),
+  accountType: named,
   availableBalance: wireRupees,
-  availableCardBalance: wireRupees.nullish().transform((value) => value ?? null),
-  totalCards: z
-    .number()
-    .int()
-    .nullish()
-    .transform((value) => value ?? null),
-  activeCards: z
-    .number()
-    .int()
-    .nullish()
-    .transform((value) => value ?? null),
-  primaryEnKashCard: card.nullish().transform((value) => value ?? null),
+  availableCardBalance: optionalRupees,
+  totalCards: optionalCount,
+  activeCards: optionalCount,
+  // Credit and points (documented; what they mean beyond their names is not).
+  creditLimit: optionalRupees,
+  dynamicLimit: optionalRupees,
+  usedCreditLimit: optionalRupees,
+  totalAllocationPoint: optionalRupees,
+  totalRedemptionPoint: optionalRupees,
+  currentMonthAllocationPoint: optionalRupees,
+  currentMonthRedemptionPoint: optionalRupees,
+  // The documented example cuts the primary card off: its ID, and the whole card when it is whole;
+  // the account is never lost over it.
+  primaryEnKashCard: z
+    .unknown()
+    .optional()
+    .transform((value) => {
+      if (!value || typeof value !== "object") return null;
+      const whole = card.safeParse(value);
+      if (whole.success) return { enKashCardId: whole.data.enKashCardId, record: whole.data };
+      const { enKashCardId } = value as { enKashCardId?: unknown };
+      return typeof enKashCardId === "string" && enKashCardId ? { enKashCardId, record: null } : null;
+    }),
 });
 export type CardAccountRecord = z.output<typeof cardAccount>;
 
@@ -227,9 +212,7 @@ export const transaction = z.object({
   maskedCard: z
     .unknown()
     .optional()
-    .transform((value) =>
-      typeof value === "string" && MASKED_CARD.test(value) ? maskCardNumber(value) : null,
-    ),
+    .transform((value) => readMaskedCardNumber(value)),
   txnDetails: z
     .object({
       merchantName: nullableString,
