@@ -2,6 +2,7 @@ import { request } from "undici";
 import { createApp } from "../src/app.ts";
 import { createAuthenticator } from "../src/auth/authenticate.ts";
 import { mintToken } from "../src/auth/mint.ts";
+import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../src/auth/otp-policy.ts";
 import { pinKeyFrom } from "../src/auth/pin-encryption.ts";
 import { AccountDirectory } from "../src/directory.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
@@ -51,7 +52,11 @@ export async function startStack(sandbox: RemoteSandbox): Promise<Stack> {
     enkash,
     directory: new AccountDirectory(sandbox.accounts),
     logger: createJsonLogger("error", () => {}),
-    settings: { otpTtlSeconds: 300, pinKey },
+    settings: {
+      otpTtlSeconds: 300,
+      pinKey,
+      protectiveActionsWithoutOtp: DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
+    },
     debugExtensions: true,
     graphiql: false,
     introspection: true,

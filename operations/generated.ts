@@ -19,16 +19,16 @@ export type AddressInput = {
   state: string;
 };
 
-/** The card to block, why, and the cardholder's approval. */
+/** The card to block, why, and the cardholder's approval when needed. */
 export type BlockCardInput = {
   /** Global ID of the Card. */
   cardId: string;
   /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
   idempotencyKey?: string | null | undefined;
-  /** The cardholder's approval (generateCardOtp first for SMS). */
-  otp: OtpProofInput;
+  /** The cardholder's approval (generateCardOtp first for SMS). Required of cardholders; an admin role named in PROTECTIVE_ACTIONS_WITHOUT_OTP (both admin roles by default) may leave it out, and EnKash is then told otpRequired false. */
+  otp?: OtpProofInput | null | undefined;
   /** Why (lost, stolen, fraud…); kept by EnKash. */
-  reason: string;
+  reason?: string | null | undefined;
 };
 
 /** The kind of card programme an account runs (EnKash accountType). GIFT accounts issue gift cards; every other type issues prepaid cards. */
@@ -112,7 +112,7 @@ export type CardNetwork =
 
 /** Where a card stands, and what may happen next. */
 export type CardStatus =
-  /** A physical card not activated yet (EnKash AP). Setting its first PIN activates it; it can be blocked but not locked. */
+  /** Waiting for a PIN (EnKash AP, activation in progress): a new physical card, or a card sent back by resetCardActivation. Spends are declined; setCardPin makes it ACTIVE. It can be blocked but not locked. */
   | 'ACTIVATION_IN_PROGRESS'
   /** Usable (EnKash UL, unlocked). Can be locked (lockCard) or blocked for good (blockCard). */
   | 'ACTIVE'
@@ -121,7 +121,7 @@ export type CardStatus =
   /** Temporarily frozen by the cardholder or admin (EnKash L): spends are declined. unlockCard makes it ACTIVE again; blockCard blocks it for good. */
   | 'LOCKED';
 
-/** Who the card is for. EnKash's rules apply: email pattern, 10-digit mobile, real dates. */
+/** Who the card is for. Every field is optional, as on EnKash's page (source 002); EnKash's rules apply to what is given: email pattern, 10-digit mobile, real dates. A card without a mobile cannot receive SMS OTPs (its changes then need an authenticator code or an admin). */
 export type CardholderInput = {
   /** Home address. */
   address?: AddressInput | null | undefined;
@@ -129,16 +129,18 @@ export type CardholderInput = {
   dateOfBirth?: string | null | undefined;
   /** Email address. */
   email?: string | null | undefined;
+  /** An existing EnKash user (userId, e.g. EKPBJ8L4) to issue the card to: EnKash then knows the cardholder already. */
+  enKashUserId?: string | null | undefined;
   /** Given name. */
-  firstName: string;
+  firstName?: string | null | undefined;
   /** Gender. */
   gender?: Gender | null | undefined;
   /** Family name. */
   lastName?: string | null | undefined;
   /** Middle name. */
   middleName?: string | null | undefined;
-  /** 10-digit Indian mobile number; OTPs go here. One live card per mobile per account. */
-  mobile: string;
+  /** 10-digit Indian mobile number; SMS OTPs go here. One live card per mobile per account. */
+  mobile?: string | null | undefined;
   /** PAN (AAAAA9999A); gives minimum KYC. */
   pan?: string | null | undefined;
   /** Mr, Ms, Mrs, Dr… */
@@ -169,8 +171,8 @@ export type CreateCardAccountInput = {
 export type CreateCardInput = {
   /** Global ID of the CardAccount to issue on. */
   accountId: string;
-  /** Who the card is for. */
-  cardholder: CardholderInput;
+  /** Who the card is for; may be left out (EnKash requires none of it). */
+  cardholder?: CardholderInput | null | undefined;
   /** Where to send the plastic; the home address when absent. */
   deliveryAddress?: AddressInput | null | undefined;
   /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
@@ -236,15 +238,15 @@ export type LoadCardInput = {
   referenceNumber?: string | null | undefined;
 };
 
-/** The card to lock, and the cardholder's approval. */
+/** The card to lock, and the cardholder's approval when needed. */
 export type LockCardInput = {
   /** Global ID of the Card. */
   cardId: string;
   /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
   idempotencyKey?: string | null | undefined;
-  /** The cardholder's approval (generateCardOtp first for SMS). */
-  otp: OtpProofInput;
-  /** Why; kept by EnKash. */
+  /** The cardholder's approval (generateCardOtp first for SMS). Required of cardholders; an admin role named in PROTECTIVE_ACTIONS_WITHOUT_OTP (both admin roles by default) may leave it out, and EnKash is then told otpRequired false. */
+  otp?: OtpProofInput | null | undefined;
+  /** Why (lost, stolen, fraud…); kept by EnKash. */
   reason?: string | null | undefined;
 };
 
@@ -298,6 +300,24 @@ export type RequestCardReplacementInput = {
   idempotencyKey?: string | null | undefined;
   /** The cardholder's approval. */
   otp: OtpProofInput;
+};
+
+/** The payment whose OTP the payer did not get, let expire, or mistyped. */
+export type ResendPaymentOtpInput = {
+  /** EnKash's transaction ID of the payment (enkashTransactionId, the ekPayId). */
+  paymentId: string;
+};
+
+/** The card to send back to activation, and the cardholder's approval when needed. */
+export type ResetCardActivationInput = {
+  /** Global ID of the Card. */
+  cardId: string;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
+  /** The cardholder's approval (generateCardOtp first for SMS). Required of cardholders; an admin role named in PROTECTIVE_ACTIONS_WITHOUT_OTP (both admin roles by default) may leave it out, and EnKash is then told otpRequired false. */
+  otp?: OtpProofInput | null | undefined;
+  /** Why (lost, stolen, fraud…); kept by EnKash. */
+  reason?: string | null | undefined;
 };
 
 /** A new PIN for a card: in clear (`pin`) or encrypted to the server's key (`encryptedPin`), exactly one. */
@@ -356,9 +376,9 @@ export type UnlockCardInput = {
   cardId: string;
   /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
   idempotencyKey?: string | null | undefined;
-  /** The cardholder's approval (generateCardOtp first for SMS). */
+  /** The cardholder's approval (generateCardOtp first for SMS). Always required: making a card spendable again needs the cardholder. */
   otp: OtpProofInput;
-  /** Why; kept by EnKash. */
+  /** Why (lost, stolen, fraud…); kept by EnKash. */
   reason?: string | null | undefined;
 };
 
@@ -404,6 +424,8 @@ export type UserErrorCode =
   | 'OTP_INVALID'
   /** Too many wrong OTP or authenticator codes were tried on this card, by anyone; OTP-gated operations on it are refused for 30 minutes. */
   | 'OTP_LOCKED'
+  /** This change needs the cardholder's OTP for your role: unlocking always does, and so does every cardholder's change (admins may lock, block or reset activation without one when the server allows it). */
+  | 'OTP_REQUIRED'
   /** EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number). */
   | 'OUTCOME_UNKNOWN'
   /** Too many OTPs sent or OTP-gated attempts made for this card recently, or your company's share of EnKash calls (or this request's) is used up; wait (or ask for less) and try again. */
@@ -414,6 +436,18 @@ export type UserErrorCode =
   | 'TRANSITION_NOT_ALLOWED'
   /** EnKash could not be reached or is failing; nothing happened. Safe to retry later. */
   | 'UPSTREAM_UNAVAILABLE';
+
+/** The payer's OTP for a payment waiting for it. */
+export type ValidatePaymentOtpInput = {
+  /** The checksum EnKash's Payment Gateway asks of your merchant integration, if it does. */
+  checkSum?: string | null | undefined;
+  /** Makes a retry safe: the same key (up to 255 characters) replays the first result for 24 hours instead of repeating the operation. The Idempotency-Key header works too. */
+  idempotencyKey?: string | null | undefined;
+  /** The code the payer received. Never logged, stored or echoed. */
+  otp: string;
+  /** EnKash's transaction ID of the payment (the ekPayId). */
+  paymentId: string;
+};
 
 export type AccountDashboardQueryVariables = Exact<{
   companyId?: string;
@@ -494,6 +528,20 @@ export type OrderPhysicalCardMutationVariables = Exact<{
 
 export type OrderPhysicalCardMutation = { orderPhysicalCard: { card: { id: string, physical: boolean | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
+export type ResendPaymentOtpMutationVariables = Exact<{
+  input: ResendPaymentOtpInput;
+}>;
+
+
+export type ResendPaymentOtpMutation = { resendPaymentOtp: { paymentId: string | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ValidatePaymentOtpMutationVariables = Exact<{
+  input: ValidatePaymentOtpInput;
+}>;
+
+
+export type ValidatePaymentOtpMutation = { validatePaymentOtp: { result: { transactionId: string | null, uniqueTransactionId: string | null, orderId: string | null, currency: string | null, status: string | null, message: string | null, otpReferenceNumber: string | null, publicIdentifierKey: string | null, date: string | null, amount: { amount: string } | null } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+
 export type RefetchCardsQueryVariables = Exact<{
   ids: Array<string> | string;
 }>;
@@ -512,6 +560,13 @@ export type RequestCardReplacementMutationVariables = Exact<{
 
 
 export type RequestCardReplacementMutation = { requestCardReplacement: { replacedCard: { id: string, status: CardStatus } | null, newCard: { id: string, enKashCardId: string, status: CardStatus, maskedNumber: string | null, balance: { amount: string } } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
+
+export type ResetCardActivationMutationVariables = Exact<{
+  input: ResetCardActivationInput;
+}>;
+
+
+export type ResetCardActivationMutation = { resetCardActivation: { card: { id: string, status: CardStatus } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type SetCardPinMutationVariables = Exact<{
   input: SetCardPinInput;
@@ -550,8 +605,11 @@ export const LoadCardDocument = {"kind":"Document","definitions":[{"kind":"Opera
 export const LockCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LockCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LockCardInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lockCard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<LockCardMutation, LockCardMutationVariables>;
 export const UnlockCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnlockCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnlockCardInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unlockCard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<UnlockCardMutation, UnlockCardMutationVariables>;
 export const OrderPhysicalCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"OrderPhysicalCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderPhysicalCardInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderPhysicalCard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"physical"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<OrderPhysicalCardMutation, OrderPhysicalCardMutationVariables>;
+export const ResendPaymentOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResendPaymentOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResendPaymentOtpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resendPaymentOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"paymentId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<ResendPaymentOtpMutation, ResendPaymentOtpMutationVariables>;
+export const ValidatePaymentOtpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ValidatePaymentOtp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ValidatePaymentOtpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validatePaymentOtp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"uniqueTransactionId"}},{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"otpReferenceNumber"}},{"kind":"Field","name":{"kind":"Name","value":"publicIdentifierKey"}},{"kind":"Field","name":{"kind":"Name","value":"date"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<ValidatePaymentOtpMutation, ValidatePaymentOtpMutationVariables>;
 export const RefetchCardsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RefetchCards"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Card"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RefetchCardsQuery, RefetchCardsQueryVariables>;
 export const RequestCardReplacementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestCardReplacement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RequestCardReplacementInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestCardReplacement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replacedCard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"newCard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"enKashCardId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"maskedNumber"}},{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<RequestCardReplacementMutation, RequestCardReplacementMutationVariables>;
+export const ResetCardActivationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetCardActivation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResetCardActivationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetCardActivation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<ResetCardActivationMutation, ResetCardActivationMutationVariables>;
 export const SetCardPinDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetCardPin"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetCardPinInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setCardPin"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"activated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<SetCardPinMutation, SetCardPinMutationVariables>;
 export const TransactionsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TransactionsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"CEK7T1WMC6","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cardAccountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},"defaultValue":{"kind":"StringValue","value":"CAVBMRFE8","block":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionFilter"}},"defaultValue":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DEBIT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"minAmount"},"value":{"kind":"StringValue","value":"100","block":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cardAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"cardAccountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cardAccountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"enKashTransactionId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rawStatus"}},{"kind":"Field","name":{"kind":"Name","value":"time"}},{"kind":"Field","name":{"kind":"Name","value":"declineReason"}},{"kind":"Field","name":{"kind":"Name","value":"merchant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"mcc"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}}]}},{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"last4"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TransactionsPageQuery, TransactionsPageQueryVariables>;
 export const UpdateCardControlsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateCardControls"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCardControlsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCardControls"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"card"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"controls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pos"}},{"kind":"Field","name":{"kind":"Name","value":"online"}},{"kind":"Field","name":{"kind":"Name","value":"atm"}},{"kind":"Field","name":{"kind":"Name","value":"international"}},{"kind":"Field","name":{"kind":"Name","value":"contactless"}},{"kind":"Field","name":{"kind":"Name","value":"limits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"perTransaction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"daily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dailyCount"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateCardControlsMutation, UpdateCardControlsMutationVariables>;

@@ -92,10 +92,12 @@ export function createApp(options: AppOptions) {
     schema,
     graphqlEndpoint: "/graphql",
     cors: corsFor(options.corsOrigins ?? []),
-    context: ({ request }) => {
+    context: async ({ request }) => {
       const viewer = viewers.get(request);
       // useAuthentication ran first; a request without a viewer never reaches execution.
       if (!viewer) throw new Error("request was not authenticated");
+      // Accounts another instance created since this one last looked (one SCARD when shared).
+      await options.directory.refresh();
       return createContext(deps, {
         viewer,
         signal: request.signal,

@@ -80,7 +80,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     if (!config.redisUrl)
       logger.warn(
         { mode: config.mode },
-        "REDIS_URL is not set: idempotency records, OTP bounds and EnKash call rates are kept by this instance alone; set it whenever more than one instance serves",
+        "REDIS_URL is not set: idempotency records, OTP bounds, EnKash call rates and the card accounts created through the graph are kept by this instance alone and lost on restart; set it whenever more than one instance serves, or accounts are created through the graph",
       );
   } else {
     if (!LOOPBACK.has(config.host))
@@ -150,11 +150,18 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   const jwtSecret = sandboxTokens?.secret ?? config.auth.jwtSecret;
   const graphiqlHeaders = sandboxTokens?.graphiqlHeaders;
 
+  const directory = new AccountDirectory(accounts, { store, logger });
+  // Accounts created through the graph before this start, by this instance or another.
+  await directory.refresh();
   const yoga = createApp({
     enkash,
-    directory: new AccountDirectory(accounts),
+    directory,
     logger,
-    settings: { otpTtlSeconds: config.otpTtlSeconds, pinKey: pinKeyFrom(config.pinPrivateKeyPem) },
+    settings: {
+      otpTtlSeconds: config.otpTtlSeconds,
+      pinKey: pinKeyFrom(config.pinPrivateKeyPem),
+      protectiveActionsWithoutOtp: config.protectiveActionsWithoutOtp,
+    },
     ...(config.trustedDocuments ? { trustedDocuments: trustedDocumentsFrom(config.trustedDocuments) } : {}),
     debugExtensions: config.debugExtensions,
     graphiql: config.graphiql,

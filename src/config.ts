@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ApiKeyEntry } from "./auth/authenticate.ts";
-import { SCOPES } from "./auth/viewer.ts";
+import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "./auth/otp-policy.ts";
+import { type Role, SCOPES } from "./auth/viewer.ts";
 import { chooseMode } from "./deploy-mode.ts";
 import { parseAccountList } from "./directory.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
@@ -55,6 +56,18 @@ const originList = z
       "must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
   });
 
+/** Roles, comma-separated, or `none`. */
+const roleList = z
+  .string()
+  .transform((text) => (text.trim() === "none" ? [] : text.split(",").map((role) => role.trim())))
+  .pipe(
+    z.array(
+      z.enum(["PARTNER_ADMIN", "COMPANY_ADMIN"], {
+        message: "must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
+      }),
+    ),
+  );
+
 const tuningSchema = z.object({
   ENKASH_MODE: z.enum(["sandbox", "enkash"]).optional(),
   // Default by mode: loopback for the sandbox, every interface for real EnKash.
@@ -85,6 +98,7 @@ const tuningSchema = z.object({
     .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
     .optional(),
   ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
+  PROTECTIVE_ACTIONS_WITHOUT_OTP: roleList.optional(),
   GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
   INTROSPECTION: z.enum(["true", "false"]).optional(),
@@ -184,6 +198,8 @@ export interface ConfigSettings {
   logLevel: "debug" | "info" | "warn" | "error";
   /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
   otpTtlSeconds: number;
+  /** Roles that may lock, block or reset a card's activation without the cardholder's OTP (src/auth/otp-policy.ts). */
+  protectiveActionsWithoutOtp: readonly Role[];
   /** Adds upstream call counts to `extensions`; default on with the sandbox, off with real EnKash. */
   debugExtensions: boolean;
   /** Serves GraphiQL on /graphql; default on with the sandbox, off with real EnKash. */
@@ -301,6 +317,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     redisUrl: t.REDIS_URL ?? null,
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
+    protectiveActionsWithoutOtp: t.PROTECTIVE_ACTIONS_WITHOUT_OTP ?? DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
     debugExtensions:
       t.GRAPHQL_DEBUG_EXTENSIONS === undefined ? sandbox : t.GRAPHQL_DEBUG_EXTENSIONS === "true",
     graphiql: t.GRAPHIQL === undefined ? sandbox : t.GRAPHIQL === "true",

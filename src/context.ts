@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Access } from "./auth/access.ts";
 import type { PinKey } from "./auth/pin-encryption.ts";
-import type { Viewer } from "./auth/viewer.ts";
+import type { Role, Viewer } from "./auth/viewer.ts";
 import type { CallRate } from "./call-rate.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
@@ -37,6 +37,8 @@ export interface ContextSettings {
   otpTtlSeconds: number;
   /** The key PINs may be encrypted to (RSA-OAEP-256). */
   pinKey: PinKey;
+  /** Roles that may lock, block or reset a card's activation without an OTP (src/auth/otp-policy.ts). */
+  protectiveActionsWithoutOtp: readonly Role[];
 }
 
 export interface ContextDependencies {

@@ -1,18 +1,76 @@
+import { isIdPart } from "./domain/keys.ts";
+import type { Logger } from "./logger.ts";
+import type { StateStore } from "./state-store.ts";
+
+/** The shared set of accounts created through the graph, as `companyId:cardAccountId`. */
+const CREATED_ACCOUNTS = "directory:created-accounts";
+
 /**
  * The companies and card accounts this server serves. EnKash has no endpoint that lists a
  * company's accounts, so they come from configuration (the partner's onboarded accounts) plus the
  * accounts created through this server.
+ *
+ * Created accounts are kept in the shared state store (Redis when configured), so every instance
+ * serves them, and after a restart too. Lookups stay synchronous and in memory: each request first
+ * asks the store how many accounts it holds (one SCARD) and reads them only when that changed, so
+ * an account created on one instance is served by every other from their next request on.
  */
 export class AccountDirectory {
   private readonly accounts = new Map<string, Set<string>>();
+  /** How many created accounts the store held when last read. */
+  private sharedSeen = 0;
 
-  constructor(initial: Readonly<Record<string, readonly string[]>> = {}) {
+  constructor(
+    initial: Readonly<Record<string, readonly string[]>> = {},
+    private readonly shared: { store: StateStore; logger: Logger } | null = null,
+  ) {
     for (const [companyId, accountIds] of Object.entries(initial)) {
       for (const cardAccountId of accountIds) this.add(companyId, cardAccountId);
     }
   }
 
-  add(companyId: string, cardAccountId: string): void {
+  /**
+   * Serves an account created through the graph, here and, through the store, everywhere. Never
+   * throws: EnKash has made the account, so the mutation succeeded even if the store is away (the
+   * account is then served here only, and the log says so).
+   */
+  async remember(companyId: string, cardAccountId: string): Promise<void> {
+    this.add(companyId, cardAccountId);
+    try {
+      await this.shared?.store.addToSet(CREATED_ACCOUNTS, `${companyId}:${cardAccountId}`);
+    } catch {
+      this.shared?.logger.warn(
+        { companyId, cardAccountId },
+        "created card account could not be kept in the shared store; only this instance serves it until it is added to ENKASH_ACCOUNTS",
+      );
+    }
+  }
+
+  /**
+   * Takes in accounts other instances created since the last look (a no-op without a store).
+   * Never throws: with the store away, the accounts already known are served.
+   */
+  async refresh(): Promise<void> {
+    if (!this.shared) return;
+    try {
+      const size = await this.shared.store.setSize(CREATED_ACCOUNTS);
+      if (size === this.sharedSeen) return;
+      for (const member of await this.shared.store.setMembers(CREATED_ACCOUNTS)) {
+        const [companyId = "", cardAccountId = "", extra] = member.split(":");
+        // Only well-formed IDs: the store is shared, and these decide what is served.
+        if (extra === undefined && isIdPart(companyId) && isIdPart(cardAccountId))
+          this.add(companyId, cardAccountId);
+      }
+      this.sharedSeen = size;
+    } catch {
+      this.shared.logger.warn(
+        {},
+        "the shared store did not answer; accounts created elsewhere may not be served yet",
+      );
+    }
+  }
+
+  private add(companyId: string, cardAccountId: string): void {
     let set = this.accounts.get(companyId);
     if (!set) {
       set = new Set();

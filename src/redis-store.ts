@@ -46,6 +46,18 @@ export class RedisStateStore implements StateStore {
     return count;
   }
 
+  async addToSet(key: string, member: string): Promise<void> {
+    await this.redis.sadd(key, member);
+  }
+
+  setMembers(key: string): Promise<string[]> {
+    return this.redis.smembers(key);
+  }
+
+  setSize(key: string): Promise<number> {
+    return this.redis.scard(key);
+  }
+
   async ping(): Promise<boolean> {
     try {
       const answer = await Promise.race([

@@ -12,6 +12,11 @@ export interface StateStore {
   deleteIfEquals(key: string, value: string): Promise<void>;
   /** Adds `by` (1 by default) to a counter that expires `ttlMs` after its first use; returns the new count. */
   increment(key: string, ttlMs: number, by?: number): Promise<number>;
+  /** Adds a member to a set kept without expiry (the accounts created through this server). */
+  addToSet(key: string, member: string): Promise<void>;
+  setMembers(key: string): Promise<string[]>;
+  /** How many members a set has: cheap, so a change can be noticed before the members are read. */
+  setSize(key: string): Promise<number>;
   /** Whether the store answers (for readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -19,6 +24,7 @@ export interface StateStore {
 
 export class MemoryStateStore implements StateStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly sets = new Map<string, Set<string>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -67,6 +73,23 @@ export class MemoryStateStore implements StateStore {
     return current;
   }
 
+  async addToSet(key: string, member: string): Promise<void> {
+    let set = this.sets.get(key);
+    if (!set) {
+      set = new Set();
+      this.sets.set(key, set);
+    }
+    set.add(member);
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return [...(this.sets.get(key) ?? [])];
+  }
+
+  async setSize(key: string): Promise<number> {
+    return this.sets.get(key)?.size ?? 0;
+  }
+
   async ping(): Promise<boolean> {
     return true;
   }
@@ -75,6 +98,9 @@ export class MemoryStateStore implements StateStore {
 
   /** Everything stored, for tests that prove no secret is kept. */
   dump(): string {
-    return JSON.stringify([...this.entries.entries()]);
+    return JSON.stringify([
+      ...this.entries.entries(),
+      ...[...this.sets].map(([key, set]) => [key, [...set]]),
+    ]);
   }
 }

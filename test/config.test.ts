@@ -50,6 +50,7 @@ describe("configuration from the environment", () => {
       redisUrl: null,
       logLevel: "info",
       otpTtlSeconds: 300,
+      protectiveActionsWithoutOtp: ["PARTNER_ADMIN", "COMPANY_ADMIN"],
       debugExtensions: true,
       graphiql: true,
       introspection: true,

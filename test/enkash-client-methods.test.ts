@@ -244,7 +244,8 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
     expect(await client.pgResendOtp({ enkashTransactionId: "EKPAYSBX0002" })).toBe("OTP sent successfully");
     expect(await client.pgValidateOtp({ ekPayId: "EKPAYSBX0002", otp: "123456" })).toMatchObject({
       txnStatus: "SUCCESS",
-      amount: "250.50",
+      // Rupees as paise, like every amount the client reads.
+      amount: 25_050,
       orderId: "ORDER1002",
     });
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { createAuthenticator } from "../src/auth/authenticate.ts";
 import { mintToken } from "../src/auth/mint.ts";
+import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../src/auth/otp-policy.ts";
 import { AccountDirectory } from "../src/directory.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
 import { createJsonLogger } from "../src/logger.ts";
@@ -33,7 +34,11 @@ describe("operations endpoints and graceful shutdown", () => {
       enkash,
       directory: new AccountDirectory(ACCOUNTS),
       logger: createJsonLogger("error", () => {}),
-      settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
+      settings: {
+        otpTtlSeconds: 300,
+        pinKey: PIN_KEY,
+        protectiveActionsWithoutOtp: DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
+      },
       debugExtensions: false,
       graphiql: false,
       introspection: false,

@@ -1,8 +1,10 @@
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { LoadCardDocument } from "../operations/generated.ts";
+import { CreateCardAccountDocument, LoadCardDocument } from "../operations/generated.ts";
 import { CallRate } from "../src/call-rate.ts";
+import { AccountDirectory } from "../src/directory.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
+import { createJsonLogger } from "../src/logger.ts";
 import { RateLimiter } from "../src/rate-limit.ts";
 import { createReadiness } from "../src/readiness.ts";
 import { RedisStateStore } from "../src/redis-store.ts";
@@ -88,6 +90,37 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
       expect(first.sandbox.calls.count("loadCardBalance") - before).toBe(1);
     });
 
+    it("an account created on one instance is served by the other, and after a restart", async () => {
+      const created = await first.gql(CreateCardAccountDocument, {
+        input: {
+          companyId: "CEK7T1WMC6",
+          companyName: "Vikram Singh",
+          planMasterId: "PMMEAL001",
+          title: "Shared meals",
+          type: "MEAL",
+          adminEmail: "hr@example.in",
+          adminMobile: "9876543210",
+        },
+      });
+      const account = created.data?.createCardAccount.cardAccount;
+      expect(created.data?.createCardAccount.userErrors).toEqual([]);
+      if (!account) throw new Error("no account");
+      const read = `query A($id: ID!) { node(id: $id) { ... on CardAccount { cardAccountId title } } }`;
+      const onSecond = await second.gql<{ node: unknown }, { id: string }>(read, { id: account.id });
+      expect(onSecond.data?.node).toEqual({ cardAccountId: account.cardAccountId, title: "Shared meals" });
+
+      // A restarted instance reads the created accounts when it starts (bootstrap refreshes).
+      const store = new RedisStateStore(redis.url);
+      try {
+        const restarted = new AccountDirectory({}, { store, logger: createJsonLogger("error", () => {}) });
+        expect(restarted.hasAccount("CEK7T1WMC6", account.cardAccountId)).toBe(false);
+        await restarted.refresh();
+        expect(restarted.hasAccount("CEK7T1WMC6", account.cardAccountId)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+
     it("OTP rate limits count across instances", async () => {
       const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
       const send = (instance: typeof first) =>
@@ -124,7 +157,11 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
 
       const raw = new Redis(redis.url);
       const keys = await raw.keys("*");
-      const values = await Promise.all(keys.map((key) => raw.get(key)));
+      const values = await Promise.all(
+        keys.map(async (key) =>
+          (await raw.type(key)) === "set" ? (await raw.smembers(key)).join(" ") : raw.get(key),
+        ),
+      );
       await raw.quit();
       expect(keys.some((key) => key.startsWith("enkash-token:"))).toBe(true);
       const everything = `${keys.join(" ")} ${values.join(" ")}`;

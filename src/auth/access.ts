@@ -40,6 +40,14 @@ export class Access {
     return this.viewer.role !== "CARDHOLDER" || (this.viewer.cards ?? []).includes(key.enKashCardId);
   }
 
+  /**
+   * EnKash Payment Gateway payments belong to the partner's merchant account, not to a company:
+   * only a viewer of every company (a partner admin) may act on them.
+   */
+  payments(): boolean {
+    return this.viewer.role === "PARTNER_ADMIN" && this.viewer.companies === "all";
+  }
+
   /** A transaction is visible with its card; one named without its card, only with the whole account. */
   transaction(key: TransactionKey): boolean {
     return key.enKashCardId ? this.card({ ...key, enKashCardId: key.enKashCardId }) : this.account(key);

@@ -27,8 +27,11 @@ export const SENSITIVE_MUTATIONS = new Set([
   "lockCard",
   "unlockCard",
   "blockCard",
+  "resetCardActivation",
   "requestCardReplacement",
   "loadCard",
+  "resendPaymentOtp",
+  "validatePaymentOtp",
 ]);
 
 const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });

@@ -64,7 +64,7 @@ builder.mutationField("createCardAccount", (t) =>
               email: input.adminEmail,
               mobile: input.adminMobile,
             });
-            ctx.directory.add(input.companyId, record.cardAccountId);
+            await ctx.directory.remember(input.companyId, record.cardAccountId);
             ctx.loaders.account.prime(`${input.companyId}/${record.cardAccountId}`, record);
             return { cardAccount: { companyId: input.companyId, cardAccountId: record.cardAccountId } };
           },

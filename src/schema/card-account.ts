@@ -51,19 +51,19 @@ const AccountCreditRef = builder.objectRef<CardAccountRecord>("CardAccountCredit
     limit: t.field({
       type: MoneyRef,
       nullable: true,
-      description: "creditLimit.",
+      description: "The credit limit (EnKash creditLimit).",
       resolve: (a) => a.creditLimit,
     }),
     dynamicLimit: t.field({
       type: MoneyRef,
       nullable: true,
-      description: "dynamicLimit.",
+      description: "The limit as it stands now, if EnKash varies it (EnKash dynamicLimit).",
       resolve: (a) => a.dynamicLimit,
     }),
     used: t.field({
       type: MoneyRef,
       nullable: true,
-      description: "usedCreditLimit (EnKash's example shows a negative value).",
+      description: "Credit used so far (EnKash usedCreditLimit; its example shows a negative value).",
       resolve: (a) => a.usedCreditLimit,
     }),
   }),

@@ -1,3 +1,4 @@
+import { mayChangeStatusWithoutOtp, type StatusChange } from "../auth/otp-policy.ts";
 import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
 import { type CardKey, transactionKey } from "../domain/keys.ts";
@@ -15,7 +16,7 @@ import {
   otpProofOf,
   userErrorsField,
 } from "./mutation-support.ts";
-import { otpSendRefusal, withOtpAttempt } from "./otp-guard.ts";
+import { cardOtpSubject, otpSendRefusal, withOtpAttempt } from "./otp-guard.ts";
 import { maskMobile } from "./personal-data.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
 
@@ -65,16 +66,23 @@ const AddressInput = builder.inputType("AddressInput", {
 });
 
 const CardholderInput = builder.inputType("CardholderInput", {
-  description: "Who the card is for. EnKash's rules apply: email pattern, 10-digit mobile, real dates.",
+  description:
+    "Who the card is for. Every field is optional, as on EnKash's page (source 002); EnKash's rules apply to what is given: email pattern, 10-digit mobile, real dates. A card without a mobile cannot receive SMS OTPs (its changes then need an authenticator code or an admin).",
   fields: (t) => ({
+    enKashUserId: t.string({
+      required: false,
+      description:
+        "An existing EnKash user (userId, e.g. EKPBJ8L4) to issue the card to: EnKash then knows the cardholder already.",
+    }),
     title: t.string({ required: false, description: "Mr, Ms, Mrs, Dr…" }),
-    firstName: t.string({ description: "Given name." }),
+    firstName: t.string({ required: false, description: "Given name." }),
     middleName: t.string({ required: false, description: "Middle name." }),
     lastName: t.string({ required: false, description: "Family name." }),
     gender: t.field({ type: GenderEnum, required: false, description: "Gender." }),
     dateOfBirth: t.string({ required: false, description: "Date of birth, yyyy-MM-dd." }),
     mobile: t.string({
-      description: "10-digit Indian mobile number; OTPs go here. One live card per mobile per account.",
+      required: false,
+      description: "10-digit Indian mobile number; SMS OTPs go here. One live card per mobile per account.",
     }),
     email: t.string({ required: false, description: "Email address." }),
     pan: t.string({ required: false, description: "PAN (AAAAA9999A); gives minimum KYC." }),
@@ -87,7 +95,11 @@ const CreateCardInput = builder.inputType("CreateCardInput", {
   fields: (t) => ({
     idempotencyKey: idempotencyKeyField(t),
     accountId: t.id({ description: "Global ID of the CardAccount to issue on." }),
-    cardholder: t.field({ type: CardholderInput, description: "Who the card is for." }),
+    cardholder: t.field({
+      type: CardholderInput,
+      required: false,
+      description: "Who the card is for; may be left out (EnKash requires none of it).",
+    }),
     physical: t.boolean({
       required: false,
       defaultValue: false,
@@ -128,6 +140,7 @@ const CREATE_CARD_PATHS: Record<string, string[]> = {
       "address",
     ].map((field) => [field, ["input", "cardholder", field]]),
   ),
+  userId: ["input", "cardholder", "enKashUserId"],
   delivery: ["input", "deliveryAddress"],
   loadAmount: ["input", "initialLoad"],
   remarks: ["input", "remarks"],
@@ -156,7 +169,7 @@ builder.mutationField("createCard", (t) =>
       const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
       if (isUserError(account)) return { userErrors: [account] };
       return withIdempotency("createCard", input, ctx, async () => {
-        const { cardholder } = input;
+        const cardholder = input.cardholder ?? {};
         const delivery = input.deliveryAddress ?? cardholder.address;
         if (input.physical && !delivery) {
           return {
@@ -173,8 +186,9 @@ builder.mutationField("createCard", (t) =>
           async () => {
             const record = await ctx.enkash.call("createCard", {
               ...account,
-              firstName: cardholder.firstName,
-              mobile: cardholder.mobile,
+              ...(cardholder.enKashUserId ? { userId: cardholder.enKashUserId } : {}),
+              ...(cardholder.firstName ? { firstName: cardholder.firstName } : {}),
+              ...(cardholder.mobile ? { mobile: cardholder.mobile } : {}),
               ...(cardholder.title ? { title: cardholder.title } : {}),
               ...(cardholder.middleName ? { middleName: cardholder.middleName } : {}),
               ...(cardholder.lastName ? { lastName: cardholder.lastName } : {}),
@@ -267,7 +281,7 @@ builder.mutationField("generateCardOtp", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      const limited = await otpSendRefusal(ctx, card);
+      const limited = await otpSendRefusal(ctx, cardOtpSubject(card));
       if (limited) return { userErrors: [limited] };
       return attempt(async () => {
         const otp = await ctx.enkash.call("generateOtp", {
@@ -352,31 +366,36 @@ builder.mutationField("setCardPin", (t) =>
             },
             { pin: ["input", "pin"], otp: ["input", "otp"] },
           );
-        return otp ? withOtpAttempt(ctx, card, set) : set();
+        return otp ? withOtpAttempt(ctx, cardOtpSubject(card), set) : set();
       });
     },
   }),
 );
 
-function statusMutation(
-  name: "lockCard" | "unlockCard" | "blockCard",
-  blockCode: "L" | "UL" | "BL",
-  description: string,
-  inputDescription: string,
-) {
+/** EnKash's `createdBy`: who asked, as authentication named them (bounded to EnKash's field). */
+const createdByOf = (ctx: Context) => ctx.viewer.subject.slice(0, 255);
+
+function statusMutation(options: {
+  name: "lockCard" | "unlockCard" | "blockCard" | "resetCardActivation";
+  blockCode: StatusChange;
+  description: string;
+  inputDescription: string;
+}) {
+  const { name, blockCode, description, inputDescription } = options;
+  const protective = blockCode !== "UL";
   const capitalized = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   const input = builder.inputType(`${capitalized}Input`, {
     description: inputDescription,
     fields: (t) => ({
       idempotencyKey: idempotencyKeyField(t),
       cardId: t.id({ description: "Global ID of the Card." }),
-      reason:
-        name === "blockCard"
-          ? t.string({ description: "Why (lost, stolen, fraud…); kept by EnKash." })
-          : t.string({ required: false, description: "Why; kept by EnKash." }),
+      reason: t.string({ required: false, description: "Why (lost, stolen, fraud…); kept by EnKash." }),
       otp: t.field({
         type: OtpProofInput,
-        description: "The cardholder's approval (generateCardOtp first for SMS).",
+        required: !protective,
+        description: protective
+          ? "The cardholder's approval (generateCardOtp first for SMS). Required of cardholders; an admin role named in PROTECTIVE_ACTIONS_WITHOUT_OTP (both admin roles by default) may leave it out, and EnKash is then told otpRequired false."
+          : "The cardholder's approval (generateCardOtp first for SMS). Always required: making a card spendable again needs the cardholder.",
       }),
     }),
   });
@@ -389,47 +408,66 @@ function statusMutation(
       resolve: (_root, { input: args }, ctx) => {
         const card = cardFromId(ctx, args.cardId, ["input", "cardId"]);
         if (isUserError(card)) return { userErrors: [card] };
-        const otp = otpProofOf(args.otp, ["input", "otp"]);
+        const otp = args.otp ? otpProofOf(args.otp, ["input", "otp"]) : undefined;
         if (isUserError(otp)) return { userErrors: [otp] };
+        if (
+          !otp &&
+          !mayChangeStatusWithoutOtp(ctx.viewer, blockCode, ctx.settings.protectiveActionsWithoutOtp)
+        )
+          return {
+            userErrors: [
+              userError("OTP_REQUIRED", "The cardholder's OTP is required for this change", ["input", "otp"]),
+            ],
+          };
         return withIdempotency(name, args, ctx, async () => {
-          return withOtpAttempt(ctx, card, () =>
+          const change = () =>
             attempt(
               async () => {
                 await ctx.enkash.call("blockCard", {
                   ...card,
                   blockCode,
                   ...(args.reason ? { reason: args.reason } : {}),
-                  otp,
+                  createdBy: createdByOf(ctx),
+                  ...(otp ? { otp } : {}),
                 });
                 return fresh(ctx, card);
               },
               { otp: ["input", "otp"], reason: ["input", "reason"] },
-            ),
-          );
+            );
+          return otp ? withOtpAttempt(ctx, cardOtpSubject(card), change) : change();
         });
       },
     }),
   );
 }
 
-statusMutation(
-  "lockCard",
-  "L",
-  "Freezes an ACTIVE card (EnKash L): spends are declined until unlockCard. Reversible. OTP-gated.",
-  "The card to lock, and the cardholder's approval.",
-);
-statusMutation(
-  "unlockCard",
-  "UL",
-  "Unfreezes a LOCKED card (EnKash UL). OTP-gated.",
-  "The card to unlock, and the cardholder's approval.",
-);
-statusMutation(
-  "blockCard",
-  "BL",
-  "Blocks a card for good (EnKash BL), e.g. when lost or stolen. FINAL: a blocked card can never be unlocked, loaded or used again; requestCardReplacement issues a new one. OTP-gated.",
-  "The card to block, why, and the cardholder's approval.",
-);
+const WITHOUT_OTP_NOTE =
+  "OTP-gated for cardholders; an admin may act without the OTP (PROTECTIVE_ACTIONS_WITHOUT_OTP).";
+
+statusMutation({
+  name: "lockCard",
+  blockCode: "L",
+  description: `Freezes an ACTIVE card (EnKash L): spends are declined until unlockCard. Reversible. ${WITHOUT_OTP_NOTE}`,
+  inputDescription: "The card to lock, and the cardholder's approval when needed.",
+});
+statusMutation({
+  name: "unlockCard",
+  blockCode: "UL",
+  description: "Unfreezes a LOCKED card (EnKash UL). Always OTP-gated, for every role.",
+  inputDescription: "The card to unlock, and the cardholder's approval.",
+});
+statusMutation({
+  name: "blockCard",
+  blockCode: "BL",
+  description: `Blocks a card for good (EnKash BL), e.g. when lost or stolen. FINAL: a blocked card can never be unlocked, loaded or used again; requestCardReplacement issues a new one. ${WITHOUT_OTP_NOTE}`,
+  inputDescription: "The card to block, why, and the cardholder's approval when needed.",
+});
+statusMutation({
+  name: "resetCardActivation",
+  blockCode: "AP",
+  description: `Puts an ACTIVE or LOCKED card back to ACTIVATION_IN_PROGRESS (EnKash AP): spends are declined until a new PIN is set with setCardPin, which makes it ACTIVE again. For a PIN that may be known to someone else, or a plastic card not yet in the cardholder's hands. ${WITHOUT_OTP_NOTE}`,
+  inputDescription: "The card to send back to activation, and the cardholder's approval when needed.",
+});
 
 const LoadCardInput = builder.inputType("LoadCardInput", {
   description: "Money to move from the card's account onto the card.",
@@ -666,7 +704,7 @@ builder.mutationField("requestCardReplacement", (t) =>
       const otp = otpProofOf(input.otp, ["input", "otp"]);
       if (isUserError(otp)) return { userErrors: [otp] };
       return withIdempotency("requestCardReplacement", input, ctx, async () => {
-        return withOtpAttempt(ctx, card, () =>
+        return withOtpAttempt(ctx, cardOtpSubject(card), () =>
           attempt(async () => {
             const record = await ctx.enkash.call("replaceCard", { ...card, otp });
             const newCard = {

@@ -367,6 +367,12 @@ builder.node(CardRef, {
         description: "Images and support contacts.",
         resolve: (key, _args, ctx) => loadCard(ctx, key),
       }),
+      companyName: t.string({
+        nullable: true,
+        description:
+          "The issuing company's name as the card's record carries it (companyName): shown to cardholders too, who may not see `company`.",
+        resolve: fromRecord((card) => card.companyName),
+      }),
       remarks: t.string({
         nullable: true,
         description: "The note kept with the card.",

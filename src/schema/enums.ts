@@ -21,7 +21,7 @@ export const CARD_STATUS = {
   ACTIVATION_IN_PROGRESS: {
     code: "AP" as BlockCode,
     description:
-      "A physical card not activated yet (EnKash AP). Setting its first PIN activates it; it can be blocked but not locked.",
+      "Waiting for a PIN (EnKash AP, activation in progress): a new physical card, or a card sent back by resetCardActivation. Spends are declined; setCardPin makes it ACTIVE. It can be blocked but not locked.",
   },
 } as const;
 export type CardStatus = keyof typeof CARD_STATUS;

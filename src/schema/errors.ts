@@ -19,6 +19,8 @@ export const USER_ERROR_CODES = {
     "The card's status does not allow this (a blocked card is final; an activating card must get its PIN first).",
   OTP_INVALID:
     "The OTP or MFA code is wrong, was used already, belongs to another card or action, or the OTP request is unknown.",
+  OTP_REQUIRED:
+    "This change needs the cardholder's OTP for your role: unlocking always does, and so does every cardholder's change (admins may lock, block or reset activation without one when the server allows it).",
   OTP_EXPIRED: "The OTP expired or ran out of attempts; generate a new one.",
   OTP_LOCKED:
     "Too many wrong OTP or authenticator codes were tried on this card, by anyone; OTP-gated operations on it are refused for 30 minutes.",
@@ -100,6 +102,8 @@ const REJECTIONS: [RegExp, UserErrorCode][] = [
 const MESSAGES: Partial<Record<UserErrorCode, string>> = {
   INSUFFICIENT_BALANCE: "The card account holds less than this amount; nothing moved.",
   DUPLICATE_REFERENCE: "A load with this reference number was already made; nothing moved this time.",
+  OTP_REQUIRED:
+    "This change needs the cardholder's OTP for your role: unlocking always does, and so does every cardholder's change (admins may lock, block or reset activation without one when the server allows it).",
   OTP_EXPIRED: "The OTP expired or ran out of attempts; generate a new one.",
   OTP_INVALID: "The OTP or authenticator code is wrong, was used already, or is for another card or action.",
   TRANSITION_NOT_ALLOWED: "The card's status does not allow this.",
@@ -138,7 +142,7 @@ export function toUserError(
       );
     }
     case "ENKASH_NOT_FOUND":
-      return byCode("NOT_FOUND");
+      return known.find(([pattern]) => pattern.test(error.message))?.[1] ?? byCode("NOT_FOUND");
     case "ENKASH_REJECTED": {
       const special = known.find(([pattern]) => pattern.test(error.message))?.[1];
       if (special) return special;

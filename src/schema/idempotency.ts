@@ -15,12 +15,12 @@ import { type UserError, userError } from "./errors.ts";
  * another scope never reaches it. Mutations authorize their input before they get here, and what a
  * replay returns passes the objects' own visibility checks like any other answer.
  *
- * Results hold IDs and errors only, never a PIN or OTP. Secret inputs (a PIN, an OTP code) count in
+ * Results hold IDs, errors and EnKash's non-secret answers (a payment's status), never a PIN or OTP. Secret inputs (a PIN, an OTP code) count in
  * the input hash through an HMAC under a key derived from the partner credentials, so the same key
  * with another PIN is IDEMPOTENCY_KEY_REUSED, yet the stored hash reveals nothing guessable.
  */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code"]);
+const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code", "otp", "checkSum"]);
 
 type Payload = { userErrors: UserError[] } & Record<string, unknown>;
 
@@ -146,7 +146,8 @@ function principalOf(viewer: Viewer): string {
 function canonical(value: unknown, secretKey: Buffer): string {
   return JSON.stringify(value, (name, field) => {
     if (name === "idempotencyKey") return undefined;
-    if (SENSITIVE_FIELDS.has(name))
+    // A secret is a scalar; an `otp` object (a card's OTP proof) is walked into, its `code` hashed.
+    if (SENSITIVE_FIELDS.has(name) && (field == null || typeof field !== "object"))
       return field == null ? null : createHmac("sha256", secretKey).update(String(field)).digest("hex");
     if (field && typeof field === "object" && !Array.isArray(field)) {
       return Object.fromEntries(

@@ -9,6 +9,7 @@ import "./card-account-mutations.ts";
 import "./card.ts";
 import "./card-mutations.ts";
 import "./transaction.ts";
+import "./payment-otp-mutations.ts";
 import "./pin-key.ts";
 
 /** The whole schema: the entry only imports the noun files, which register their types. */

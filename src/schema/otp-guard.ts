@@ -5,14 +5,27 @@ import { type UserError, type UserErrorCode, userError } from "./errors.ts";
 
 /**
  * Bounds on OTPs, in the shared state store so that every instance counts together. Counted per
- * field execution, so aliases and batches count each time.
+ * field execution, so aliases and batches count each time. The subject is what the OTP approves:
+ * a card (its SMS OTPs) or an EnKash Payment Gateway payment (its payment OTP); the same rules hold.
  *
- * - Sending: 5 OTPs per viewer and card, and 10 per card from anyone, per 15 minutes.
- * - Proving: 10 OTP-gated attempts per viewer and card per 15 minutes; and per card, from anyone,
- *   5 wrong codes per 15 minutes, after which the card refuses every OTP-gated attempt for 30
+ * - Sending: 5 OTPs per viewer and subject, and 10 per subject from anyone, per 15 minutes.
+ * - Proving: 10 OTP-gated attempts per viewer and subject per 15 minutes; and per subject, from
+ *   anyone, 5 wrong codes per 15 minutes, after which it refuses every OTP-gated attempt for 30
  *   minutes (OTP_LOCKED). A correct code gives its count back, so the lock tracks guesses, not use.
  *   The count is taken before EnKash is asked, so parallel guesses cannot slip past it.
  */
+export interface OtpSubject {
+  /** Names the subject in counters and locks. */
+  key: string;
+  noun: "card" | "payment";
+}
+
+export const cardOtpSubject = (card: CardKey): OtpSubject => ({ key: cardKey(card), noun: "card" });
+export const paymentOtpSubject = (paymentId: string): OtpSubject => ({
+  key: `payment:${paymentId}`,
+  noun: "payment",
+});
+
 type Payload = { userErrors: UserError[] };
 
 /** Outcomes that may have been a wrong guess (an unknown outcome counts, to be safe). */
@@ -23,20 +36,22 @@ const GUESS_OUTCOMES = new Set<UserErrorCode>(["OTP_INVALID", "OTP_EXPIRED", "OU
  * what the viewer was authorized for. A card ID of another company named under one's own account
  * reaches EnKash only as that (refused) pair, so it cannot touch the real card's counters or lock.
  */
-const lockKey = (card: CardKey) => `otp-lock:${cardKey(card)}`;
-const locked = () =>
+const lockKey = (subject: OtpSubject) => `otp-lock:${subject.key}`;
+const locked = (subject: OtpSubject) =>
   userError(
     "OTP_LOCKED",
-    `Too many wrong OTP codes for this card; OTP-gated operations on it are refused for ${OTP_LOCK_MS / 60_000} minutes`,
+    `Too many wrong OTP codes for this ${subject.noun}; OTP-gated operations on it are refused for ${OTP_LOCK_MS / 60_000} minutes`,
   );
 
-/** Counts one OTP sent for this card; a user error when the viewer or the card is over its limit. */
-export async function otpSendRefusal(ctx: Context, card: CardKey): Promise<UserError | null> {
-  const name = cardKey(card);
+/** Counts one OTP sent for the subject; a user error when the viewer or the subject is over its limit. */
+export async function otpSendRefusal(ctx: Context, subject: OtpSubject): Promise<UserError | null> {
+  const name = subject.key;
   const allowed =
     (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
     (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
-  return allowed ? null : userError("RATE_LIMITED", "Too many OTPs for this card; wait before asking again");
+  return allowed
+    ? null
+    : userError("RATE_LIMITED", `Too many OTPs for this ${subject.noun}; wait before asking again`);
 }
 
 /**
@@ -48,18 +63,18 @@ export async function otpSendRefusal(ctx: Context, card: CardKey): Promise<UserE
  */
 export async function withOtpAttempt<R extends Payload>(
   ctx: Context,
-  card: CardKey,
+  subject: OtpSubject,
   run: () => Promise<R>,
 ): Promise<R | Payload> {
-  if (await ctx.store.get(lockKey(card))) return { userErrors: [locked()] };
-  const name = cardKey(card);
+  if (await ctx.store.get(lockKey(subject))) return { userErrors: [locked(subject)] };
+  const name = subject.key;
   const rule = RATE_LIMITS.wrongOtpPerCard;
   if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
-    return { userErrors: [tooMany()] };
+    return { userErrors: [tooMany(subject)] };
   const attempt = await ctx.limiter.reserve(`otpAttempts:${name}`, rule);
   if (attempt.count > rule.limit) {
     await attempt.giveBack();
-    return { userErrors: [tooMany()] };
+    return { userErrors: [tooMany(subject)] };
   }
   let result: R;
   try {
@@ -73,9 +88,9 @@ export async function withOtpAttempt<R extends Payload>(
     return result;
   }
   const wrong = await ctx.limiter.reserve(`wrongOtp:${name}`, rule);
-  if (wrong.count >= rule.limit) await ctx.store.setIfAbsent(lockKey(card), "locked", OTP_LOCK_MS);
+  if (wrong.count >= rule.limit) await ctx.store.setIfAbsent(lockKey(subject), "locked", OTP_LOCK_MS);
   return result;
 }
 
-const tooMany = () =>
-  userError("RATE_LIMITED", "Too many OTP attempts for this card; wait before trying again");
+const tooMany = (subject: OtpSubject) =>
+  userError("RATE_LIMITED", `Too many OTP attempts for this ${subject.noun}; wait before trying again`);

@@ -5,7 +5,9 @@ import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { createAuthenticator } from "../../src/auth/authenticate.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
+import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../../src/auth/otp-policy.ts";
 import { pinKeyFrom } from "../../src/auth/pin-encryption.ts";
+import type { ContextSettings } from "../../src/context.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient, type EnkashClientOptions } from "../../src/enkash/client.ts";
 import type { RequestLimits } from "../../src/limits.ts";
@@ -94,6 +96,7 @@ export function useHarness(
     sandbox?: () => Sandbox;
     limits?: Partial<RequestLimits>;
     now?: () => number;
+    settings?: Partial<ContextSettings>;
   } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
@@ -115,9 +118,14 @@ export function useHarness(
     });
     yoga = createApp({
       enkash,
-      directory: new AccountDirectory(ACCOUNTS),
+      directory: new AccountDirectory(ACCOUNTS, { store, logger }),
       logger,
-      settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
+      settings: {
+        otpTtlSeconds: 300,
+        pinKey: PIN_KEY,
+        protectiveActionsWithoutOtp: DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
+        ...appOptions.settings,
+      },
       ...(appOptions.trustedDocuments ? { trustedDocuments: appOptions.trustedDocuments } : {}),
       ...(appOptions.limits ? { limits: appOptions.limits } : {}),
       ...(appOptions.now ? { now: appOptions.now } : {}),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { type AppOptions, createApp } from "../../src/app.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
+import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../../src/auth/otp-policy.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
 import { createJsonLogger } from "../../src/logger.ts";
@@ -48,7 +49,11 @@ export function useHttpServer(
       enkash,
       directory: new AccountDirectory(ACCOUNTS),
       logger,
-      settings: { otpTtlSeconds: 300, pinKey: PIN_KEY },
+      settings: {
+        otpTtlSeconds: 300,
+        pinKey: PIN_KEY,
+        protectiveActionsWithoutOtp: DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
+      },
       debugExtensions: false,
       graphiql: false,
       introspection: false,

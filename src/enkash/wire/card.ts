@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readMaskedCardNumber } from "../../shared/card-number.ts";
-import { wireRupees } from "./common.ts";
+import { bool, money, type Named, named, text } from "./tolerant.ts";
 import { BLOCK_CODES, type BlockCode } from "./vocabulary.ts";
 
 /**
@@ -15,55 +15,6 @@ import { BLOCK_CODES, type BlockCode } from "./vocabulary.ts";
  * Secrets among the documented fields: `token` (the card's token at the switch) is read so that
  * nothing is lost, but the graph never shows it.
  */
-
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => (value == null || value === "" ? null : String(value)));
-
-/** A boolean, also as "true"/"false"; anything else is unknown (null). */
-const bool = z
-  .unknown()
-  .optional()
-  .transform((value): boolean | null => {
-    if (typeof value === "boolean") return value;
-    if (value === "true") return true;
-    if (value === "false") return false;
-    return null;
-  });
-
-/** Rupees (number or numeric string) as paise; unknown when absent or unreadable. */
-const money = z
-  .unknown()
-  .optional()
-  .transform((value): number | null => {
-    if (value == null || value === "") return null;
-    const parsed = wireRupees.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  });
-
-export interface Named {
-  name: string;
-  label: string | null;
-  description: string | null;
-}
-
-/** EnKash's `{name, label}` objects (`description` on accountType), or the name alone as a string. */
-export const named = z
-  .unknown()
-  .optional()
-  .transform((value): Named | null => {
-    if (typeof value === "string" && value !== "") return { name: value, label: null, description: null };
-    if (value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string") {
-      const { name, label, description } = value as { name: string; label?: unknown; description?: unknown };
-      return {
-        name,
-        label: typeof label === "string" ? label : null,
-        description: typeof description === "string" ? description : null,
-      };
-    }
-    return null;
-  });
 
 /** The card's status: a documented block code, from an object or a string; required on a card. */
 const cardStatus = named.pipe(

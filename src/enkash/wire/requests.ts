@@ -150,15 +150,25 @@ export const gatedCardRequest = z
   .object({ ...cardRef, otp: otpProof })
   .transform(({ otp, ...ref }) => ({ ...ref, ...otpWireFields(otp) }));
 
+/**
+ * Block Card sets the card's status: L locked, UL unlocked, BL blocked, AP activation in progress.
+ * Without a proof the call goes as EnKash's page describes, `otpRequired: false` (its `otpMedium`
+ * is still required, so MOBILE); who may do that is the server's policy, not the client's.
+ */
 export const blockCardRequest = z
   .object({
     ...cardRef,
-    blockCode: z.enum(["L", "UL", "BL"]),
+    blockCode: z.enum(["L", "UL", "BL", "AP"]),
     reason: optionalText(),
     createdBy: optionalText(),
-    otp: otpProof,
+    otp: otpProof.optional(),
   })
-  .transform(({ otp, ...rest }) => ({ ...rest, ...otpWireFields(otp), otpRequired: true }));
+  .transform(({ otp, ...rest }) => ({
+    ...rest,
+    ...(otp
+      ? { ...otpWireFields(otp), otpRequired: true }
+      : { otpMedium: "MOBILE" as const, otpRequired: false }),
+  }));
 
 export const replaceCardRequest = z
   .object({ ...cardRef, otp: otpProof })

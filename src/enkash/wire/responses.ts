@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { readMaskedCardNumber } from "../../shared/card-number.ts";
-import { card, named } from "./card.ts";
+import { card } from "./card.ts";
 import { namedValue, wireRupees } from "./common.ts";
+import { money, named, text } from "./tolerant.ts";
 import { BLOCK_CODES } from "./vocabulary.ts";
 
 /**
@@ -238,11 +239,20 @@ const pageOf = <T extends z.ZodType>(item: T) =>
 export const transactionPage = pageOf(transaction);
 export const cardPage = pageOf(card);
 
+/**
+ * Validate OTP's `OTPResponse` (reference 7.21): ten fields, all strings and optional on the
+ * page; read tolerantly (a number for a string), `amount` as paise.
+ */
 export const pgValidateResult = z.object({
-  transactionId: nullableString,
-  amount: nullableString,
-  currency: nullableString,
-  txnStatus: nullableString,
-  txnMessage: nullableString,
-  orderId: nullableString,
+  uniqueTransactionId: text,
+  publicIdentifierKey: text,
+  transactionId: text,
+  amount: money,
+  currency: text,
+  otpReferenceNumber: text,
+  txnMessage: text,
+  txnStatus: text,
+  txnDate: text,
+  orderId: text,
 });
+export type PgValidateResult = z.output<typeof pgValidateResult>;
