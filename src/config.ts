@@ -56,17 +56,15 @@ const originList = z
       "must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
   });
 
-/** Roles, comma-separated, or `none`. */
+/** Admin roles, comma-separated, or `none` (a cardholder can never be named). */
+const ADMIN_ROLES: readonly Role[] = ["PARTNER_ADMIN", "COMPANY_ADMIN"];
 const roleList = z
   .string()
   .transform((text) => (text.trim() === "none" ? [] : text.split(",").map((role) => role.trim())))
-  .pipe(
-    z.array(
-      z.enum(["PARTNER_ADMIN", "COMPANY_ADMIN"], {
-        message: "must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
-      }),
-    ),
-  );
+  .refine((roles) => roles.every((role) => ADMIN_ROLES.includes(role as Role)), {
+    message: "must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
+  })
+  .transform((roles) => roles as Role[]);
 
 const tuningSchema = z.object({
   ENKASH_MODE: z.enum(["sandbox", "enkash"]).optional(),

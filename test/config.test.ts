@@ -149,6 +149,19 @@ describe("configuration from the environment", () => {
     ]);
   });
 
+  it("PROTECTIVE_ACTIONS_WITHOUT_OTP names admin roles, or none; a cardholder can never be named", () => {
+    const roles = (value: string) =>
+      loadConfig({ PROTECTIVE_ACTIONS_WITHOUT_OTP: value }).protectiveActionsWithoutOtp;
+    expect(roles("COMPANY_ADMIN")).toEqual(["COMPANY_ADMIN"]);
+    expect(roles("PARTNER_ADMIN, COMPANY_ADMIN")).toEqual(["PARTNER_ADMIN", "COMPANY_ADMIN"]);
+    expect(roles("none")).toEqual([]);
+    for (const bad of ["CARDHOLDER", "PARTNER_ADMIN,", "all"]) {
+      expect(problems({ PROTECTIVE_ACTIONS_WITHOUT_OTP: bad }), bad).toEqual([
+        "PROTECTIVE_ACTIONS_WITHOUT_OTP must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
+      ]);
+    }
+  });
+
   it("reads the EnKash call limits", () => {
     expect(
       loadConfig({ ...REAL, ENKASH_MAX_CALLS_PER_REQUEST: "100", ENKASH_TENANT_CALLS_PER_MINUTE: "600" })
