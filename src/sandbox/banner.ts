@@ -1,3 +1,4 @@
+import { DOCUMENTED_PARTNER_IDS } from "./auth.ts";
 import type { Sandbox } from "./index.ts";
 
 /**
@@ -5,12 +6,13 @@ import type { Sandbox } from "./index.ts";
  * fixed test values (documented in the README), never real EnKash secrets.
  */
 export function sandboxBanner(sandbox: Sandbox): string {
-  const { credentials, otpCode, encryption, seed } = sandbox.options;
+  const { credentials, otpCode, encryption, seed, documentedPartnerIds } = sandbox.options;
   return [
     "EnKash sandbox is running.",
     `  base URL       ${sandbox.url}`,
     `  token URL      ${sandbox.tokenUrl}`,
     `  partnerId      ${credentials.partnerId}`,
+    ...(documentedPartnerIds ? [`  also accepted  ${DOCUMENTED_PARTNER_IDS.join(", ")}`] : []),
     `  clientId       ${credentials.clientId}`,
     `  clientSecret   ${credentials.clientSecret}`,
     `  username       ${credentials.username}`,

@@ -79,6 +79,11 @@ export const sandboxOptionsSchema = z.object({
       password: z.string().min(1).default("Sandbox@123"),
     })
     .prefault({}),
+  /**
+   * Also accept the partner IDs printed on EnKash's pages (see DOCUMENTED_PARTNER_IDS), so that
+   * the documented example requests run verbatim with their own `partnerId` header.
+   */
+  documentedPartnerIds: z.boolean().default(false),
   /** The code every OTP request accepts (SMS is not sent); also the MFA code. */
   otpCode: z
     .string()
