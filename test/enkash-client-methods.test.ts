@@ -236,7 +236,8 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
   it("reads a gift card and runs the Payment Gateway OTP calls", async () => {
     const { client, sandbox } = ctx;
     expect(await client.getCardDetails(GIFT_CARD)).toMatchObject({
-      prepaidCard: false,
+      // The sandbox follows source 002: gift cards answer prepaidCard true (binType says gift).
+      prepaidCard: true,
       binType: { name: "GIFT_CARD" },
     });
     const payment = sandbox.state.pgPayments.get("EKPAYSBX0002");

@@ -174,7 +174,8 @@ describe("card creation", () => {
       otbBalance: 250.5,
       loadAmount: 250.5,
       accountBalance: 99249.5,
-      prepaidCard: false,
+      // Source 002: EnKash's own gift card answers prepaidCard true; binType tells gift from GPR.
+      prepaidCard: true,
       binType: { name: "GIFT_CARD", label: "Gift Card" },
     });
   });

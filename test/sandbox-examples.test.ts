@@ -438,7 +438,7 @@ describe("documented example requests", () => {
       pincode: "323908",
       otbBalance: 500,
       primaryCard: true,
-      prepaidCard: false,
+      prepaidCard: true,
       physicalCard: false,
       createdOn: "Jan 29, 2025 11:57:51 AM",
       cardStatus: { name: "UL", label: "UnLocked" },

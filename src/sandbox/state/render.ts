@@ -81,7 +81,9 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     usedLtd: toRupees(used.ltd),
     otbBalance: toRupees(card.balance),
     primaryCard: card.primaryCard,
-    prepaidCard: !gift,
+    // Every EnKash card is a prepaid instrument: source 002's gift card says true. binType and
+    // accountType are what tell a gift card from a reloadable one.
+    prepaidCard: true,
     physicalCard: card.physicalCard,
     deleted: false,
     closedLoopCard: false,
