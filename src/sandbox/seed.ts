@@ -143,6 +143,7 @@ function seedDocumentedCards(
     account: accounts.gift,
     enKashCardId: "EKC94AEX89",
     token: "cf5295da683104b6580",
+    extEntityId: "EXT58EDZTA1U1",
     last4: "3211",
     expiry: { month: "01", year: "2027" },
     createdOn: created,
@@ -178,6 +179,14 @@ function seedDocumentedCards(
     remarks: "This is a test card",
     status: "UL",
   });
+  // Source 002 shows every POS/ATM/online switch off, the administrator's too.
+  johnny.controls.flags = {
+    ...johnny.controls.flags,
+    posAllowed: false,
+    onlineAllowed: false,
+    atmAllowed: false,
+  };
+  johnny.controls.adminFlags = { posAllowedAdmin: false, onlineAllowedAdmin: false, atmAllowedAdmin: false };
   state.addCard(johnny);
   makePrimary(state, johnny);
   initialLoad(state, johnny, rupees("500"), created, "ECTNY27ELILVP");
@@ -326,8 +335,9 @@ function initialLoad(state: SandboxState, card: Card, amount: Paise, at: number,
     pgReferenceNumber: `SEED${card.enKashCardId}`,
     ...(id ? { id } : {}),
   });
+  // The load at issue is the card's loadAmount; source 002 shows lastAllocatedAmount 0 beside
+  // loadAmount 500, so only later loads count as allocations.
   card.loadAmount = amount;
-  card.lastAllocatedAmount = amount;
   card.lastTransactionId = txn.enKashTransactionId;
 }
 

@@ -138,8 +138,9 @@ export const createCard: Route = {
         at: now,
         description: "Initial load on card issue",
       });
+      // lastAllocatedAmount stays 0, as in source 002's answer (loadAmount 500): only later
+      // loads are allocations.
       card.loadAmount = load;
-      card.lastAllocatedAmount = load;
       card.lastTransactionId = txn.enKashTransactionId;
     }
     return success(renderCard(state, card));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SandboxState } from "./store.ts";
 import type {
   BlockCode,
@@ -67,6 +68,7 @@ export interface NewCard {
   kycStatus?: KycStatus;
   enKashCardId?: string;
   token?: string;
+  extEntityId?: string;
   last4?: string;
   expiry?: { month: string; year: string };
 }
@@ -83,12 +85,14 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     year: String(created.getUTCFullYear() + 5),
   };
   const gift = input.account.accountType === "GIFT";
+  const enKashCardId = input.enKashCardId ?? state.ids.next("EKC", 7);
   return {
-    enKashCardId: input.enKashCardId ?? state.ids.next("EKC", 7),
+    enKashCardId,
     cardAccountId: input.account.cardAccountId,
     companyId: input.account.companyId,
     holder: input.holder,
     token: input.token ?? random.chars("0123456789abcdef", 20),
+    extEntityId: input.extEntityId ?? extEntityIdFor(enKashCardId),
     last4: input.last4 ?? random.digits(4),
     expiryMonth: expiry.month,
     expiryYear: expiry.year,
@@ -115,6 +119,18 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     createdOn: input.createdOn,
     modifiedOn: input.createdOn,
   };
+}
+
+/**
+ * `EXT` + 10 characters, the shape of source 002's `EXT58EDZTA1U1`. Derived from the card ID
+ * rather than drawn, so that adding it moved no other seeded value.
+ */
+function extEntityIdFor(enKashCardId: string): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const digest = createHash("sha256").update(`ext:${enKashCardId}`).digest();
+  let id = "EXT";
+  for (let i = 0; i < 10; i++) id += alphabet[(digest[i] ?? 0) % alphabet.length];
+  return id;
 }
 
 /** Makes `card` the account's primary card, taking the flag from the previous one. */

@@ -46,14 +46,32 @@ export function maskedNumber(last4: string): string {
   return `XXXX XXXX XXXX ${last4}`;
 }
 
-/** The card object of reference section 13.1, every documented field present. */
+/**
+ * Drops null-valued fields. Source 002's card omits `pan`, `physicalCardRequestDate` and
+ * `middleName`, which are null for that card although the page marks the first two required:
+ * EnKash's serializer leaves nulls out, as Gson does by default (its `createdOn` text is Gson's
+ * default date format too). [I]
+ */
+function withoutNulls(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== null));
+}
+
+/**
+ * `blockCode` on the card object. Source 002 shows "A" beside cardStatus UL (unexplained; "active"
+ * at the card switch, presumably); for the other states the sandbox repeats the status. [I]
+ */
+function cardBlockCode(status: BlockCode): string {
+  return status === "UL" ? "A" : status;
+}
+
+/** The card object of source 002 (reference 13.1): every documented field, nulls left out. */
 export function renderCard(state: SandboxState, card: Card): Record<string, unknown> {
   const account = state.accounts.get(card.cardAccountId);
   const company = state.companies.get(card.companyId);
   const used = usageTotals(state.transactionsOfCard(card.enKashCardId), state.now());
   const gift = account?.accountType === "GIFT";
   const { holder, delivery, controls } = card;
-  return {
+  return withoutNulls({
     enKashCardId: card.enKashCardId,
     userId: holder.userId,
     cardAccountId: card.cardAccountId,
@@ -93,8 +111,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     kycStatus: kycStatusObject(card.kycStatus),
     cardProgramme: "TRANSCORP",
     useAccountFunds: false,
-    // EnKash's own example shows "A" here beside cardStatus UL; the sandbox mirrors cardStatus.
-    blockCode: card.status,
+    blockCode: cardBlockCode(card.status),
     remarks: card.remarks,
     partnerLogo: "https://imagesbox.enkash.in/IMAGES/EnkashLogo.png",
     pan: holder.pan,
@@ -109,7 +126,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     loadAmount: toRupees(card.loadAmount),
     companyId: card.companyId,
     cardKitMasterId: 2,
-    extEntityId: `EXT${card.enKashCardId.slice(3)}`,
+    extEntityId: card.extEntityId,
     switchProvider: "M2P_TRANSCORP",
     accountBalance: account ? toRupees(account.availableBalance) : 0,
     physicalCardAllowed: account?.physicalCardAllowed ?? false,
@@ -148,7 +165,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     unAllocateHoldBalance: 0,
     tncUnAllocateAllowed: false,
     tncUnAllocateAccepted: false,
-  };
+  });
 }
 
 interface AccountTotals {

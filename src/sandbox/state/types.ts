@@ -123,6 +123,8 @@ export interface Card {
   companyId: string;
   holder: Cardholder;
   token: string;
+  /** The issuer-side entity reference EnKash shows on the card object (`EXT` + 10 characters). */
+  extEntityId: string;
   /** Only the last four digits are kept; the full number is derived on demand (crypto.ts). */
   last4: string;
   expiryMonth: string;
