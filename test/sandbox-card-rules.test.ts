@@ -180,6 +180,34 @@ describe("card creation", () => {
     });
   });
 
+  it("a gift card may be physical (the newest portal: physical or virtual); it starts in AP", async () => {
+    const card = await createCard({
+      ...GIFT,
+      mobile: "9000000014",
+      loadAmount: 300,
+      physicalCard: true,
+      physicalDeliveryAddressFlag: true,
+      deliveryAddress: "12 MG Road",
+      deliveryCity: "Pune",
+      deliveryState: "Maharashtra",
+      deliveryCountry: "India",
+      deliveryPincode: "411001",
+    });
+    expect(card).toMatchObject({
+      physicalCard: true,
+      physicalCardRequestDate: expect.any(String),
+      cardStatus: { name: "AP", label: "Activation InProgress" },
+      binType: { name: "GIFT_CARD", label: "Gift Card" },
+      otbBalance: 300,
+      deliveryPincode: "411001",
+      // Source 002: a gift card cannot order a plastic later; it is chosen at issue.
+      physicalCardAllowed: false,
+    });
+    const ref = { ...GIFT, enKashCardId: card.enKashCardId };
+    expect((await ctx.caller.card("setPin", { ...ref, pinBlock: "2580" })).json.code).toBe(0);
+    expect((await cardObject(ref)).cardStatus).toEqual({ name: "UL", label: "UnLocked" });
+  });
+
   it("refuses a load larger than the account balance, creating nothing", async () => {
     await refusedWithoutChange(
       "",

@@ -90,7 +90,9 @@ export function seedState(options: SeedOptions): SandboxState {
       mobile: company?.mobile ?? "",
       availableBalance: rupees(availableBalance),
       primaryCardId: null,
-      physicalCardAllowed: accountType !== "GIFT",
+      // Every account may issue physical cards; gift cards too (the newest portal: "physical or
+      // virtual"). Whether a card may order one later is the card's own physicalCardAllowed.
+      physicalCardAllowed: true,
       createdOn: anchor - 400 * DAY,
     };
     state.addAccount(created);

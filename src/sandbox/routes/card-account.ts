@@ -49,7 +49,7 @@ export const createCardAccount: Route = {
       mobile: input.mobile,
       availableBalance: 0,
       primaryCardId: null,
-      physicalCardAllowed: input.accountType !== "GIFT",
+      physicalCardAllowed: true,
       createdOn: state.now(),
     };
     state.addAccount(account);

@@ -129,7 +129,9 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     extEntityId: card.extEntityId,
     switchProvider: "M2P_TRANSCORP",
     accountBalance: account ? toRupees(account.availableBalance) : 0,
-    physicalCardAllowed: account?.physicalCardAllowed ?? false,
+    // Whether this card may still order a plastic (Order Physical Card). Source 002's virtual gift
+    // card says false: a gift card is physical or virtual from its issue. [I]
+    physicalCardAllowed: !gift && (account?.physicalCardAllowed ?? false),
     kitType: { name: "RUPAY", label: "Rupay" },
     surchargeAmt: 0,
     panValidated: holder.pan !== null,

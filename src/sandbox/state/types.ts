@@ -43,6 +43,7 @@ export interface CardAccount {
   mobile: string;
   availableBalance: Paise;
   primaryCardId: string | null;
+  /** Whether the account issues physical cards at all (every seeded and created account does). */
   physicalCardAllowed: boolean;
   createdOn: number;
 }
