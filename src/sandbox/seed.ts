@@ -197,15 +197,17 @@ function seedDocumentedCards(
     CardAccount,
     string,
     Partial<Cardholder>,
-    { token?: string; last4?: string; month?: string },
+    { token?: string; bin?: string; last4?: string; month?: string },
   ][] = [
     [accounts.prepaid, "EKCMB7KAEW", {}, {}],
     [accounts.meal, "EKCBEFFEC1", { mobile: "6012345611" }, {}],
+    // Reference 7.15 shows this card as `2004 01XX XXXX XX87`: its BIN is 200401, its last
+    // digits 87 (the two hidden ones are the sandbox's).
     [
       accounts.corporate,
       "EKCQMY9BQ0",
       { userId: "EK8IHN4B" },
-      { token: "30acb157bcea5ae6d3b9", last4: "4587", month: "08" },
+      { token: "30acb157bcea5ae6d3b9", bin: "200401", last4: "4587", month: "08" },
     ],
     [
       accounts.corporate,
@@ -220,6 +222,7 @@ function seedDocumentedCards(
       account,
       enKashCardId,
       ...(card.token ? { token: card.token } : {}),
+      ...(card.bin ? { bin: card.bin } : {}),
       ...(card.last4 ? { last4: card.last4 } : {}),
       ...(card.month ? { expiry: { month: card.month, year: "2029" } } : {}),
       createdOn,

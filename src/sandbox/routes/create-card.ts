@@ -66,7 +66,7 @@ export const createCard: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(createCardSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     const load = input.loadAmount ?? 0;
@@ -143,7 +143,7 @@ export const createCard: Route = {
       card.loadAmount = load;
       card.lastTransactionId = txn.enKashTransactionId;
     }
-    return success(renderCard(state, card));
+    return success(renderCard(state, card, options.masks));
   },
 };
 

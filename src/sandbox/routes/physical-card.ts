@@ -32,7 +32,7 @@ export const orderPhysicalCard: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(orderSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     const card = requireCard(state, account, input.enKashCardId);
@@ -57,6 +57,6 @@ export const orderPhysicalCard: Route = {
       deliveryPincode: input.deliveryPincode,
     };
     card.modifiedOn = now;
-    return success(renderCard(state, card));
+    return success(renderCard(state, card, options.masks));
   },
 };

@@ -48,6 +48,8 @@ export const replaceCard: Route = {
       physicalDeliveryAddressFlag: old.physicalDeliveryAddressFlag,
       delivery: old.delivery,
       primaryCard: false,
+      // Same programme, same BIN; a new number otherwise.
+      bin: old.bin,
       remarks: `Replacement for ${old.enKashCardId}`,
       kycStatus: old.kycStatus,
     });
@@ -82,6 +84,6 @@ export const replaceCard: Route = {
     old.blockReason = "Card replaced";
     old.replacedByCardId = replacement.enKashCardId;
     old.modifiedOn = now;
-    return success(renderCard(state, replacement));
+    return success(renderCard(state, replacement, options.masks));
   },
 };

@@ -12,6 +12,9 @@ import type {
 
 /** Building new cards and users, shared by seeding and the create/replace routes. */
 
+/** The first six digits of the sandbox's card numbers (a RuPay-style BIN, 65…). */
+export const SANDBOX_BIN = "652150";
+
 export function defaultControls(now: number, createdBy: string, gift: boolean): UsageControls {
   return {
     // Gift cards are for shops, not cash: ATM starts off for them.
@@ -69,6 +72,7 @@ export interface NewCard {
   enKashCardId?: string;
   token?: string;
   extEntityId?: string;
+  bin?: string;
   last4?: string;
   expiry?: { month: string; year: string };
 }
@@ -93,6 +97,7 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     holder: input.holder,
     token: input.token ?? random.chars("0123456789abcdef", 20),
     extEntityId: input.extEntityId ?? extEntityIdFor(enKashCardId),
+    bin: input.bin ?? SANDBOX_BIN,
     last4: input.last4 ?? random.digits(4),
     expiryMonth: expiry.month,
     expiryYear: expiry.year,

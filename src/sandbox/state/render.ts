@@ -1,5 +1,7 @@
 import { toRupees } from "../../shared/money.ts";
+import type { MaskOptions } from "../options.ts";
 import { isoDate, javaDate } from "./dates.ts";
+import { maskCardNumber, maskedNumberField } from "./masks.ts";
 import type { SandboxState } from "./store.ts";
 import type { AccountType, BlockCode, Card, CardAccount, KycStatus, Transaction } from "./types.ts";
 import { usageTotals } from "./usage.ts";
@@ -42,10 +44,6 @@ export function accountTypeObject(type: AccountType): {
   return { name: type, label, description: label };
 }
 
-export function maskedNumber(last4: string): string {
-  return `XXXX XXXX XXXX ${last4}`;
-}
-
 /**
  * Drops null-valued fields. Source 002's card omits `pan`, `physicalCardRequestDate` and
  * `middleName`, which are null for that card although the page marks the first two required:
@@ -65,7 +63,7 @@ function cardBlockCode(status: BlockCode): string {
 }
 
 /** The card object of source 002 (reference 13.1): every documented field, nulls left out. */
-export function renderCard(state: SandboxState, card: Card): Record<string, unknown> {
+export function renderCard(state: SandboxState, card: Card, masks: MaskOptions): Record<string, unknown> {
   const account = state.accounts.get(card.cardAccountId);
   const company = state.companies.get(card.companyId);
   const used = usageTotals(state.transactionsOfCard(card.enKashCardId), state.now());
@@ -76,7 +74,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     userId: holder.userId,
     cardAccountId: card.cardAccountId,
     token: card.token,
-    maskedNumber: maskedNumber(card.last4),
+    ...maskedNumberField(card, masks),
     expiryMonth: card.expiryMonth,
     expiryYear: card.expiryYear,
     email: holder.email,
@@ -219,7 +217,11 @@ function accountTotals(state: SandboxState, cardAccountId: string): AccountTotal
 }
 
 /** Get Card Account Details payload (reference section 7.15). */
-export function renderAccount(state: SandboxState, account: CardAccount): Record<string, unknown> {
+export function renderAccount(
+  state: SandboxState,
+  account: CardAccount,
+  masks: MaskOptions,
+): Record<string, unknown> {
   const company = state.companies.get(account.companyId);
   const cards = state.cardsOf(account.cardAccountId);
   const onCards = cards.reduce((sum, card) => sum + card.balance, 0);
@@ -247,12 +249,16 @@ export function renderAccount(state: SandboxState, account: CardAccount): Record
     totalRedemptionPoint: toRupees(redeemed),
     currentMonthAllocationPoint: toRupees(allocatedThisMonth),
     currentMonthRedemptionPoint: toRupees(redeemedThisMonth),
-    primaryEnKashCard: primary ? renderCard(state, primary) : null,
+    primaryEnKashCard: primary ? renderCard(state, primary, masks) : null,
   };
 }
 
 /** A transaction record, shaped after EnKash's card-transaction webhook (reference section 9.3). */
-export function renderTransaction(state: SandboxState, txn: Transaction): Record<string, unknown> {
+export function renderTransaction(
+  state: SandboxState,
+  txn: Transaction,
+  masks: MaskOptions,
+): Record<string, unknown> {
   const card = state.cards.get(txn.enKashCardId);
   const company = state.companies.get(txn.companyId);
   const holder = card?.holder;
@@ -265,7 +271,8 @@ export function renderTransaction(state: SandboxState, txn: Transaction): Record
     companyName: company?.companyName ?? null,
     cardAccountId: txn.cardAccountId,
     cardHolderName: name || null,
-    maskedCard: card ? maskedNumber(card.last4) : null,
+    // Named maskedCard whatever masks.field says: that is the name of the card object's field.
+    maskedCard: card ? maskCardNumber(card, masks) : null,
     cardKitNumber: card ? `KIT${card.enKashCardId.slice(3)}` : null,
     principalAmount: toRupees(txn.amount),
     fcyAmount: toRupees(txn.amount),

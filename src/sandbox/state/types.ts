@@ -126,7 +126,11 @@ export interface Card {
   token: string;
   /** The issuer-side entity reference EnKash shows on the card object (`EXT` + 10 characters). */
   extEntityId: string;
-  /** Only the last four digits are kept; the full number is derived on demand (crypto.ts). */
+  /**
+   * Only the first six (the BIN) and last four digits are kept, the parts a mask may show; the
+   * full number is derived on demand (crypto.ts).
+   */
+  bin: string;
   last4: string;
   expiryMonth: string;
   expiryYear: string;
