@@ -118,7 +118,7 @@ describe("card status machine", () => {
     expect(spend.json).toMatchObject({ approved: false, declineReason: "Card is blocked" });
   });
 
-  it("AP cannot be requested; a physical card starts in AP and a first PIN activates it", async () => {
+  it("a physical card starts in AP: it cannot be locked or unlocked, and a first PIN activates it", async () => {
     const card = await createCard({
       ...PREPAID,
       mobile: "9000000001",
@@ -137,7 +137,7 @@ describe("card status machine", () => {
     await refusedWithoutChange(
       "block",
       { ...ref, blockCode: "AP", otpMedium: "MOBILE", otpRequestId, otp: CREDENTIALS.otp },
-      { message: "Block code AP is set by the issuer and cannot be requested" },
+      { message: "Card activation is already in progress" },
     );
     expect(
       (await ctx.caller.card("setPin", { ...ref, pinBlock: "4321", otpRequired: false })).json.code,
@@ -147,10 +147,123 @@ describe("card status machine", () => {
     expect(after.cardActivated).toBe(true);
   });
 
+  it("blockCode AP (source 004) puts an active card back into activation; its next PIN activates it", async () => {
+    expect(
+      (await ctx.caller.card("setPin", { ...PREPAID_CARD, pinBlock: "1357", otpRequired: false })).json.code,
+    ).toBe(0);
+    expect((await cardObject(PREPAID_CARD)).cardActivated).toBe(true);
+    expect((await setStatus(PREPAID_CARD, "AP", "Reissue PIN")).json).toEqual({
+      code: 0,
+      message: "Success",
+      payload: "Success",
+    });
+    const inActivation = await cardObject(PREPAID_CARD);
+    expect(inActivation.cardStatus).toEqual({ name: "AP", label: "Activation InProgress" });
+    expect(inActivation.cardActivated).toBe(false);
+    const spend = await ctx.caller.post("/__sandbox/purchase", {
+      enKashCardId: "EKCMB7KAEW",
+      amount: 10,
+      merchantName: "DMart",
+      mcc: "5411",
+      channel: "POS",
+    });
+    expect(spend.json).toMatchObject({ approved: false, declineReason: "Card activation is in progress" });
+    expect(
+      (await ctx.caller.card("setPin", { ...PREPAID_CARD, pinBlock: "2468", otpRequired: false })).json.code,
+    ).toBe(0);
+    const active = await cardObject(PREPAID_CARD);
+    expect(active.cardStatus).toEqual({ name: "UL", label: "UnLocked" });
+    expect(active.cardActivated).toBe(true);
+  });
+
+  it("blockCode AP also takes a locked card back into activation", async () => {
+    expect((await setStatus(PREPAID_CARD, "L")).json.code).toBe(0);
+    expect((await setStatus(PREPAID_CARD, "AP")).json.code).toBe(0);
+    expect((await cardObject(PREPAID_CARD)).cardStatus.name).toBe("AP");
+  });
+
+  it("blockCode AP is refused on a blocked card, changing nothing", async () => {
+    expect((await setStatus(PREPAID_CARD, "BL", "Card stolen")).json.code).toBe(0);
+    await refusedWithoutChange(
+      "block",
+      { ...PREPAID_CARD, blockCode: "AP", otpMedium: "MOBILE", otpRequired: false },
+      { message: /blocked/ },
+    );
+  });
+
   it("a virtual card is usable (UL) at once", async () => {
     const card = await createCard({ ...PREPAID, mobile: "9000000002", firstName: "Ravi" });
     expect(card.cardStatus).toEqual({ name: "UL", label: "UnLocked" });
     expect(card.physicalCard).toBe(false);
+  });
+});
+
+describe("otpRequired on Block Card and Request Card Replacement", () => {
+  it("Block Card with otpRequired false (source 004: 'to be passed as false') checks no OTP", async () => {
+    const otpsBefore = ctx.sandbox.state.otps.size;
+    const answer = await ctx.caller.card("block", {
+      ...PREPAID_CARD,
+      blockCode: "L",
+      reason: "Lost wallet",
+      otpMedium: "MOBILE",
+      createdBy: "ops@anay.example",
+      otpRequired: false,
+    });
+    expect(answer.json).toEqual({ code: 0, message: "Success", payload: "Success" });
+    expect((await cardObject(PREPAID_CARD)).cardStatus).toEqual({ name: "L", label: "Locked" });
+    expect(ctx.sandbox.state.otps.size).toBe(otpsBefore);
+    // createdBy is kept with the card's status change, beside the reason.
+    expect(ctx.sandbox.state.cards.get("EKCMB7KAEW")).toMatchObject({
+      status: "L",
+      blockReason: "Lost wallet",
+      statusChangedBy: "ops@anay.example",
+    });
+  });
+
+  it("with otpRequired false an OTP sent along is not checked, and its request is not spent", async () => {
+    const otpRequestId = await ctx.caller.otp("CABFIPS", "EKCMB7KAEW");
+    const answer = await ctx.caller.card("block", {
+      ...PREPAID_CARD,
+      blockCode: "L",
+      otpMedium: "MOBILE",
+      otpRequestId,
+      otp: "000000",
+      otpRequired: false,
+    });
+    expect(answer.json.code).toBe(0);
+    expect(ctx.sandbox.state.otps.get(otpRequestId)).toMatchObject({ used: false, failedAttempts: 0 });
+  });
+
+  it("Block Card without otpRequired, or with true, needs the OTP and changes nothing without it", async () => {
+    for (const otpRequired of [undefined, true]) {
+      await refusedWithoutChange(
+        "block",
+        { ...PREPAID_CARD, blockCode: "L", otpMedium: "MOBILE", otpRequired },
+        { message: "OTP is required for this operation" },
+      );
+    }
+  });
+
+  it("Request Card Replacement with otpRequired false (G2: 'pass false') replaces without an OTP", async () => {
+    const answer = await ctx.caller.card("replaceCard", {
+      enKashCardId: "EKCMB7KAEW",
+      cardAccountId: "CABFIPS",
+      otpMedium: "MOBILE",
+      otpRequired: false,
+    });
+    expect(answer.json.code).toBe(0);
+    expect(answer.json.payload.enKashCardId).not.toBe("EKCMB7KAEW");
+    expect((await cardObject(PREPAID_CARD)).cardStatus.name).toBe("BL");
+  });
+
+  it("Request Card Replacement without otpRequired, or with true, needs the OTP", async () => {
+    for (const otpRequired of [undefined, true]) {
+      await refusedWithoutChange(
+        "replaceCard",
+        { enKashCardId: "EKCMB7KAEW", cardAccountId: "CABFIPS", otpMedium: "MOBILE", otpRequired },
+        { message: "OTP is required for this operation" },
+      );
+    }
   });
 });
 

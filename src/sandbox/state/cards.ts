@@ -118,6 +118,7 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     controls: defaultControls(input.createdOn, input.account.email, gift),
     remarks: input.remarks,
     blockReason: null,
+    statusChangedBy: null,
     replacedByCardId: null,
     replacementOfCardId: null,
     vkyc: { status: "NOT_INITIATED", linkExpiresAt: null },

@@ -151,6 +151,8 @@ export interface Card {
   controls: UsageControls;
   remarks: string | null;
   blockReason: string | null;
+  /** `createdBy` of the Block Card call that set the current status (a name or email, no secret). */
+  statusChangedBy: string | null;
   replacedByCardId: string | null;
   replacementOfCardId: string | null;
   vkyc: {
