@@ -8,6 +8,7 @@ const PREPAID = { companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS" };
 const GIFT = { companyId: "CEKEP5GSGP", cardAccountId: "CAA8W45" };
 const PREPAID_CARD = { ...PREPAID, enKashCardId: "EKCMB7KAEW" };
 const GIFT_CARD = { ...GIFT, enKashCardId: "EKC94AEX89" };
+const CORPORATE_PRIMARY = { companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8", enKashCardId: "EKCQMY9BQ0" };
 
 /** Sends a request that must be refused, and proves the sandbox's state did not change. */
 async function refusedWithoutChange(
@@ -372,6 +373,86 @@ describe("card creation", () => {
       { companyId: "CEK7T1WMC6", cardAccountId: "CABFIPS" },
       { status: 404, message: /Card account not found/ },
     );
+  });
+
+  it("needs only companyId and cardAccountId (source 002): no names, no mobile", async () => {
+    const card = await createCard({ ...PREPAID });
+    expect(card).toMatchObject({
+      enKashCardId: expect.stringMatching(/^EKC[A-Z0-9]{7}$/),
+      userId: expect.stringMatching(/^EK[A-Z0-9]{6}$/),
+      cardAccountId: "CABFIPS",
+      cardStatus: { name: "UL", label: "UnLocked" },
+      otbBalance: 0,
+    });
+    // Absent details are left out of the card object, as EnKash leaves out nulls.
+    for (const field of ["firstName", "lastName", "mobile", "email", "title", "gender", "specialDate"])
+      expect(card, field).not.toHaveProperty(field);
+    const gift = await createCard({ ...GIFT, loadAmount: 100 });
+    expect(gift).toMatchObject({ otbBalance: 100, binType: { name: "GIFT_CARD" } });
+    expect(gift).not.toHaveProperty("mobile");
+  });
+
+  it("the one-live-card-per-mobile rule applies only to cards with a mobile", async () => {
+    const first = await createCard({ ...PREPAID });
+    const second = await createCard({ ...PREPAID });
+    expect(second.enKashCardId).not.toBe(first.enKashCardId);
+    expect(second.userId).not.toBe(first.userId);
+  });
+
+  it("a card without a mobile gets no SMS OTP (a clear business error), yet can be managed with otpRequired false", async () => {
+    const card = await createCard({ ...PREPAID, firstName: "Nomobile" });
+    const ref = { ...PREPAID, enKashCardId: card.enKashCardId };
+    await refusedWithoutChange(
+      "otp",
+      { cardOtpAction: "TRANSACTION_OTP", cardAccountId: "CABFIPS", enKashCardId: card.enKashCardId },
+      { message: "No mobile number is registered for this card" },
+    );
+    const lock = await ctx.caller.card("block", {
+      ...ref,
+      blockCode: "L",
+      otpMedium: "MOBILE",
+      otpRequired: false,
+    });
+    expect(lock.json.code).toBe(0);
+  });
+
+  it("userId attaches the card to an existing user of the company, whose details fill absent fields", async () => {
+    const meal = { companyId: "CEKEP5GSGP", cardAccountId: "CAC7975", enKashCardId: "EKCBEFFEC1" };
+    const user = await cardObject(meal);
+    const card = await createCard({ ...PREPAID, userId: user.userId, title: "Dr" });
+    expect(card).toMatchObject({
+      userId: user.userId,
+      title: "Dr",
+      firstName: user.firstName,
+      lastName: user.lastName,
+      gender: user.gender,
+      email: user.email,
+      mobile: "6012345611",
+      city: user.city,
+      cardAccountId: "CABFIPS",
+    });
+    expect(card.enKashCardId).not.toBe("EKCBEFFEC1");
+  });
+
+  it("a user's mobile counts as given: no second live card for the same user in one account", async () => {
+    const user = await cardObject(PREPAID_CARD);
+    await refusedWithoutChange(
+      "",
+      { ...PREPAID, userId: user.userId },
+      { message: "A card already exists for this mobile number in the card account" },
+    );
+  });
+
+  it("refuses a userId that is not a user of the company, without echoing it and creating nothing", async () => {
+    const otherCompanysUser = (await cardObject(CORPORATE_PRIMARY)).userId;
+    for (const userId of [otherCompanysUser, "EKNOUSER"]) {
+      const answer = await refusedWithoutChange(
+        "",
+        { ...PREPAID, userId, firstName: "X" },
+        { message: "User not found for this company" },
+      );
+      expect(answer.text).not.toContain(userId);
+    }
   });
 
   it("makes a card primary on request, taking the flag from the previous primary", async () => {
