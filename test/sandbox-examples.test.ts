@@ -409,7 +409,7 @@ describe("documented example requests", () => {
     }
   });
 
-  it("Get Card Details returns EnKash's documented example card field for field", async () => {
+  it("Get Card Details returns EnKash's documented example card (compared whole in sandbox-fidelity)", async () => {
     const answer = await ctx.caller.card("wallet-details", {
       cardAccountId: "CAA8W45",
       companyId: "CEKEP5GSGP",

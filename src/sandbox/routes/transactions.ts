@@ -28,7 +28,7 @@ const searchSchema = z
     cardHolderName: text.nullish(),
     userId: text.nullish(),
     enKashCardId: text.nullish(),
-    // Free text: EnKash's example filters on CREATED, a status the sandbox never gives (see README).
+    // Free text: EnKash's example filters on CREATED, a status the sandbox never gives (see docs/sandbox.md).
     status: text.nullish(),
     type: text.nullish(),
     enKashTransactionId: text.nullish(),
