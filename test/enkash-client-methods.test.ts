@@ -38,7 +38,8 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
     expect(card).toMatchObject({
       enKashCardId: "EKCQMY9BQ0",
       cardStatus: { name: "UL" },
-      maskedNumber: { masked: "XXXX XXXX XXXX 4587", last4: "4587" },
+      // The sandbox sends this card as reference 7.15 shows it (first 6 and last 2): no last four.
+      maskedNumber: { masked: "2004 01XX XXXX XX87", last4: null, lastDigits: "87" },
     });
     expect(Number.isInteger(card.otbBalance)).toBe(true);
     expect(await client.getCardBalance(CORPORATE_CARD)).toMatchObject({
@@ -236,7 +237,8 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
   it("reads a gift card and runs the Payment Gateway OTP calls", async () => {
     const { client, sandbox } = ctx;
     expect(await client.getCardDetails(GIFT_CARD)).toMatchObject({
-      prepaidCard: false,
+      // The sandbox follows source 002: gift cards answer prepaidCard true (binType says gift).
+      prepaidCard: true,
       binType: { name: "GIFT_CARD" },
     });
     const payment = sandbox.state.pgPayments.get("EKPAYSBX0002");

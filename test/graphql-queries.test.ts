@@ -108,7 +108,12 @@ describe("queries against the sandbox", () => {
     // Budget: account check and one search page; each transaction names its card's masked number,
     // so the cards' last 4 need no lookup.
     expect(calls).toEqual({ getCardAccount: 1, transactions: 1 });
-    expect(page?.edges.every((edge) => /^\d{4}$/.test(edge.node.card.last4 ?? ""))).toBe(true);
+    // EKCQMY9BQ0's mask is EnKash's documented "2004 01XX XXXX XX87": its last four are not shown.
+    const last4Of = (edge: NonNullable<typeof page>["edges"][number]) =>
+      Buffer.from(edge.node.card.id, "base64").toString().endsWith("/EKCQMY9BQ0")
+        ? edge.node.card.last4 === null
+        : /^\d{4}$/.test(edge.node.card.last4 ?? "");
+    expect(page?.edges.every(last4Of)).toBe(true);
 
     const next = await h.gql(TransactionsPageDocument, { first: 100, after: page?.pageInfo.endCursor });
     const ids = new Set(page?.edges.map((edge) => edge.node.id));

@@ -130,6 +130,12 @@ describe("bearer token and partnerId on card routes", () => {
     });
   });
 
+  it("refuses the partner IDs of EnKash's pages unless documentedPartnerIds is on (off by default)", async () => {
+    for (const partnerId of ["CRXXXXXXX", "CRM338L2H", "CRMXWB3ZM", "CRMAXZ11Q"]) {
+      expect((await ctx.caller.card("cardAccount/get", ACCOUNT, { partnerId })).status, partnerId).toBe(422);
+    }
+  });
+
   it("answers a missing partnerId with 400 naming the header", async () => {
     const answer = await ctx.caller.card("cardAccount/get", ACCOUNT, { partnerId: null });
     expect(answer.status).toBe(400);

@@ -8,6 +8,7 @@ const PREPAID = { companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS" };
 const GIFT = { companyId: "CEKEP5GSGP", cardAccountId: "CAA8W45" };
 const PREPAID_CARD = { ...PREPAID, enKashCardId: "EKCMB7KAEW" };
 const GIFT_CARD = { ...GIFT, enKashCardId: "EKC94AEX89" };
+const CORPORATE_PRIMARY = { companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8", enKashCardId: "EKCQMY9BQ0" };
 
 /** Sends a request that must be refused, and proves the sandbox's state did not change. */
 async function refusedWithoutChange(
@@ -118,7 +119,7 @@ describe("card status machine", () => {
     expect(spend.json).toMatchObject({ approved: false, declineReason: "Card is blocked" });
   });
 
-  it("AP cannot be requested; a physical card starts in AP and a first PIN activates it", async () => {
+  it("a physical card starts in AP: it cannot be locked or unlocked, and a first PIN activates it", async () => {
     const card = await createCard({
       ...PREPAID,
       mobile: "9000000001",
@@ -137,7 +138,7 @@ describe("card status machine", () => {
     await refusedWithoutChange(
       "block",
       { ...ref, blockCode: "AP", otpMedium: "MOBILE", otpRequestId, otp: CREDENTIALS.otp },
-      { message: "Block code AP is set by the issuer and cannot be requested" },
+      { message: "Card activation is already in progress" },
     );
     expect(
       (await ctx.caller.card("setPin", { ...ref, pinBlock: "4321", otpRequired: false })).json.code,
@@ -147,10 +148,123 @@ describe("card status machine", () => {
     expect(after.cardActivated).toBe(true);
   });
 
+  it("blockCode AP (source 004) puts an active card back into activation; its next PIN activates it", async () => {
+    expect(
+      (await ctx.caller.card("setPin", { ...PREPAID_CARD, pinBlock: "1357", otpRequired: false })).json.code,
+    ).toBe(0);
+    expect((await cardObject(PREPAID_CARD)).cardActivated).toBe(true);
+    expect((await setStatus(PREPAID_CARD, "AP", "Reissue PIN")).json).toEqual({
+      code: 0,
+      message: "Success",
+      payload: "Success",
+    });
+    const inActivation = await cardObject(PREPAID_CARD);
+    expect(inActivation.cardStatus).toEqual({ name: "AP", label: "Activation InProgress" });
+    expect(inActivation.cardActivated).toBe(false);
+    const spend = await ctx.caller.post("/__sandbox/purchase", {
+      enKashCardId: "EKCMB7KAEW",
+      amount: 10,
+      merchantName: "DMart",
+      mcc: "5411",
+      channel: "POS",
+    });
+    expect(spend.json).toMatchObject({ approved: false, declineReason: "Card activation is in progress" });
+    expect(
+      (await ctx.caller.card("setPin", { ...PREPAID_CARD, pinBlock: "2468", otpRequired: false })).json.code,
+    ).toBe(0);
+    const active = await cardObject(PREPAID_CARD);
+    expect(active.cardStatus).toEqual({ name: "UL", label: "UnLocked" });
+    expect(active.cardActivated).toBe(true);
+  });
+
+  it("blockCode AP also takes a locked card back into activation", async () => {
+    expect((await setStatus(PREPAID_CARD, "L")).json.code).toBe(0);
+    expect((await setStatus(PREPAID_CARD, "AP")).json.code).toBe(0);
+    expect((await cardObject(PREPAID_CARD)).cardStatus.name).toBe("AP");
+  });
+
+  it("blockCode AP is refused on a blocked card, changing nothing", async () => {
+    expect((await setStatus(PREPAID_CARD, "BL", "Card stolen")).json.code).toBe(0);
+    await refusedWithoutChange(
+      "block",
+      { ...PREPAID_CARD, blockCode: "AP", otpMedium: "MOBILE", otpRequired: false },
+      { message: /blocked/ },
+    );
+  });
+
   it("a virtual card is usable (UL) at once", async () => {
     const card = await createCard({ ...PREPAID, mobile: "9000000002", firstName: "Ravi" });
     expect(card.cardStatus).toEqual({ name: "UL", label: "UnLocked" });
     expect(card.physicalCard).toBe(false);
+  });
+});
+
+describe("otpRequired on Block Card and Request Card Replacement", () => {
+  it("Block Card with otpRequired false (source 004: 'to be passed as false') checks no OTP", async () => {
+    const otpsBefore = ctx.sandbox.state.otps.size;
+    const answer = await ctx.caller.card("block", {
+      ...PREPAID_CARD,
+      blockCode: "L",
+      reason: "Lost wallet",
+      otpMedium: "MOBILE",
+      createdBy: "ops@anay.example",
+      otpRequired: false,
+    });
+    expect(answer.json).toEqual({ code: 0, message: "Success", payload: "Success" });
+    expect((await cardObject(PREPAID_CARD)).cardStatus).toEqual({ name: "L", label: "Locked" });
+    expect(ctx.sandbox.state.otps.size).toBe(otpsBefore);
+    // createdBy is kept with the card's status change, beside the reason.
+    expect(ctx.sandbox.state.cards.get("EKCMB7KAEW")).toMatchObject({
+      status: "L",
+      blockReason: "Lost wallet",
+      statusChangedBy: "ops@anay.example",
+    });
+  });
+
+  it("with otpRequired false an OTP sent along is not checked, and its request is not spent", async () => {
+    const otpRequestId = await ctx.caller.otp("CABFIPS", "EKCMB7KAEW");
+    const answer = await ctx.caller.card("block", {
+      ...PREPAID_CARD,
+      blockCode: "L",
+      otpMedium: "MOBILE",
+      otpRequestId,
+      otp: "000000",
+      otpRequired: false,
+    });
+    expect(answer.json.code).toBe(0);
+    expect(ctx.sandbox.state.otps.get(otpRequestId)).toMatchObject({ used: false, failedAttempts: 0 });
+  });
+
+  it("Block Card without otpRequired, or with true, needs the OTP and changes nothing without it", async () => {
+    for (const otpRequired of [undefined, true]) {
+      await refusedWithoutChange(
+        "block",
+        { ...PREPAID_CARD, blockCode: "L", otpMedium: "MOBILE", otpRequired },
+        { message: "OTP is required for this operation" },
+      );
+    }
+  });
+
+  it("Request Card Replacement with otpRequired false (G2: 'pass false') replaces without an OTP", async () => {
+    const answer = await ctx.caller.card("replaceCard", {
+      enKashCardId: "EKCMB7KAEW",
+      cardAccountId: "CABFIPS",
+      otpMedium: "MOBILE",
+      otpRequired: false,
+    });
+    expect(answer.json.code).toBe(0);
+    expect(answer.json.payload.enKashCardId).not.toBe("EKCMB7KAEW");
+    expect((await cardObject(PREPAID_CARD)).cardStatus.name).toBe("BL");
+  });
+
+  it("Request Card Replacement without otpRequired, or with true, needs the OTP", async () => {
+    for (const otpRequired of [undefined, true]) {
+      await refusedWithoutChange(
+        "replaceCard",
+        { enKashCardId: "EKCMB7KAEW", cardAccountId: "CABFIPS", otpMedium: "MOBILE", otpRequired },
+        { message: "OTP is required for this operation" },
+      );
+    }
   });
 });
 
@@ -174,9 +288,38 @@ describe("card creation", () => {
       otbBalance: 250.5,
       loadAmount: 250.5,
       accountBalance: 99249.5,
-      prepaidCard: false,
+      // Source 002: EnKash's own gift card answers prepaidCard true; binType tells gift from GPR.
+      prepaidCard: true,
       binType: { name: "GIFT_CARD", label: "Gift Card" },
     });
+  });
+
+  it("a gift card may be physical (the newest portal: physical or virtual); it starts in AP", async () => {
+    const card = await createCard({
+      ...GIFT,
+      mobile: "9000000014",
+      loadAmount: 300,
+      physicalCard: true,
+      physicalDeliveryAddressFlag: true,
+      deliveryAddress: "12 MG Road",
+      deliveryCity: "Pune",
+      deliveryState: "Maharashtra",
+      deliveryCountry: "India",
+      deliveryPincode: "411001",
+    });
+    expect(card).toMatchObject({
+      physicalCard: true,
+      physicalCardRequestDate: expect.any(String),
+      cardStatus: { name: "AP", label: "Activation InProgress" },
+      binType: { name: "GIFT_CARD", label: "Gift Card" },
+      otbBalance: 300,
+      deliveryPincode: "411001",
+      // Source 002: a gift card cannot order a plastic later; it is chosen at issue.
+      physicalCardAllowed: false,
+    });
+    const ref = { ...GIFT, enKashCardId: card.enKashCardId };
+    expect((await ctx.caller.card("setPin", { ...ref, pinBlock: "2580" })).json.code).toBe(0);
+    expect((await cardObject(ref)).cardStatus).toEqual({ name: "UL", label: "UnLocked" });
   });
 
   it("refuses a load larger than the account balance, creating nothing", async () => {
@@ -230,6 +373,86 @@ describe("card creation", () => {
       { companyId: "CEK7T1WMC6", cardAccountId: "CABFIPS" },
       { status: 404, message: /Card account not found/ },
     );
+  });
+
+  it("needs only companyId and cardAccountId (source 002): no names, no mobile", async () => {
+    const card = await createCard({ ...PREPAID });
+    expect(card).toMatchObject({
+      enKashCardId: expect.stringMatching(/^EKC[A-Z0-9]{7}$/),
+      userId: expect.stringMatching(/^EK[A-Z0-9]{6}$/),
+      cardAccountId: "CABFIPS",
+      cardStatus: { name: "UL", label: "UnLocked" },
+      otbBalance: 0,
+    });
+    // Absent details are left out of the card object, as EnKash leaves out nulls.
+    for (const field of ["firstName", "lastName", "mobile", "email", "title", "gender", "specialDate"])
+      expect(card, field).not.toHaveProperty(field);
+    const gift = await createCard({ ...GIFT, loadAmount: 100 });
+    expect(gift).toMatchObject({ otbBalance: 100, binType: { name: "GIFT_CARD" } });
+    expect(gift).not.toHaveProperty("mobile");
+  });
+
+  it("the one-live-card-per-mobile rule applies only to cards with a mobile", async () => {
+    const first = await createCard({ ...PREPAID });
+    const second = await createCard({ ...PREPAID });
+    expect(second.enKashCardId).not.toBe(first.enKashCardId);
+    expect(second.userId).not.toBe(first.userId);
+  });
+
+  it("a card without a mobile gets no SMS OTP (a clear business error), yet can be managed with otpRequired false", async () => {
+    const card = await createCard({ ...PREPAID, firstName: "Nomobile" });
+    const ref = { ...PREPAID, enKashCardId: card.enKashCardId };
+    await refusedWithoutChange(
+      "otp",
+      { cardOtpAction: "TRANSACTION_OTP", cardAccountId: "CABFIPS", enKashCardId: card.enKashCardId },
+      { message: "No mobile number is registered for this card" },
+    );
+    const lock = await ctx.caller.card("block", {
+      ...ref,
+      blockCode: "L",
+      otpMedium: "MOBILE",
+      otpRequired: false,
+    });
+    expect(lock.json.code).toBe(0);
+  });
+
+  it("userId attaches the card to an existing user of the company, whose details fill absent fields", async () => {
+    const meal = { companyId: "CEKEP5GSGP", cardAccountId: "CAC7975", enKashCardId: "EKCBEFFEC1" };
+    const user = await cardObject(meal);
+    const card = await createCard({ ...PREPAID, userId: user.userId, title: "Dr" });
+    expect(card).toMatchObject({
+      userId: user.userId,
+      title: "Dr",
+      firstName: user.firstName,
+      lastName: user.lastName,
+      gender: user.gender,
+      email: user.email,
+      mobile: "6012345611",
+      city: user.city,
+      cardAccountId: "CABFIPS",
+    });
+    expect(card.enKashCardId).not.toBe("EKCBEFFEC1");
+  });
+
+  it("a user's mobile counts as given: no second live card for the same user in one account", async () => {
+    const user = await cardObject(PREPAID_CARD);
+    await refusedWithoutChange(
+      "",
+      { ...PREPAID, userId: user.userId },
+      { message: "A card already exists for this mobile number in the card account" },
+    );
+  });
+
+  it("refuses a userId that is not a user of the company, without echoing it and creating nothing", async () => {
+    const otherCompanysUser = (await cardObject(CORPORATE_PRIMARY)).userId;
+    for (const userId of [otherCompanysUser, "EKNOUSER"]) {
+      const answer = await refusedWithoutChange(
+        "",
+        { ...PREPAID, userId, firstName: "X" },
+        { message: "User not found for this company" },
+      );
+      expect(answer.text).not.toContain(userId);
+    }
   });
 
   it("makes a card primary on request, taking the flag from the previous primary", async () => {

@@ -51,6 +51,46 @@ describe("npm run sandbox", () => {
     expect(code).toBe(0);
   });
 
+  it("--documented-partner-ids accepts the pages' partner IDs and says so", async () => {
+    const documented = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/sandbox/cli.ts", "--port", "0", "--documented-partner-ids"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      let output = "";
+      documented.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      await expect.poll(() => output, { timeout: 15_000 }).toContain("Press Ctrl+C to stop.");
+      expect(output).toContain("also accepted  CRXXXXXXX, CRM338L2H, CRMXWB3ZM, CRMAXZ11Q");
+      const base = /base URL\s+(\S+)/.exec(output)?.[1] ?? "";
+      const token = await request(`${base}/oauth/token`, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from("CEKEP5GSGP:sandbox-secret").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "username=9999999999&password=Sandbox%40123&grant_type=password&clientId=CEKEP5GSGP",
+      });
+      const { access_token } = (await token.body.json()) as { access_token: string };
+      const answer = await request(`${base}/api/v0/partner/enKashCard/cardAccount/get`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${access_token}`,
+          partnerId: "CRM338L2H",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ cardAccountId: "CAVBMRFE8", companyId: "CEK7T1WMC6" }),
+      });
+      expect(answer.statusCode).toBe(200);
+      await answer.body.dump();
+    } finally {
+      documented.kill("SIGTERM");
+      if (documented.exitCode === null) await once(documented, "exit");
+    }
+  });
+
   it("refuses a malformed port", async () => {
     const bad = spawn(process.execPath, ["--import", "tsx", "src/sandbox/cli.ts", "--port", "eighty"], {
       stdio: ["ignore", "pipe", "pipe"],

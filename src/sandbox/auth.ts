@@ -2,6 +2,13 @@ import { newAccessToken, sameSecret } from "./crypto.ts";
 import { badRequest, OAuthError, unprocessable } from "./http/errors.ts";
 import type { SandboxOptions } from "./options.ts";
 
+/**
+ * The partner IDs shown on EnKash's pages: `CRXXXXXXX` (Set Card PIN, Create, Block Card: source
+ * 001, 002, 004), `CRM338L2H` (Generate OTP, source 000), `CRMXWB3ZM` (Get Transaction Details)
+ * and `CRMAXZ11Q` (reference section 2). Accepted only with `documentedPartnerIds`.
+ */
+export const DOCUMENTED_PARTNER_IDS: readonly string[] = ["CRXXXXXXX", "CRM338L2H", "CRMXWB3ZM", "CRMAXZ11Q"];
+
 export interface IssuedToken {
   access_token: string;
   token_type: "bearer";
@@ -126,8 +133,13 @@ export class SandboxAuth {
       throw new OAuthError(401, "invalid_token", "Access token expired");
     }
     if (!partnerId?.trim()) throw badRequest([{ field: "partnerId", rule: "header is required" }]);
-    if (partnerId.trim() !== this.options.credentials.partnerId) {
+    if (!this.acceptsPartner(partnerId.trim())) {
       throw unprocessable("Card Account does not exist for this partner");
     }
+  }
+
+  private acceptsPartner(partnerId: string): boolean {
+    if (partnerId === this.options.credentials.partnerId) return true;
+    return this.options.documentedPartnerIds && DOCUMENTED_PARTNER_IDS.includes(partnerId);
   }
 }

@@ -3,7 +3,8 @@ import { sandboxBanner } from "./banner.ts";
 import { startSandbox } from "./index.ts";
 
 /**
- * `npm run sandbox -- --port N [--seed N] [--cards-per-account N] [--encryption aes-128-ecb]`:
+ * `npm run sandbox -- --port N [--seed N] [--cards-per-account N] [--encryption aes-128-ecb]
+ * [--documented-partner-ids]`:
  * runs the EnKash sandbox alone and prints what a client needs to talk to it. The credentials
  * printed are the sandbox's own fixed test values, not real EnKash secrets.
  */
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     username: { type: "string" },
     password: { type: "string" },
     otp: { type: "string" },
+    "documented-partner-ids": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -27,7 +29,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     "Usage: npm run sandbox -- [--port N] [--host H] [--seed N] [--cards-per-account N] [--encryption none|aes-128-ecb]\n" +
-      "         [--partner-id ID] [--client-id ID] [--client-secret S] [--username U] [--password P] [--otp CODE]",
+      "         [--partner-id ID] [--client-id ID] [--client-secret S] [--username U] [--password P] [--otp CODE]\n" +
+      "         [--documented-partner-ids]",
   );
   process.exit(0);
 }
@@ -54,6 +57,7 @@ try {
       ...(values.password ? { password: values.password } : {}),
     },
     ...(values.otp ? { otpCode: values.otp } : {}),
+    documentedPartnerIds: values["documented-partner-ids"],
     ...(values["cards-per-account"]
       ? { size: { cardsPerAccount: integer("cards-per-account", values["cards-per-account"]) } }
       : {}),

@@ -1,15 +1,21 @@
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 
 /**
- * Card numbers are never stored: the sandbox keeps the last 4 digits (they are in the masked
- * number) and derives the rest from a keyed hash of the card ID whenever "view card details"
- * needs it. The result is a Luhn-valid RuPay-style number ending in `last4`.
+ * Card numbers are never stored: the sandbox keeps the first 6 and last 4 digits (what a mask may
+ * show) and derives the rest from a keyed hash of the card ID whenever "view card details" needs
+ * it. The result is a Luhn-valid number of `length` digits, `bin` first and `last4` last; the
+ * 16-digit numbers are the ones the sandbox always derived.
  */
-export function deriveCardNumber(key: string, enKashCardId: string, last4: string): string {
+export function deriveCardNumber(
+  key: string,
+  enKashCardId: string,
+  bin: string,
+  last4: string,
+  length: 16 | 19 = 16,
+): string {
   const digest = createHmac("sha256", key).update(`pan:${enKashCardId}`).digest();
-  const bin = "652150";
   let middle = "";
-  for (let i = 0; i < 5; i++) middle += String((digest[i] ?? 0) % 10);
+  for (let i = 0; i < length - bin.length - last4.length - 1; i++) middle += String((digest[i] ?? 0) % 10);
   // One free digit makes the Luhn sum come out right whatever the last four are.
   for (let free = 0; free <= 9; free++) {
     const candidate = `${bin}${middle}${free}${last4}`;

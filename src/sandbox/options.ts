@@ -55,6 +55,30 @@ export const faultSchema = z.object({
 });
 export type FaultSpec = z.output<typeof faultSchema>;
 
+/** Which digits of a card number a mask shows. */
+export const MASK_STYLES = ["last4", "first6-last2", "first6-last4"] as const;
+export type MaskStyle = (typeof MASK_STYLES)[number];
+
+/**
+ * How masked card numbers look, so a client can be tested against every form EnKash may send.
+ * The defaults are the sandbox's historical form for generated cards, and the documented forms
+ * for the documented cards.
+ */
+export const masksSchema = z.object({
+  /**
+   * `per-card`: each card as EnKash showed it (EKCQMY9BQ0 `2004 01XX XXXX XX87`, reference 7.15;
+   * every other card its last 4, as source 002 shows EKC94AEX89). Any other value applies to all.
+   */
+  style: z.enum(["per-card", ...MASK_STYLES]).default("per-card"),
+  /** Groups of 4 separated by spaces (`XXXX XXXX XXXX 3211`), or one run (`XXXXXXXXXXXX3211`). */
+  spaced: z.boolean().default(true),
+  /** Card numbers of 16 digits, or 19 (then View Card Details answers 19 digits too). */
+  digits: z.union([z.literal(16), z.literal(19)]).default(16),
+  /** The card object's field name: `maskedNumber` (documented) or `maskedCardNumber` ([T]). */
+  field: z.enum(["maskedNumber", "maskedCardNumber"]).default("maskedNumber"),
+});
+export type MaskOptions = z.output<typeof masksSchema>;
+
 export const sandboxOptionsSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(0),
   host: z.string().default("127.0.0.1"),
@@ -79,6 +103,12 @@ export const sandboxOptionsSchema = z.object({
       password: z.string().min(1).default("Sandbox@123"),
     })
     .prefault({}),
+  /**
+   * Also accept the partner IDs printed on EnKash's pages (see DOCUMENTED_PARTNER_IDS), so that
+   * the documented example requests run verbatim with their own `partnerId` header.
+   */
+  documentedPartnerIds: z.boolean().default(false),
+  masks: masksSchema.prefault({}),
   /** The code every OTP request accepts (SMS is not sent); also the MFA code. */
   otpCode: z
     .string()

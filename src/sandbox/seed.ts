@@ -90,7 +90,9 @@ export function seedState(options: SeedOptions): SandboxState {
       mobile: company?.mobile ?? "",
       availableBalance: rupees(availableBalance),
       primaryCardId: null,
-      physicalCardAllowed: accountType !== "GIFT",
+      // Every account may issue physical cards; gift cards too (the newest portal: "physical or
+      // virtual"). Whether a card may order one later is the card's own physicalCardAllowed.
+      physicalCardAllowed: true,
       createdOn: anchor - 400 * DAY,
     };
     state.addAccount(created);
@@ -143,6 +145,7 @@ function seedDocumentedCards(
     account: accounts.gift,
     enKashCardId: "EKC94AEX89",
     token: "cf5295da683104b6580",
+    extEntityId: "EXT58EDZTA1U1",
     last4: "3211",
     expiry: { month: "01", year: "2027" },
     createdOn: created,
@@ -178,6 +181,14 @@ function seedDocumentedCards(
     remarks: "This is a test card",
     status: "UL",
   });
+  // Source 002 shows every POS/ATM/online switch off, the administrator's too.
+  johnny.controls.flags = {
+    ...johnny.controls.flags,
+    posAllowed: false,
+    onlineAllowed: false,
+    atmAllowed: false,
+  };
+  johnny.controls.adminFlags = { posAllowedAdmin: false, onlineAllowedAdmin: false, atmAllowedAdmin: false };
   state.addCard(johnny);
   makePrimary(state, johnny);
   initialLoad(state, johnny, rupees("500"), created, "ECTNY27ELILVP");
@@ -186,15 +197,17 @@ function seedDocumentedCards(
     CardAccount,
     string,
     Partial<Cardholder>,
-    { token?: string; last4?: string; month?: string },
+    { token?: string; bin?: string; last4?: string; month?: string },
   ][] = [
     [accounts.prepaid, "EKCMB7KAEW", {}, {}],
     [accounts.meal, "EKCBEFFEC1", { mobile: "6012345611" }, {}],
+    // Reference 7.15 shows this card as `2004 01XX XXXX XX87`: its BIN is 200401, its last
+    // digits 87 (the two hidden ones are the sandbox's).
     [
       accounts.corporate,
       "EKCQMY9BQ0",
       { userId: "EK8IHN4B" },
-      { token: "30acb157bcea5ae6d3b9", last4: "4587", month: "08" },
+      { token: "30acb157bcea5ae6d3b9", bin: "200401", last4: "4587", month: "08" },
     ],
     [
       accounts.corporate,
@@ -209,6 +222,7 @@ function seedDocumentedCards(
       account,
       enKashCardId,
       ...(card.token ? { token: card.token } : {}),
+      ...(card.bin ? { bin: card.bin } : {}),
       ...(card.last4 ? { last4: card.last4 } : {}),
       ...(card.month ? { expiry: { month: card.month, year: "2029" } } : {}),
       createdOn,
@@ -326,8 +340,9 @@ function initialLoad(state: SandboxState, card: Card, amount: Paise, at: number,
     pgReferenceNumber: `SEED${card.enKashCardId}`,
     ...(id ? { id } : {}),
   });
+  // The load at issue is the card's loadAmount; source 002 shows lastAllocatedAmount 0 beside
+  // loadAmount 500, so only later loads count as allocations.
   card.loadAmount = amount;
-  card.lastAllocatedAmount = amount;
   card.lastTransactionId = txn.enKashTransactionId;
 }
 

@@ -27,7 +27,7 @@ export const createCardAccount: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(createSchema, body);
     if (!state.companies.has(input.companyId))
       throw notFound(`Company not found for companyId: ${input.companyId}`);
@@ -49,11 +49,11 @@ export const createCardAccount: Route = {
       mobile: input.mobile,
       availableBalance: 0,
       primaryCardId: null,
-      physicalCardAllowed: input.accountType !== "GIFT",
+      physicalCardAllowed: true,
       createdOn: state.now(),
     };
     state.addAccount(account);
-    return success(renderAccount(state, account));
+    return success(renderAccount(state, account, options.masks));
   },
 };
 
@@ -67,8 +67,10 @@ export const getCardAccount: Route = {
   kind: "card",
   body: "json",
   envelope: "B",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(getSchema, body);
-    return success(renderAccount(state, requireAccount(state, input.companyId, input.cardAccountId)));
+    return success(
+      renderAccount(state, requireAccount(state, input.companyId, input.cardAccountId), options.masks),
+    );
   },
 };

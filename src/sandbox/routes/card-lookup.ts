@@ -4,7 +4,8 @@ import type { Route } from "../http/route.ts";
 import { success } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
 import { requireAccount, requireCard } from "../state/lookup.ts";
-import { cardStatusObject, maskedNumber, renderCard } from "../state/render.ts";
+import { maskedNumberField } from "../state/masks.ts";
+import { cardStatusObject, renderCard } from "../state/render.ts";
 import { BLOCK_CODES } from "../state/types.ts";
 import { cardRef, id } from "./fields.ts";
 import { page, pageOf } from "./paging.ts";
@@ -19,10 +20,10 @@ export const getCardDetails: Route = {
   kind: "card",
   body: "json",
   envelope: "B",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(detailsSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
-    return success(renderCard(state, requireCard(state, account, input.enKashCardId)));
+    return success(renderCard(state, requireCard(state, account, input.enKashCardId), options.masks));
   },
 };
 
@@ -46,15 +47,15 @@ export const searchCards: Route = {
   kind: "card",
   body: "json",
   envelope: "B",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(searchSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     if (input.enKashCardId)
-      return success(renderCard(state, requireCard(state, account, input.enKashCardId)));
+      return success(renderCard(state, requireCard(state, account, input.enKashCardId), options.masks));
     const cards = state
       .cardsOf(account.cardAccountId)
       .filter((card) => !input.cardStatus || card.status === input.cardStatus);
-    return success(pageOf(cards, input, (card) => renderCard(state, card)));
+    return success(pageOf(cards, input, (card) => renderCard(state, card, options.masks)));
   },
 };
 
@@ -71,7 +72,7 @@ export const getCardBalance: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(balanceSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     if (!input.enKashCardId) {
@@ -88,7 +89,7 @@ export const getCardBalance: Route = {
       companyId: card.companyId,
       cardAccountId: card.cardAccountId,
       enKashCardId: card.enKashCardId,
-      maskedNumber: maskedNumber(card.last4),
+      ...maskedNumberField(card, options.masks),
       otbBalance: toRupees(card.balance),
       holdBalance: toRupees(card.holdBalance),
       currency: "INR",

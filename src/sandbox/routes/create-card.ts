@@ -56,8 +56,11 @@ const createCardSchema = z.object({
 });
 
 /**
- * Create Prepaid Card / Create Gift Card (reference 7.2, 7.3): one path; the account type decides
- * which. Gift cards need a load amount. An initial load moves money from the account to the card.
+ * Create Prepaid Card / Create Gift Card (reference 7.2, 7.3, source 002): one path; the account
+ * type decides which. Only companyId and cardAccountId are required; `userId` attaches the card
+ * to an existing user of the company, whose details fill absent fields. Gift cards need a load
+ * amount. An initial load moves money from the account to the card. One live card per mobile
+ * number per account, checked only when the card has a mobile (sent, or the user's). [I]
  */
 export const createCard: Route = {
   name: "createCard",
@@ -66,7 +69,7 @@ export const createCard: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(createCardSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     const load = input.loadAmount ?? 0;
@@ -138,11 +141,12 @@ export const createCard: Route = {
         at: now,
         description: "Initial load on card issue",
       });
+      // lastAllocatedAmount stays 0, as in source 002's answer (loadAmount 500): only later
+      // loads are allocations.
       card.loadAmount = load;
-      card.lastAllocatedAmount = load;
       card.lastTransactionId = txn.enKashTransactionId;
     }
-    return success(renderCard(state, card));
+    return success(renderCard(state, card, options.masks));
   },
 };
 

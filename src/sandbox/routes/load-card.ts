@@ -7,7 +7,7 @@ import { parseRequest } from "../http/validate.ts";
 import { isGiftAccount } from "../state/cards.ts";
 import { recordTransaction } from "../state/ledger.ts";
 import { requireAccount, requireCard } from "../state/lookup.ts";
-import { maskedNumber } from "../state/render.ts";
+import { maskedNumberField } from "../state/masks.ts";
 import { id, positiveAmount } from "./fields.ts";
 
 /** The balance `type` values EnKash lists (the list is cut off after ALLO…; ALLOCATE_FUND is in its examples). */
@@ -51,7 +51,7 @@ export const loadCardBalance: Route = {
   kind: "card",
   body: "json",
   envelope: "A",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(loadSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     const card = requireCard(state, account, input.enKashCardId);
@@ -88,7 +88,7 @@ export const loadCardBalance: Route = {
       amount: toRupees(txn.amount),
       otbBalance: toRupees(card.balance),
       accountBalance: toRupees(account.availableBalance),
-      maskedNumber: maskedNumber(card.last4),
+      ...maskedNumberField(card, options.masks),
     });
   },
 };

@@ -6,7 +6,7 @@ import { parseRequest } from "../http/validate.ts";
 import { buildCard, makePrimary } from "../state/cards.ts";
 import { recordTransaction } from "../state/ledger.ts";
 import { requireAccount, requireCard, requireNotBlocked } from "../state/lookup.ts";
-import { consumeOtp, otpSettings } from "../state/otp.ts";
+import { consumeOtp, otpRequiredUnlessFalse, otpSettings } from "../state/otp.ts";
 import { renderCard } from "../state/render.ts";
 import { id, otpProof } from "./fields.ts";
 
@@ -21,7 +21,8 @@ const replaceSchema = z.object({
 /**
  * Request Card Replacement (reference 7.13). Issues a new card to the same cardholder with the
  * same controls, moves the balance across (as TRANSFER_OUT / TRANSFER_IN transactions), and
- * blocks the old card. OTP-gated. A blocked card cannot be replaced: nothing changes a BL card.
+ * blocks the old card. OTP-gated unless `otpRequired` is false (G2: "pass false"). A blocked card
+ * cannot be replaced: nothing changes a BL card.
  */
 export const replaceCard: Route = {
   name: "replaceCard",
@@ -37,7 +38,7 @@ export const replaceCard: Route = {
     const account = requireAccount(state, input.companyId, accountId);
     const old = requireCard(state, account, input.enKashCardId);
     requireNotBlocked(old);
-    consumeOtp(state, old, "REPLACE_CARD", input, otpSettings(options));
+    if (otpRequiredUnlessFalse(input)) consumeOtp(state, old, "REPLACE_CARD", input, otpSettings(options));
 
     const now = state.now();
     const replacement = buildCard(state, {
@@ -48,6 +49,8 @@ export const replaceCard: Route = {
       physicalDeliveryAddressFlag: old.physicalDeliveryAddressFlag,
       delivery: old.delivery,
       primaryCard: false,
+      // Same programme, same BIN; a new number otherwise.
+      bin: old.bin,
       remarks: `Replacement for ${old.enKashCardId}`,
       kycStatus: old.kycStatus,
     });
@@ -82,6 +85,6 @@ export const replaceCard: Route = {
     old.blockReason = "Card replaced";
     old.replacedByCardId = replacement.enKashCardId;
     old.modifiedOn = now;
-    return success(renderCard(state, replacement));
+    return success(renderCard(state, replacement, options.masks));
   },
 };

@@ -65,7 +65,7 @@ const faultsSchema = z.object({
 });
 
 export const sandboxHelpers: Route[] = [
-  helper("purchase", "POST", "/purchase", "json", ({ state, body }) => {
+  helper("purchase", "POST", "/purchase", "json", ({ state, body, options }) => {
     const input = parseRequest(purchaseSchema, body);
     const card = state.cards.get(input.enKashCardId);
     if (!card) throw notFound(`Card not found for enKashCardId: ${input.enKashCardId}`);
@@ -88,7 +88,7 @@ export const sandboxHelpers: Route[] = [
     return json(200, {
       approved: txn.status === "SUCCESS",
       declineReason: txn.declineReason,
-      transaction: renderTransaction(state, txn),
+      transaction: renderTransaction(state, txn, options.masks),
     });
   }),
   helper("fundAccount", "POST", "/fund-account", "json", ({ state, body }) => {

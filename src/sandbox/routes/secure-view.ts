@@ -37,7 +37,13 @@ export const viewCardDetails: Route = {
     const holder = [card.holder.firstName, card.holder.lastName].filter(Boolean).join(" ");
     return success({
       enKashCardId: card.enKashCardId,
-      cardNumber: deriveCardNumber(cardSecretKey(options.seed), card.enKashCardId, card.last4),
+      cardNumber: deriveCardNumber(
+        cardSecretKey(options.seed),
+        card.enKashCardId,
+        card.bin,
+        card.last4,
+        options.masks.digits,
+      ),
       expiryMonth: card.expiryMonth,
       expiryYear: card.expiryYear,
       cardHolderName: holder || null,

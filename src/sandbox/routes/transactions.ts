@@ -28,7 +28,7 @@ const searchSchema = z
     cardHolderName: text.nullish(),
     userId: text.nullish(),
     enKashCardId: text.nullish(),
-    // Free text: EnKash's example filters on CREATED, a status the sandbox never gives (see README).
+    // Free text: EnKash's example filters on CREATED, a status the sandbox never gives (see docs/sandbox.md).
     status: text.nullish(),
     type: text.nullish(),
     enKashTransactionId: text.nullish(),
@@ -65,7 +65,7 @@ export const transactions: Route = {
   kind: "card",
   body: "json",
   envelope: "B",
-  handle({ state, body }) {
+  handle({ state, body, options }) {
     const input = parseRequest(searchSchema, body);
     const account = requireAccount(state, input.companyId, input.cardAccountId);
     const matches = filterFor(state, input);
@@ -78,7 +78,7 @@ export const transactions: Route = {
       : state.transactionsOfAccount(account.cardAccountId);
     const found = candidates.filter(matches);
     found.reverse();
-    return success(pageOf(found, input, (txn) => renderTransaction(state, txn)));
+    return success(pageOf(found, input, (txn) => renderTransaction(state, txn, options.masks)));
   },
 };
 

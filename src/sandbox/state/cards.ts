@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SandboxState } from "./store.ts";
 import type {
   BlockCode,
@@ -10,6 +11,9 @@ import type {
 } from "./types.ts";
 
 /** Building new cards and users, shared by seeding and the create/replace routes. */
+
+/** The first six digits of the sandbox's card numbers (a RuPay-style BIN, 65…). */
+export const SANDBOX_BIN = "652150";
 
 export function defaultControls(now: number, createdBy: string, gift: boolean): UsageControls {
   return {
@@ -67,6 +71,8 @@ export interface NewCard {
   kycStatus?: KycStatus;
   enKashCardId?: string;
   token?: string;
+  extEntityId?: string;
+  bin?: string;
   last4?: string;
   expiry?: { month: string; year: string };
 }
@@ -83,12 +89,15 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     year: String(created.getUTCFullYear() + 5),
   };
   const gift = input.account.accountType === "GIFT";
+  const enKashCardId = input.enKashCardId ?? state.ids.next("EKC", 7);
   return {
-    enKashCardId: input.enKashCardId ?? state.ids.next("EKC", 7),
+    enKashCardId,
     cardAccountId: input.account.cardAccountId,
     companyId: input.account.companyId,
     holder: input.holder,
     token: input.token ?? random.chars("0123456789abcdef", 20),
+    extEntityId: input.extEntityId ?? extEntityIdFor(enKashCardId),
+    bin: input.bin ?? SANDBOX_BIN,
     last4: input.last4 ?? random.digits(4),
     expiryMonth: expiry.month,
     expiryYear: expiry.year,
@@ -109,12 +118,25 @@ export function buildCard(state: SandboxState, input: NewCard): Card {
     controls: defaultControls(input.createdOn, input.account.email, gift),
     remarks: input.remarks,
     blockReason: null,
+    statusChangedBy: null,
     replacedByCardId: null,
     replacementOfCardId: null,
     vkyc: { status: "NOT_INITIATED", linkExpiresAt: null },
     createdOn: input.createdOn,
     modifiedOn: input.createdOn,
   };
+}
+
+/**
+ * `EXT` + 10 characters, the shape of source 002's `EXT58EDZTA1U1`. Derived from the card ID
+ * rather than drawn, so that adding it moved no other seeded value.
+ */
+function extEntityIdFor(enKashCardId: string): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const digest = createHash("sha256").update(`ext:${enKashCardId}`).digest();
+  let id = "EXT";
+  for (let i = 0; i < 10; i++) id += alphabet[(digest[i] ?? 0) % alphabet.length];
+  return id;
 }
 
 /** Makes `card` the account's primary card, taking the flag from the previous one. */

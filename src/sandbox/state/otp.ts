@@ -44,6 +44,16 @@ export function openOtpRequest(
   return request;
 }
 
+/**
+ * Block Card and Request Card Replacement take `otpRequired`: `false` means no OTP is checked
+ * (source 004: "to be passed as false"; G2 replaceCard: "pass false"); absent or `true` means the
+ * OTP proof is required. Set PIN differs: its documented example omits the field, so there
+ * absent means false.
+ */
+export function otpRequiredUnlessFalse(input: { otpRequired?: boolean | undefined }): boolean {
+  return input.otpRequired !== false;
+}
+
 export interface OtpProof {
   otpMedium?: "MOBILE" | "MFA" | undefined;
   otpRequestId?: string | undefined;

@@ -1,5 +1,7 @@
 import { toRupees } from "../../shared/money.ts";
+import type { MaskOptions } from "../options.ts";
 import { isoDate, javaDate } from "./dates.ts";
+import { maskCardNumber, maskedNumberField } from "./masks.ts";
 import type { SandboxState } from "./store.ts";
 import type { AccountType, BlockCode, Card, CardAccount, KycStatus, Transaction } from "./types.ts";
 import { usageTotals } from "./usage.ts";
@@ -42,23 +44,37 @@ export function accountTypeObject(type: AccountType): {
   return { name: type, label, description: label };
 }
 
-export function maskedNumber(last4: string): string {
-  return `XXXX XXXX XXXX ${last4}`;
+/**
+ * Drops null-valued fields. Source 002's card omits `pan`, `physicalCardRequestDate` and
+ * `middleName`, which are null for that card although the page marks the first two required:
+ * EnKash's serializer leaves nulls out, as Gson does by default (its `createdOn` text is Gson's
+ * default date format too). [I]
+ */
+function withoutNulls(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== null));
 }
 
-/** The card object of reference section 13.1, every documented field present. */
-export function renderCard(state: SandboxState, card: Card): Record<string, unknown> {
+/**
+ * `blockCode` on the card object. Source 002 shows "A" beside cardStatus UL (unexplained; "active"
+ * at the card switch, presumably); for the other states the sandbox repeats the status. [I]
+ */
+function cardBlockCode(status: BlockCode): string {
+  return status === "UL" ? "A" : status;
+}
+
+/** The card object of source 002 (reference 13.1): every documented field, nulls left out. */
+export function renderCard(state: SandboxState, card: Card, masks: MaskOptions): Record<string, unknown> {
   const account = state.accounts.get(card.cardAccountId);
   const company = state.companies.get(card.companyId);
   const used = usageTotals(state.transactionsOfCard(card.enKashCardId), state.now());
   const gift = account?.accountType === "GIFT";
   const { holder, delivery, controls } = card;
-  return {
+  return withoutNulls({
     enKashCardId: card.enKashCardId,
     userId: holder.userId,
     cardAccountId: card.cardAccountId,
     token: card.token,
-    maskedNumber: maskedNumber(card.last4),
+    ...maskedNumberField(card, masks),
     expiryMonth: card.expiryMonth,
     expiryYear: card.expiryYear,
     email: holder.email,
@@ -81,7 +97,9 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     usedLtd: toRupees(used.ltd),
     otbBalance: toRupees(card.balance),
     primaryCard: card.primaryCard,
-    prepaidCard: !gift,
+    // Every EnKash card is a prepaid instrument: source 002's gift card says true. binType and
+    // accountType are what tell a gift card from a reloadable one.
+    prepaidCard: true,
     physicalCard: card.physicalCard,
     deleted: false,
     closedLoopCard: false,
@@ -91,8 +109,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     kycStatus: kycStatusObject(card.kycStatus),
     cardProgramme: "TRANSCORP",
     useAccountFunds: false,
-    // EnKash's own example shows "A" here beside cardStatus UL; the sandbox mirrors cardStatus.
-    blockCode: card.status,
+    blockCode: cardBlockCode(card.status),
     remarks: card.remarks,
     partnerLogo: "https://imagesbox.enkash.in/IMAGES/EnkashLogo.png",
     pan: holder.pan,
@@ -107,10 +124,12 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     loadAmount: toRupees(card.loadAmount),
     companyId: card.companyId,
     cardKitMasterId: 2,
-    extEntityId: `EXT${card.enKashCardId.slice(3)}`,
+    extEntityId: card.extEntityId,
     switchProvider: "M2P_TRANSCORP",
     accountBalance: account ? toRupees(account.availableBalance) : 0,
-    physicalCardAllowed: account?.physicalCardAllowed ?? false,
+    // Whether this card may still order a plastic (Order Physical Card). Source 002's virtual gift
+    // card says false: a gift card is physical or virtual from its issue. [I]
+    physicalCardAllowed: !gift && (account?.physicalCardAllowed ?? false),
     kitType: { name: "RUPAY", label: "Rupay" },
     surchargeAmt: 0,
     panValidated: holder.pan !== null,
@@ -146,7 +165,7 @@ export function renderCard(state: SandboxState, card: Card): Record<string, unkn
     unAllocateHoldBalance: 0,
     tncUnAllocateAllowed: false,
     tncUnAllocateAccepted: false,
-  };
+  });
 }
 
 interface AccountTotals {
@@ -198,7 +217,11 @@ function accountTotals(state: SandboxState, cardAccountId: string): AccountTotal
 }
 
 /** Get Card Account Details payload (reference section 7.15). */
-export function renderAccount(state: SandboxState, account: CardAccount): Record<string, unknown> {
+export function renderAccount(
+  state: SandboxState,
+  account: CardAccount,
+  masks: MaskOptions,
+): Record<string, unknown> {
   const company = state.companies.get(account.companyId);
   const cards = state.cardsOf(account.cardAccountId);
   const onCards = cards.reduce((sum, card) => sum + card.balance, 0);
@@ -226,12 +249,16 @@ export function renderAccount(state: SandboxState, account: CardAccount): Record
     totalRedemptionPoint: toRupees(redeemed),
     currentMonthAllocationPoint: toRupees(allocatedThisMonth),
     currentMonthRedemptionPoint: toRupees(redeemedThisMonth),
-    primaryEnKashCard: primary ? renderCard(state, primary) : null,
+    primaryEnKashCard: primary ? renderCard(state, primary, masks) : null,
   };
 }
 
 /** A transaction record, shaped after EnKash's card-transaction webhook (reference section 9.3). */
-export function renderTransaction(state: SandboxState, txn: Transaction): Record<string, unknown> {
+export function renderTransaction(
+  state: SandboxState,
+  txn: Transaction,
+  masks: MaskOptions,
+): Record<string, unknown> {
   const card = state.cards.get(txn.enKashCardId);
   const company = state.companies.get(txn.companyId);
   const holder = card?.holder;
@@ -244,7 +271,8 @@ export function renderTransaction(state: SandboxState, txn: Transaction): Record
     companyName: company?.companyName ?? null,
     cardAccountId: txn.cardAccountId,
     cardHolderName: name || null,
-    maskedCard: card ? maskedNumber(card.last4) : null,
+    // Named maskedCard whatever masks.field says: that is the name of the card object's field.
+    maskedCard: card ? maskCardNumber(card, masks) : null,
     cardKitNumber: card ? `KIT${card.enKashCardId.slice(3)}` : null,
     principalAmount: toRupees(txn.amount),
     fcyAmount: toRupees(txn.amount),

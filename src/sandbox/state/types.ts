@@ -43,6 +43,7 @@ export interface CardAccount {
   mobile: string;
   availableBalance: Paise;
   primaryCardId: string | null;
+  /** Whether the account issues physical cards at all (every seeded and created account does). */
   physicalCardAllowed: boolean;
   createdOn: number;
 }
@@ -123,7 +124,13 @@ export interface Card {
   companyId: string;
   holder: Cardholder;
   token: string;
-  /** Only the last four digits are kept; the full number is derived on demand (crypto.ts). */
+  /** The issuer-side entity reference EnKash shows on the card object (`EXT` + 10 characters). */
+  extEntityId: string;
+  /**
+   * Only the first six (the BIN) and last four digits are kept, the parts a mask may show; the
+   * full number is derived on demand (crypto.ts).
+   */
+  bin: string;
   last4: string;
   expiryMonth: string;
   expiryYear: string;
@@ -144,6 +151,8 @@ export interface Card {
   controls: UsageControls;
   remarks: string | null;
   blockReason: string | null;
+  /** `createdBy` of the Block Card call that set the current status (a name or email, no secret). */
+  statusChangedBy: string | null;
   replacedByCardId: string | null;
   replacementOfCardId: string | null;
   vkyc: {
