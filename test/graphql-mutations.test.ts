@@ -169,6 +169,37 @@ describe("createCard", () => {
     });
   });
 
+  it("takes what EnKash takes: no cardholder details at all, or an existing EnKash user", async () => {
+    const bare = await h.gql(CreateCardDocument, { input: { accountId: PREPAID_ACCOUNT } });
+    expect(bare.data?.createCard.userErrors).toEqual([]);
+    expect(bare.data?.createCard.card).toMatchObject({ status: "ACTIVE", cardholder: { name: null } });
+    // Without a mobile there is no SMS OTP; EnKash says so, and the server passes it on as NOT_ALLOWED.
+    const noSms = await h.gql(GenerateCardOtpDocument, {
+      input: { cardId: bare.data?.createCard.card?.id ?? "" },
+    });
+    expect(noSms.data?.generateCardOtp.userErrors[0]?.code).toBe("NOT_ALLOWED");
+
+    // EK94JCMP is the cardholder of source 002's gift card, in the same company.
+    const existing = await h.gql(CreateCardDocument, {
+      input: { accountId: PREPAID_ACCOUNT, cardholder: { enKashUserId: "EK94JCMP" } },
+    });
+    expect(existing.data?.createCard.userErrors).toEqual([]);
+    expect(existing.data?.createCard.card?.cardholder).toMatchObject({ name: "Mr Johnny Dew" });
+
+    const stranger = await refused(() =>
+      h.gql(CreateCardDocument, {
+        input: { accountId: PREPAID_ACCOUNT, cardholder: { enKashUserId: "EKNOUSER", firstName: "X" } },
+      }),
+    );
+    expect(stranger.data?.createCard.userErrors).toEqual([
+      {
+        code: "INVALID_INPUT",
+        message: "enKashUserId must name an existing EnKash user of this company",
+        field: ["input", "cardholder", "enKashUserId"],
+      },
+    ]);
+  });
+
   it("a load above the account balance is INSUFFICIENT_BALANCE and creates nothing", async () => {
     const result = await refused(() =>
       h.gql(CreateCardDocument, {

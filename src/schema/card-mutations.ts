@@ -219,6 +219,14 @@ builder.mutationField("createCard", (t) =>
               /load amount is mandatory/i,
               userError("INVALID_INPUT", "initialLoad is required for gift cards", ["input", "initialLoad"]),
             ],
+            [
+              /user not found/i,
+              userError("INVALID_INPUT", "enKashUserId must name an existing EnKash user of this company", [
+                "input",
+                "cardholder",
+                "enKashUserId",
+              ]),
+            ],
           ],
         );
       });
@@ -283,19 +291,31 @@ builder.mutationField("generateCardOtp", (t) =>
       if (isUserError(card)) return { userErrors: [card] };
       const limited = await otpSendRefusal(ctx, cardOtpSubject(card));
       if (limited) return { userErrors: [limited] };
-      return attempt(async () => {
-        const otp = await ctx.enkash.call("generateOtp", {
-          cardAccountId: card.cardAccountId,
-          enKashCardId: card.enKashCardId,
-          action: input.action ?? "TRANSACTION_OTP",
-        });
-        return {
-          otpRequestId: otp.otpRequestId,
-          // Masked again here: whatever EnKash sends, at most the first and last 2 digits show.
-          maskedMobile: maskMobile(otp.mobileNumber),
-          expiresAt: new Date(Date.now() + ctx.settings.otpTtlSeconds * 1000).toISOString(),
-        };
-      });
+      return attempt(
+        async () => {
+          const otp = await ctx.enkash.call("generateOtp", {
+            cardAccountId: card.cardAccountId,
+            enKashCardId: card.enKashCardId,
+            action: input.action ?? "TRANSACTION_OTP",
+          });
+          return {
+            otpRequestId: otp.otpRequestId,
+            // Masked again here: whatever EnKash sends, at most the first and last 2 digits show.
+            maskedMobile: maskMobile(otp.mobileNumber),
+            expiresAt: new Date(Date.now() + ctx.settings.otpTtlSeconds * 1000).toISOString(),
+          };
+        },
+        {},
+        [
+          [
+            /no mobile/i,
+            userError(
+              "NOT_ALLOWED",
+              "This card has no mobile number to send an SMS OTP to; prove with an authenticator code instead",
+            ),
+          ],
+        ],
+      );
     },
   }),
 );

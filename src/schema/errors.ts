@@ -92,7 +92,7 @@ const REJECTIONS: [RegExp, UserErrorCode][] = [
   [/otp has expired|attempts exceeded|generate a new otp/i, "OTP_EXPIRED"],
   [/otp|mfa/i, "OTP_INVALID"],
   [
-    /blocked|already (locked|unlocked)|activation is in progress|cannot be requested/i,
+    /blocked|already (locked|unlocked)|activation is (already )?in progress|cannot be requested/i,
     "TRANSITION_NOT_ALLOWED",
   ],
   [/gift cards? cannot|not allowed|cannot be reloaded|already been issued|not available/i, "NOT_ALLOWED"],
