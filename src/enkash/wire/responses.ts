@@ -21,14 +21,8 @@ const flag = z
   .boolean()
   .nullish()
   .transform((value) => value ?? null);
-const optionalRupees = z
-  .unknown()
-  .optional()
-  .transform((value): number | null => {
-    if (value == null || value === "") return null;
-    const parsed = wireRupees.safeParse(value);
-    return parsed.success ? parsed.data : null;
-  });
+/** Rupees as paise; unknown when absent or unreadable (tolerant.ts). */
+const optionalRupees = money;
 const optionalCount = z
   .unknown()
   .optional()
