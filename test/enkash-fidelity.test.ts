@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CARD_FIELDS } from "../src/enkash/wire/card.ts";
-import { card, cardAccount, envelope, otpResponse, successText } from "../src/enkash/wire/responses.ts";
+import {
+  card,
+  cardAccount,
+  envelope,
+  otpResponse,
+  pgValidateResult,
+  successText,
+} from "../src/enkash/wire/responses.ts";
 
 /**
  * Each documented response example (the original pages in ../shared/enkash/source-docs) parses in
@@ -70,6 +77,32 @@ describe("the documented response examples parse with nothing lost", () => {
       expect(code).toBe(0);
       expect(successText.parse(payload)).toBe("Success");
     }
+  });
+
+  it("003 and 7.21: Resend OTP's plain text, and Validate OTP's OTPResponse with all ten fields", () => {
+    // 003 documents a 200 text/plain body without showing one: any text is the answer.
+    expect(successText.parse("OTP sent successfully")).toBe("OTP sent successfully");
+    // 7.21's example is every field as "string"; the fields are all optional.
+    const fields = [
+      "uniqueTransactionId",
+      "publicIdentifierKey",
+      "transactionId",
+      "currency",
+      "otpReferenceNumber",
+      "txnMessage",
+      "txnStatus",
+      "txnDate",
+      "orderId",
+    ];
+    const documented = {
+      response_code: 0,
+      response_message: "Success",
+      payload: { ...Object.fromEntries(fields.map((field) => [field, "string"])), amount: "250.50" },
+    };
+    const parsed = pgValidateResult.parse(envelope.parse(documented).payload) as Record<string, unknown>;
+    for (const field of fields) expect(parsed[field], field).toBe("string");
+    expect(parsed.amount).toBe(25_050);
+    expect(pgValidateResult.parse({})).toMatchObject({ transactionId: null, amount: null });
   });
 
   it("7.15: the card account, its primary card cut off as the reference shows it", () => {
