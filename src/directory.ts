@@ -4,6 +4,17 @@ import type { StateStore } from "./state-store.ts";
 
 /** The shared set of accounts created through the graph, as `companyId:cardAccountId`. */
 const CREATED_ACCOUNTS = "directory:created-accounts";
+/** How long a request waits for the store's count before going on with what is known. */
+const REFRESH_TIMEOUT_MS = 250;
+const REFRESH_PAUSE_MS = 1_000;
+
+function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The companies and card accounts this server serves. EnKash has no endpoint that lists a
@@ -19,6 +30,8 @@ export class AccountDirectory {
   private readonly accounts = new Map<string, Set<string>>();
   /** How many created accounts the store held when last read. */
   private sharedSeen = 0;
+  /** After the store failed to answer, requests do not ask it again until then. */
+  private quietUntil = 0;
 
   constructor(
     initial: Readonly<Record<string, readonly string[]>> = {},
@@ -51,9 +64,9 @@ export class AccountDirectory {
    * Never throws: with the store away, the accounts already known are served.
    */
   async refresh(): Promise<void> {
-    if (!this.shared) return;
+    if (!this.shared || Date.now() < this.quietUntil) return;
     try {
-      const size = await this.shared.store.setSize(CREATED_ACCOUNTS);
+      const size = await withinMs(REFRESH_TIMEOUT_MS, this.shared.store.setSize(CREATED_ACCOUNTS));
       if (size === this.sharedSeen) return;
       for (const member of await this.shared.store.setMembers(CREATED_ACCOUNTS)) {
         const [companyId = "", cardAccountId = "", extra] = member.split(":");
@@ -63,9 +76,11 @@ export class AccountDirectory {
       }
       this.sharedSeen = size;
     } catch {
+      // A store that is away must not slow every request: look again after a pause.
+      this.quietUntil = Date.now() + REFRESH_PAUSE_MS;
       this.shared.logger.warn(
         {},
-        "the shared store did not answer; accounts created elsewhere may not be served yet",
+        "the shared store did not answer in time; accounts created elsewhere may not be served yet",
       );
     }
   }

@@ -163,10 +163,26 @@ describe("resetCardActivation (EnKash AP)", () => {
     expect(after?.status).toBe("UL");
   });
 
-  it("a LOCKED card may be reset; a BLOCKED card may not", async () => {
+  it("a LOCKED card goes back to activation only with the OTP (else AP and a new PIN would unlock it); a BLOCKED card never", async () => {
     const card = await newCard();
     await h.gql(LockCardDocument, { input: { cardId: card.id } });
-    const reset = await h.gql(ResetCardActivationDocument, { input: { cardId: card.id } });
+    const { result: withoutOtp, calls } = await h.upstream(() =>
+      h.gql(ResetCardActivationDocument, { input: { cardId: card.id } }),
+    );
+    expect(withoutOtp.data?.resetCardActivation.userErrors).toEqual([
+      {
+        code: "OTP_REQUIRED",
+        message:
+          "A locked card goes back to activation only with the cardholder's OTP: a new PIN would make it spendable again",
+        field: ["input", "otp"],
+      },
+    ]);
+    expect(calls).toEqual({ getCardDetails: 1 });
+    expect(h.sandbox.state.cards.get(card.enKashCardId)?.status).toBe("L");
+
+    const reset = await h.gql(ResetCardActivationDocument, {
+      input: { cardId: card.id, otp: await otp(card.id) },
+    });
     expect(reset.data?.resetCardActivation.card?.status).toBe("ACTIVATION_IN_PROGRESS");
     await h.gql(BlockCardDocument, { input: { cardId: card.id } });
     const refused = await h.gql(ResetCardActivationDocument, { input: { cardId: card.id } });

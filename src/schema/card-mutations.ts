@@ -1,7 +1,7 @@
 import { mayChangeStatusWithoutOtp, type StatusChange } from "../auth/otp-policy.ts";
 import { decryptPin } from "../auth/pin-encryption.ts";
 import type { Context } from "../context.ts";
-import { type CardKey, transactionKey } from "../domain/keys.ts";
+import { type CardKey, cardKey, transactionKey } from "../domain/keys.ts";
 import { builder } from "./builder.ts";
 import { GenderEnum } from "./cardholder.ts";
 import { OtpActionEnum } from "./enums.ts";
@@ -392,6 +392,21 @@ builder.mutationField("setCardPin", (t) =>
   }),
 );
 
+/**
+ * A LOCKED card sent back to activation becomes spendable again with a new PIN, which an admin may
+ * set without the cardholder: that would be an unlock without their OTP. So without an OTP, AP is
+ * taken only from a card that is not LOCKED (read first: one more EnKash call, on this path only).
+ */
+async function lockedCardRefusal(ctx: Context, card: CardKey): Promise<UserError | null> {
+  const record = await ctx.loaders.card.load(cardKey(card));
+  if (record?.cardStatus.name !== "L") return null;
+  return userError(
+    "OTP_REQUIRED",
+    "A locked card goes back to activation only with the cardholder's OTP: a new PIN would make it spendable again",
+    ["input", "otp"],
+  );
+}
+
 /** EnKash's `createdBy`: who asked, as authentication named them (bounded to EnKash's field). */
 const createdByOf = (ctx: Context) => ctx.viewer.subject.slice(0, 255);
 
@@ -440,6 +455,11 @@ function statusMutation(options: {
             ],
           };
         return withIdempotency(name, args, ctx, async () => {
+          if (!otp && blockCode === "AP") {
+            const checked = await attempt(async () => ({ refusal: await lockedCardRefusal(ctx, card) }));
+            if (!("refusal" in checked)) return checked;
+            if (checked.refusal) return { userErrors: [checked.refusal] };
+          }
           const change = () =>
             attempt(
               async () => {
