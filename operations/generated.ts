@@ -406,7 +406,7 @@ export type UpdateCardControlsInput = {
 export type UserErrorCode =
   /** A load with this reference number was already made; no money moved this time. */
   | 'DUPLICATE_REFERENCE'
-  /** The first request with this idempotency key is still running; retry shortly to get its result. */
+  /** The first request with this idempotency key is still running; retry shortly to get its result (a request whose server died is taken over once its lease lapses, within about 20 seconds). */
   | 'IDEMPOTENCY_IN_PROGRESS'
   /** The idempotency key was used before with a different request; use a new key for a new request. */
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -432,6 +432,8 @@ export type UserErrorCode =
   | 'RATE_LIMITED'
   /** EnKash refused the request for another reason (its words are in the server's log). */
   | 'REJECTED'
+  /** The server's shared state (Redis) cannot be reached, so a change that must be safe against repeats (an idempotency key, OTP bounds) was not attempted; nothing was sent to EnKash. Safe to retry. */
+  | 'STATE_STORE_UNAVAILABLE'
   /** The card's status does not allow this (a blocked card is final; an activating card must get its PIN first). */
   | 'TRANSITION_NOT_ALLOWED'
   /** EnKash could not be reached or is failing; nothing happened. Safe to retry later. */

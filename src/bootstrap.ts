@@ -108,7 +108,9 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   }
 
   let server: RunningServer | undefined;
-  const store = config.redisUrl ? new RedisStateStore(config.redisUrl) : new MemoryStateStore();
+  const redisStore = config.redisUrl ? new RedisStateStore(config.redisUrl) : null;
+  const store = redisStore ?? new MemoryStateStore();
+  for (const warning of (await redisStore?.durabilityWarnings()) ?? []) logger.warn({}, warning);
   const metrics = new Metrics();
   const enkash = new EnkashClient({
     ...credentials,

@@ -39,6 +39,10 @@ export interface ContextSettings {
   pinKey: PinKey;
   /** Roles that may lock, block or reset a card's activation without an OTP (src/auth/otp-policy.ts). */
   protectiveActionsWithoutOtp: readonly Role[];
+  /** How long a running idempotency record is held without renewal (idempotency-lease.ts). */
+  idempotencyLeaseMs?: number;
+  /** The clock idempotency leases are read against (tests move it); Date.now by default. */
+  clock?: () => number;
 }
 
 export interface ContextDependencies {

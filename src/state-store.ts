@@ -10,6 +10,8 @@ export interface StateStore {
   delete(key: string): Promise<void>;
   /** Deletes `key` only while it still holds `value` (releasing a lock, dropping a refused token). */
   deleteIfEquals(key: string, value: string): Promise<void>;
+  /** Replaces `key`'s value only while it still holds `expected`; true when this call replaced it. */
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean>;
   /** Adds `by` (1 by default) to a counter that expires `ttlMs` after its first use; returns the new count. */
   increment(key: string, ttlMs: number, by?: number): Promise<number>;
   /** Adds a member to a set kept without expiry (the accounts created through this server). */
@@ -60,6 +62,12 @@ export class MemoryStateStore implements StateStore {
 
   async deleteIfEquals(key: string, value: string): Promise<void> {
     if (this.read(key) === value) this.entries.delete(key);
+  }
+
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    if (this.read(key) !== expected) return false;
+    this.entries.set(key, { value: next, expiresAt: this.now() + ttlMs });
+    return true;
   }
 
   async increment(key: string, ttlMs: number, by = 1): Promise<number> {

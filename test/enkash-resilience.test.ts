@@ -144,12 +144,32 @@ describe("bulkhead and deadlines", () => {
 
   it("caps EnKash calls in flight", async () => {
     await ctx.client.getCardBalance(CORPORATE_CARD);
+    // 27: three in flight and 24 waiting, the most the line takes (see the next test).
     const results = await Promise.all(
-      Array.from({ length: 30 }, () => ctx.client.getCardBalance(CORPORATE_CARD)),
+      Array.from({ length: 27 }, () => ctx.client.getCardBalance(CORPORATE_CARD)),
     );
-    expect(results).toHaveLength(30);
+    expect(results).toHaveLength(27);
     expect(ctx.client.load.peak).toBe(3);
     expect(ctx.client.load.inFlight).toBe(0);
+  });
+
+  it("bounds the waiting line (8 per slot): beyond it a call fails at once, typed, and is never sent", async () => {
+    await ctx.client.getCardBalance(CORPORATE_CARD);
+    const before = ctx.sandbox.calls.count("getCardBalance");
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        ctx.client.getCardBalance(CORPORATE_CARD).then(
+          () => "served",
+          (error: EnkashError) => error.code,
+        ),
+      ),
+    );
+    const served = outcomes.filter((outcome) => outcome === "served").length;
+    // 3 in flight and 24 waiting at most; the rest refused without waiting.
+    expect(served).toBeLessThanOrEqual(27);
+    expect(outcomes.filter((outcome) => outcome === "ENKASH_UNAVAILABLE")).toHaveLength(40 - served);
+    expect(ctx.sandbox.calls.count("getCardBalance") - before).toBe(served);
+    expect(ctx.client.load.queued).toBe(0);
   });
 
   it("serves waiting companies in turn: one company's queue delays another's call by one turn", async () => {

@@ -51,6 +51,25 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
         false,
         false,
       ]);
+      // Compare and set in one step (idempotency leases), and sets without expiry (accounts).
+      expect(await store.compareAndSet("claim", "other", "third", 60_000)).toBe(false);
+      expect(await store.compareAndSet("claim", "first", "third", 60_000)).toBe(true);
+      expect(await store.get("claim")).toBe("third");
+      await store.addToSet("set", "a");
+      await store.addToSet("set", "a");
+      await store.addToSet("set", "b");
+      expect(await store.setSize("set")).toBe(2);
+      expect((await store.setMembers("set")).sort()).toEqual(["a", "b"]);
+      // The test server does not persist (and by default never evicts); told to evict, it says so.
+      expect(await store.durabilityWarnings()).toEqual([expect.stringContaining("Redis does not persist")]);
+      const raw = new Redis(redis.url);
+      await raw.config("SET", "maxmemory-policy", "allkeys-lru");
+      expect(await store.durabilityWarnings()).toEqual([
+        expect.stringContaining("Redis does not persist"),
+        expect.stringContaining("maxmemory-policy allkeys-lru"),
+      ]);
+      await raw.config("SET", "maxmemory-policy", "noeviction");
+      await raw.quit();
       await store.delete("claim");
       expect(await store.get("claim")).toBeNull();
       const limiter = new RateLimiter(store);

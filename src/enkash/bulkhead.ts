@@ -4,7 +4,9 @@
  * and no company's lane may hold every slot: an eighth of them (at least one) is always left to the
  * others, so a company whose calls are slow cannot make another company's next call wait for them.
  * Waiting lanes are served in turn, first come first served within a lane, so one company's queue
- * delays another's call by one turn, not by its whole queue.
+ * delays another's call by one turn, not by its whole queue. The line itself is bounded (eight
+ * waiters per slot by default): when EnKash is slow or down, calls beyond it fail at once instead of
+ * piling up until their deadlines.
  */
 interface Waiter {
   /** Hands the waiter a slot already taken for it. */
@@ -22,8 +24,17 @@ export class Bulkhead {
   /** The most slots one lane may hold. */
   private readonly laneLimit: number;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    /** Most callers waiting at once; beyond it a call is refused at once rather than queued. */
+    private readonly maxWaiting = limit * 8,
+  ) {
     this.laneLimit = limit > 1 ? limit - Math.max(1, Math.floor(limit / 8)) : limit;
+  }
+
+  /** Whether the waiting line is at its bound (an outage or a flood): a new call should not wait. */
+  get full(): boolean {
+    return this.waitingCount >= this.maxWaiting && this.active >= this.limit;
   }
 
   get inFlight(): number {

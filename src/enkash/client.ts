@@ -15,6 +15,7 @@ import {
   EnkashCircuitOpenError,
   EnkashError,
   EnkashOutcomeUnknownError,
+  EnkashOverloadedError,
   EnkashRateLimitedError,
   EnkashTimeoutError,
   EnkashUnavailableError,
@@ -322,6 +323,10 @@ export class EnkashClient {
     let sent = false;
     let release: (() => void) | undefined;
     try {
+      if (this.bulkhead.full)
+        throw new EnkashOverloadedError("Too many EnKash calls are waiting; the call was not made", {
+          operation: endpoint.name,
+        });
       release = await this.bulkhead.acquire(signal, options.lane);
       let token = await this.tokens.get(signal);
       sent = true;

@@ -107,7 +107,15 @@ export class EnkashRateLimitedError extends EnkashError {
 /** EnKash could not be reached or answered 5xx; nothing happened. */
 export class EnkashUnavailableError extends EnkashError {
   readonly code: "ENKASH_UNAVAILABLE" | "ENKASH_CIRCUIT_OPEN" = "ENKASH_UNAVAILABLE";
-  override readonly retryable = true;
+  override readonly retryable: boolean = true;
+}
+
+/**
+ * Too many calls already wait for EnKash (an outage or a flood): the call was not made, and is not
+ * retried here, since a retry would only join the line it was refused from.
+ */
+export class EnkashOverloadedError extends EnkashUnavailableError {
+  override readonly retryable = false;
 }
 
 /** The circuit breaker is open: EnKash has been failing, so the call was not made. */

@@ -30,6 +30,11 @@ const UNLIMITED: SessionBudget = { maxCalls: Number.POSITIVE_INFINITY };
 export class EnkashSession {
   private readonly counts = new Map<string, number>();
   private made = 0;
+  /**
+   * Awaited before every write is sent (an idempotent mutation marks its record `sent`); a throw
+   * stops the write. Mutations run one after another, so one hook at a time.
+   */
+  beforeWrite: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly client: EnkashClient,
@@ -49,6 +54,7 @@ export class EnkashSession {
       throw new EnkashTenantRateLimitedError("This company's EnKash call rate is used up for now", {
         operation: name,
       });
+    if (endpoints[name].kind === "write") await this.beforeWrite?.();
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     return this.client.call(name, input, {
       // A write, once started, runs to its answer even if the caller hangs up: aborting it would

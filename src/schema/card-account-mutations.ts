@@ -52,6 +52,8 @@ builder.mutationField("createCardAccount", (t) =>
           userErrors: [userError("NOT_FOUND", "No such company is served here", ["input", "companyId"])],
         };
       }
+      // No recovery rule: EnKash cannot list a company's accounts, so a lost create cannot be found;
+      // a retry answers OUTCOME_UNKNOWN (idempotency.ts) rather than open a second account.
       return withIdempotency("createCardAccount", input, ctx, async () =>
         attempt(
           async () => {

@@ -18,6 +18,7 @@ import {
 } from "./mutation-support.ts";
 import { cardOtpSubject, otpSendRefusal, withOtpAttempt } from "./otp-guard.ts";
 import { maskMobile } from "./personal-data.ts";
+import { findCreatedCard, findLoad, readCardNow, recoverByCard } from "./recovery.ts";
 import { CardRef, TransactionRef } from "./refs.ts";
 
 /**
@@ -168,8 +169,8 @@ builder.mutationField("createCard", (t) =>
     resolve: (_root, { input }, ctx) => {
       const account = accountFromId(ctx, input.accountId, ["input", "accountId"]);
       if (isUserError(account)) return { userErrors: [account] };
-      return withIdempotency("createCard", input, ctx, async () => {
-        const cardholder = input.cardholder ?? {};
+      const cardholder = input.cardholder ?? {};
+      const run = async () => {
         const delivery = input.deliveryAddress ?? cardholder.address;
         if (input.physical && !delivery) {
           return {
@@ -229,7 +230,42 @@ builder.mutationField("createCard", (t) =>
             ],
           ],
         );
-      });
+      };
+      // Recovery: EnKash does not de-duplicate creates; find the card the lost first run made (by
+      // its cardholder, made since then). None, after reading every card: create it now. Unsure:
+      // OUTCOME_UNKNOWN, never a second card (it could carry a second initial load).
+      const recover = async (since: number) => {
+        const search = await attempt(async () => ({
+          result: await findCreatedCard(
+            ctx,
+            account,
+            {
+              mobile: cardholder.mobile,
+              userId: cardholder.enKashUserId,
+              firstName: cardholder.firstName,
+              lastName: cardholder.lastName,
+              email: cardholder.email,
+            },
+            since,
+          ),
+        }));
+        if (!("result" in search)) return search;
+        const { result } = search;
+        if ("found" in result) {
+          ctx.loaders.primeCard(result.found, account.companyId);
+          return { card: { ...account, enKashCardId: result.found.enKashCardId }, userErrors: [] };
+        }
+        if ("absent" in result) return run();
+        return {
+          userErrors: [
+            userError(
+              "OUTCOME_UNKNOWN",
+              "The first createCard with this key reached EnKash and its result was lost, and the card it may have made cannot be told apart: look for it in the account's cards before creating it again with a new key.",
+            ),
+          ],
+        };
+      };
+      return withIdempotency("createCard", input, ctx, run, recover);
     },
   }),
 );
@@ -377,17 +413,31 @@ builder.mutationField("setCardPin", (t) =>
       if (isUserError(otp)) return { userErrors: [otp] };
       // The PIN itself counts in the idempotency hash (keyed), however it was sent.
       const request = { ...input, pin, encryptedPin: null };
-      return withIdempotency("setCardPin", request, ctx, () => {
-        const set = () =>
-          attempt(
-            async () => {
-              await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
-              return fresh(ctx, card);
-            },
-            { pin: ["input", "pin"], otp: ["input", "otp"] },
-          );
-        return otp ? withOtpAttempt(ctx, cardOtpSubject(card), set) : set();
-      });
+      const set = () =>
+        attempt(
+          async () => {
+            await ctx.enkash.call("setPin", { ...card, pin, ...(otp ? { otp } : {}) });
+            return fresh(ctx, card);
+          },
+          { pin: ["input", "pin"], otp: ["input", "otp"] },
+        );
+      const run = () => (otp ? withOtpAttempt(ctx, cardOtpSubject(card), set) : set());
+      // Recovery: setting the same PIN again is harmless; but the first run may have spent the OTP,
+      // and then whether the PIN was set cannot be read (EnKash never shows it).
+      const recover = async () => {
+        const again = await run();
+        return again.userErrors.some((error) => error.code === "OTP_INVALID" || error.code === "OTP_EXPIRED")
+          ? {
+              userErrors: [
+                userError(
+                  "OUTCOME_UNKNOWN",
+                  "The first setCardPin with this key reached EnKash and its result was lost, and its OTP is spent: the PIN may be set. Set it again with a new OTP and a new key.",
+                ),
+              ],
+            }
+          : again;
+      };
+      return withIdempotency("setCardPin", request, ctx, run, recover);
     },
   }),
 );
@@ -454,7 +504,7 @@ function statusMutation(options: {
               userError("OTP_REQUIRED", "The cardholder's OTP is required for this change", ["input", "otp"]),
             ],
           };
-        return withIdempotency(name, args, ctx, async () => {
+        const run = async () => {
           if (!otp && blockCode === "AP") {
             const checked = await attempt(async () => ({ refusal: await lockedCardRefusal(ctx, card) }));
             if (!("refusal" in checked)) return checked;
@@ -475,7 +525,17 @@ function statusMutation(options: {
               { otp: ["input", "otp"], reason: ["input", "reason"] },
             );
           return otp ? withOtpAttempt(ctx, cardOtpSubject(card), change) : change();
-        });
+        };
+        // Recovery: the status EnKash shows says whether the lost first run's change was made.
+        return withIdempotency(name, args, ctx, run, () =>
+          recoverByCard(
+            ctx,
+            card,
+            (record) => record.cardStatus.name === blockCode,
+            () => ({ card }),
+            run,
+          ),
+        );
       },
     }),
   );
@@ -560,22 +620,22 @@ builder.mutationField("loadCard", (t) =>
     resolve: (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      return withIdempotency("loadCard", input, ctx, async () => {
-        // With an idempotency key, the reference comes from it: even a retry after OUTCOME_UNKNOWN
-        // cannot move money twice, because EnKash refuses a repeated reference.
-        const key = input.idempotencyKey ?? ctx.idempotencyKey;
-        const reference = input.referenceNumber ?? (key ? referenceFromKey(ctx, key) : null);
-        if (!reference) {
-          return {
-            userErrors: [
-              userError("INVALID_INPUT", "referenceNumber or an idempotency key is required", [
-                "input",
-                "referenceNumber",
-              ]),
-            ],
-          };
-        }
-        return attempt(
+      // With an idempotency key, the reference comes from it: even a retry after OUTCOME_UNKNOWN
+      // cannot move money twice, because EnKash refuses a repeated reference.
+      const key = input.idempotencyKey ?? ctx.idempotencyKey;
+      const reference = input.referenceNumber ?? (key ? referenceFromKey(ctx, key) : null);
+      if (!reference) {
+        return {
+          userErrors: [
+            userError("INVALID_INPUT", "referenceNumber or an idempotency key is required", [
+              "input",
+              "referenceNumber",
+            ]),
+          ],
+        };
+      }
+      const load = () =>
+        attempt(
           async () => {
             const result = await ctx.enkash.call("loadCardBalance", {
               ...card,
@@ -591,7 +651,19 @@ builder.mutationField("loadCard", (t) =>
             description: ["input", "description"],
           },
         );
-      });
+      // EnKash de-duplicates by reference. With an idempotency key, a load refused as a duplicate is
+      // this request's own earlier load (its answer lost, or its record lost with Redis's data):
+      // that load, found by its reference, is the outcome. This is also the recovery rule.
+      const loadOrFindIt = async () => {
+        const sent = await load();
+        if (!sent.userErrors.some((error) => error.code === "DUPLICATE_REFERENCE")) return sent;
+        const found = await attempt(async () => ({ made: await findLoad(ctx, card, reference) }));
+        if (!("made" in found)) return found;
+        // The same reference on this card for another amount is another load: still a duplicate.
+        if (found.made?.principalAmount !== input.amount) return sent;
+        return { ...fresh(ctx, card), transactionId: found.made.enKashTransactionId, userErrors: [] };
+      };
+      return key ? withIdempotency("loadCard", input, ctx, loadOrFindIt, loadOrFindIt) : load();
     },
   }),
 );
@@ -646,7 +718,7 @@ builder.mutationField("updateCardControls", (t) =>
     resolve: (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      return withIdempotency("updateCardControls", input, ctx, async () => {
+      const run = async () => {
         const limits = input.limits ?? {};
         const changes = Object.fromEntries(
           Object.entries({
@@ -697,7 +769,9 @@ builder.mutationField("updateCardControls", (t) =>
           },
           Object.fromEntries(Object.keys(changes).map((field) => [field, ["input", "limits"]])),
         );
-      });
+      };
+      // Recovery: setting the same controls again gives the same controls.
+      return withIdempotency("updateCardControls", input, ctx, run, run);
     },
   }),
 );
@@ -743,8 +817,8 @@ builder.mutationField("requestCardReplacement", (t) =>
       if (isUserError(card)) return { userErrors: [card] };
       const otp = otpProofOf(input.otp, ["input", "otp"]);
       if (isUserError(otp)) return { userErrors: [otp] };
-      return withIdempotency("requestCardReplacement", input, ctx, async () => {
-        return withOtpAttempt(ctx, cardOtpSubject(card), () =>
+      const run = () =>
+        withOtpAttempt(ctx, cardOtpSubject(card), () =>
           attempt(async () => {
             const record = await ctx.enkash.call("replaceCard", { ...card, otp });
             const newCard = {
@@ -757,7 +831,36 @@ builder.mutationField("requestCardReplacement", (t) =>
             return { replacedCard: card, newCard };
           }),
         );
-      });
+      // Recovery: the old card still unblocked means no replacement was made: make it now. Blocked:
+      // the new card is the cardholder's card made since the first run.
+      const recover = async (since: number) => {
+        const found = await attempt(async () => {
+          const old = await readCardNow(ctx, card);
+          if (old?.cardStatus.name !== "BL") return { search: null };
+          const account = { companyId: card.companyId, cardAccountId: card.cardAccountId };
+          const sought = { userId: old.userId, notCardId: card.enKashCardId };
+          return { search: await findCreatedCard(ctx, account, sought, since) };
+        });
+        if (!("search" in found)) return found;
+        if (found.search === null) return run();
+        if ("found" in found.search) {
+          ctx.loaders.primeCard(found.search.found, card.companyId);
+          return {
+            replacedCard: card,
+            newCard: { ...card, enKashCardId: found.search.found.enKashCardId },
+            userErrors: [],
+          };
+        }
+        return {
+          userErrors: [
+            userError(
+              "OUTCOME_UNKNOWN",
+              "The first requestCardReplacement with this key blocked the card, and its new card cannot be told apart: look for the cardholder's newest card in the account.",
+            ),
+          ],
+        };
+      };
+      return withIdempotency("requestCardReplacement", input, ctx, run, recover);
     },
   }),
 );
@@ -781,7 +884,7 @@ builder.mutationField("orderPhysicalCard", (t) =>
     resolve: (_root, { input }, ctx) => {
       const card = cardFromId(ctx, input.cardId, ["input", "cardId"]);
       if (isUserError(card)) return { userErrors: [card] };
-      return withIdempotency("orderPhysicalCard", input, ctx, async () =>
+      const run = () =>
         attempt(
           async () => {
             await ctx.enkash.call("orderPhysicalCard", {
@@ -791,6 +894,15 @@ builder.mutationField("orderPhysicalCard", (t) =>
             return fresh(ctx, card);
           },
           { delivery: ["input", "deliveryAddress"] },
+        );
+      // Recovery: a card that shows a plastic (or its request) got it from the first run.
+      return withIdempotency("orderPhysicalCard", input, ctx, run, () =>
+        recoverByCard(
+          ctx,
+          card,
+          (record) => record.physicalCard === true || record.physicalCardRequestDate !== null,
+          () => ({ card }),
+          run,
         ),
       );
     },

@@ -34,12 +34,21 @@ export const USER_ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED:
     "The idempotency key was used before with a different request; use a new key for a new request.",
   IDEMPOTENCY_IN_PROGRESS:
-    "The first request with this idempotency key is still running; retry shortly to get its result.",
+    "The first request with this idempotency key is still running; retry shortly to get its result (a request whose server died is taken over once its lease lapses, within about 20 seconds).",
+  STATE_STORE_UNAVAILABLE:
+    "The server's shared state (Redis) cannot be reached, so a change that must be safe against repeats (an idempotency key, OTP bounds) was not attempted; nothing was sent to EnKash. Safe to retry.",
   UPSTREAM_UNAVAILABLE: "EnKash could not be reached or is failing; nothing happened. Safe to retry later.",
   OUTCOME_UNKNOWN:
     "EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number).",
 } as const;
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
+
+/** Codes after which the same request, sent again later, may succeed. */
+const RETRYABLE: ReadonlySet<UserErrorCode> = new Set([
+  "UPSTREAM_UNAVAILABLE",
+  "IDEMPOTENCY_IN_PROGRESS",
+  "STATE_STORE_UNAVAILABLE",
+]);
 
 export interface UserError {
   code: UserErrorCode;
@@ -72,7 +81,7 @@ export const UserErrorRef = builder.objectRef<UserError>("UserError").implement(
     }),
     retryable: t.boolean({
       description: "Whether sending the same request again later may succeed.",
-      resolve: (error) => error.code === "UPSTREAM_UNAVAILABLE",
+      resolve: (error) => RETRYABLE.has(error.code),
     }),
   }),
 });

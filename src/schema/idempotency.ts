@@ -1,6 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
+import { type Claim, claimRecord, DEFAULT_LEASE_MS, LeaseLostError } from "../idempotency-lease.ts";
 import type { BuilderTypes } from "./builder.ts";
 import { type UserError, userError } from "./errors.ts";
 
@@ -19,7 +20,6 @@ import { type UserError, userError } from "./errors.ts";
  * the input hash through an HMAC under a key derived from the partner credentials, so the same key
  * with another PIN is IDEMPOTENCY_KEY_REUSED, yet the stored hash reveals nothing guessable.
  */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const SENSITIVE_FIELDS = new Set(["pin", "encryptedPin", "code", "otp", "checkSum"]);
 
 type Payload = { userErrors: UserError[] } & Record<string, unknown>;
@@ -37,12 +37,24 @@ interface InputWithKey {
   idempotencyKey?: string | null;
 }
 
-/** Runs a mutation's work at most once per idempotency key (see above). */
+/**
+ * How a mutation recovers when a retry takes over a record whose first run sent a write to EnKash
+ * and never stored its result (its instance died, or EnKash's answer was lost): reconcile with
+ * EnKash's state and return the original outcome, or OUTCOME_UNKNOWN naming how to check; never a
+ * second side effect. Mutations without a rule answer OUTCOME_UNKNOWN.
+ */
+export type Recover<R> = (since: number) => Promise<R | Payload>;
+
+/** Outcomes after which nothing happened at EnKash: the key is released so a retry can go through. */
+const NOTHING_HAPPENED = new Set(["UPSTREAM_UNAVAILABLE", "RATE_LIMITED", "STATE_STORE_UNAVAILABLE"]);
+
+/** Runs a mutation's work at most once per idempotency key (see above and idempotency-lease.ts). */
 export async function withIdempotency<R extends Payload>(
   mutation: string,
   input: InputWithKey,
   ctx: Context,
-  run: () => Promise<R>,
+  run: () => Promise<R | Payload>,
+  recover?: Recover<R>,
 ): Promise<R | Payload> {
   const key = input.idempotencyKey ?? ctx.idempotencyKey;
   if (!key) return run();
@@ -57,61 +69,81 @@ export async function withIdempotency<R extends Payload>(
     };
   const recordKey = `idempotency:${hash(principalOf(ctx.viewer))}:${hash(key)}`;
   const inputHash = hash(`${mutation}:${canonical(input, ctx.inputHashKey)}`);
-  const claimed = await ctx.store.setIfAbsent(
-    recordKey,
-    JSON.stringify({ state: "running", inputHash }),
-    IDEMPOTENCY_TTL_MS,
-  );
-  if (!claimed) {
-    const record = JSON.parse((await ctx.store.get(recordKey)) ?? "{}") as {
-      state?: string;
-      inputHash?: string;
-      result?: Payload;
-    };
-    if (record.inputHash !== inputHash) {
-      return {
-        userErrors: [
-          userError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used with a different request", [
-            "input",
-            "idempotencyKey",
-          ]),
-        ],
-      };
-    }
-    if (record.state !== "done" || !record.result) {
-      return {
-        userErrors: [
-          userError(
-            "IDEMPOTENCY_IN_PROGRESS",
-            "A request with this idempotency key is still running; try again shortly",
-          ),
-        ],
-      };
-    }
-    ctx.metrics.idempotentReplay();
-    return record.result;
-  }
+  let claim: Claim<Payload>;
   try {
-    const result = await run();
-    // Nothing happened (or nobody knows): a retry with the same key may try again.
-    if (
-      result.userErrors.some((error) =>
-        ["UPSTREAM_UNAVAILABLE", "RATE_LIMITED", "OUTCOME_UNKNOWN"].includes(error.code),
-      )
-    ) {
-      await ctx.store.delete(recordKey);
-    } else {
-      await ctx.store.set(
-        recordKey,
-        JSON.stringify({ state: "done", inputHash, result }),
-        IDEMPOTENCY_TTL_MS,
-      );
-    }
+    claim = await claimRecord<Payload>(
+      ctx.store,
+      recordKey,
+      inputHash,
+      ctx.settings.idempotencyLeaseMs ?? DEFAULT_LEASE_MS,
+      ctx.settings.clock,
+    );
+  } catch {
+    // Fail closed: without its record a retry could repeat the write.
+    return { userErrors: [stateStoreUnavailable()] };
+  }
+  if (claim.kind === "reused")
+    return {
+      userErrors: [
+        userError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was used with a different request", [
+          "input",
+          "idempotencyKey",
+        ]),
+      ],
+    };
+  if (claim.kind === "busy") return { userErrors: [inProgress()] };
+  if (claim.kind === "replay") {
+    ctx.metrics.idempotentReplay();
+    return claim.result;
+  }
+  const { lease, previousStep } = claim;
+  const stopRenewing = lease.keepAlive();
+  ctx.enkash.beforeWrite = () => lease.markSent();
+  try {
+    const result =
+      previousStep === "sent"
+        ? await (recover ? recover(lease.since) : outcomeUnknown(mutation))
+        : await run();
+    const codes = result.userErrors.map((error) => error.code);
+    // A recovery that could not finish leaves the first run's outcome unknown: never released.
+    const unknown = codes.includes("OUTCOME_UNKNOWN") || previousStep === "sent";
+    if (codes.some((code) => NOTHING_HAPPENED.has(code))) await (unknown ? lease.giveUp() : lease.release());
+    else if (codes.includes("OUTCOME_UNKNOWN")) await lease.giveUp();
+    else await lease.finish(result);
     return result;
   } catch (error) {
-    await ctx.store.delete(recordKey);
+    if (error instanceof LeaseLostError) return { userErrors: [inProgress()] };
+    // Thrown before anything was sent: free again; after: unknown, the next retry recovers.
+    await (lease.step === "claimed" && previousStep !== "sent" ? lease.release() : lease.giveUp());
     throw error;
+  } finally {
+    stopRenewing();
+    ctx.enkash.beforeWrite = undefined;
   }
+}
+
+const inProgress = () =>
+  userError(
+    "IDEMPOTENCY_IN_PROGRESS",
+    "A request with this idempotency key is still running; try again shortly",
+  );
+
+export const stateStoreUnavailable = () =>
+  userError(
+    "STATE_STORE_UNAVAILABLE",
+    "The server's shared state cannot be reached, so this change cannot be made safe against repeats; nothing was sent. Try again shortly.",
+  );
+
+/** The answer of a mutation that has no recovery rule, when its first run's outcome is unknown. */
+function outcomeUnknown(mutation: string): Payload {
+  return {
+    userErrors: [
+      userError(
+        "OUTCOME_UNKNOWN",
+        `The first ${mutation} with this idempotency key reached EnKash and its result was lost; check its effect before trying again with a new key.`,
+      ),
+    ],
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Context } from "../context.ts";
 import { type CardKey, cardKey } from "../domain/keys.ts";
 import { OTP_LOCK_MS, RATE_LIMITS } from "../rate-limit.ts";
 import { type UserError, type UserErrorCode, userError } from "./errors.ts";
+import { stateStoreUnavailable } from "./idempotency.ts";
 
 /**
  * Bounds on OTPs, in the shared state store so that every instance counts together. Counted per
@@ -46,9 +47,15 @@ const locked = (subject: OtpSubject) =>
 /** Counts one OTP sent for the subject; a user error when the viewer or the subject is over its limit. */
 export async function otpSendRefusal(ctx: Context, subject: OtpSubject): Promise<UserError | null> {
   const name = subject.key;
-  const allowed =
-    (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
-    (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
+  let allowed: boolean;
+  try {
+    allowed =
+      (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
+      (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
+  } catch {
+    // Fail closed: uncounted OTPs are what the bound exists to prevent.
+    return stateStoreUnavailable();
+  }
   return allowed
     ? null
     : userError("RATE_LIMITED", `Too many OTPs for this ${subject.noun}; wait before asking again`);
@@ -66,29 +73,41 @@ export async function withOtpAttempt<R extends Payload>(
   subject: OtpSubject,
   run: () => Promise<R>,
 ): Promise<R | Payload> {
-  if (await ctx.store.get(lockKey(subject))) return { userErrors: [locked(subject)] };
   const name = subject.key;
   const rule = RATE_LIMITS.wrongOtpPerCard;
-  if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
-    return { userErrors: [tooMany(subject)] };
-  const attempt = await ctx.limiter.reserve(`otpAttempts:${name}`, rule);
+  let attempt: Awaited<ReturnType<typeof ctx.limiter.reserve>>;
+  try {
+    if (await ctx.store.get(lockKey(subject))) return { userErrors: [locked(subject)] };
+    if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
+      return { userErrors: [tooMany(subject)] };
+    attempt = await ctx.limiter.reserve(`otpAttempts:${name}`, rule);
+  } catch {
+    // Fail closed: uncounted guesses are what the bound exists to prevent. Nothing was sent.
+    return { userErrors: [stateStoreUnavailable()] };
+  }
+  // A count not given back (the store went away) only makes the bound stricter for a while.
+  const giveBack = () => attempt.giveBack().catch(() => {});
   if (attempt.count > rule.limit) {
-    await attempt.giveBack();
+    await giveBack();
     return { userErrors: [tooMany(subject)] };
   }
   let result: R;
   try {
     result = await run();
   } catch (error) {
-    await attempt.giveBack();
+    await giveBack();
     throw error;
   }
   if (!result.userErrors.some((error) => GUESS_OUTCOMES.has(error.code))) {
-    await attempt.giveBack();
+    await giveBack();
     return result;
   }
-  const wrong = await ctx.limiter.reserve(`wrongOtp:${name}`, rule);
-  if (wrong.count >= rule.limit) await ctx.store.setIfAbsent(lockKey(subject), "locked", OTP_LOCK_MS);
+  try {
+    const wrong = await ctx.limiter.reserve(`wrongOtp:${name}`, rule);
+    if (wrong.count >= rule.limit) await ctx.store.setIfAbsent(lockKey(subject), "locked", OTP_LOCK_MS);
+  } catch {
+    // EnKash has answered: its answer stands; this one wrong code goes uncounted.
+  }
   return result;
 }
 

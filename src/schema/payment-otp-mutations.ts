@@ -187,7 +187,7 @@ builder.mutationField("validatePaymentOtp", (t) =>
     resolve: async (_root, { input }, ctx) => {
       const payment = paymentOf(input.paymentId, ctx);
       if (isRefused(payment)) return { userErrors: [payment] };
-      return withIdempotency("validatePaymentOtp", input, ctx, () =>
+      const run = () =>
         withOtpAttempt(ctx, paymentOtpSubject(payment.paymentId), () =>
           attempt(
             async () => ({
@@ -200,8 +200,22 @@ builder.mutationField("validatePaymentOtp", (t) =>
             { ekPayId: ["input", "paymentId"], otp: ["input", "otp"], checkSum: ["input", "checkSum"] },
             PAYMENT_REFUSALS,
           ),
-        ),
-      );
+        );
+      // Recovery: sent again, the code completes a payment still waiting for it. A payment no longer
+      // waiting was completed (or failed) by the lost first run, and this API cannot read which.
+      const recover = async () => {
+        const again = await run();
+        if (!again.userErrors.some((error) => error.code === "TRANSITION_NOT_ALLOWED")) return again;
+        return {
+          userErrors: [
+            userError(
+              "OUTCOME_UNKNOWN",
+              "The first validatePaymentOtp with this key reached EnKash and its answer was lost; the payment is no longer waiting for an OTP. Check its status in EnKash's Payment Gateway (Get Order Status).",
+            ),
+          ],
+        };
+      };
+      return withIdempotency("validatePaymentOtp", input, ctx, run, recover);
     },
   }),
 );

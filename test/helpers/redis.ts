@@ -12,10 +12,11 @@ export function hasRedisServer(): boolean {
   }
 }
 
-/** A real redis-server on loopback for one test file, without persistence. */
-export function useRedisServer(): { readonly url: string; stop(): Promise<void> } {
+/** A real redis-server on loopback for one test file, without persistence (restartable). */
+export function useRedisServer(): { readonly url: string; stop(): Promise<void>; start(): Promise<void> } {
   let child: ChildProcess | undefined;
   let url = "";
+  let port = 0;
   const stop = async () => {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once("exit", resolve));
@@ -23,8 +24,8 @@ export function useRedisServer(): { readonly url: string; stop(): Promise<void> 
       await exited;
     }
   };
-  beforeAll(async () => {
-    const port = await freePort();
+  /** Starts redis-server on the file's port: at first, and again after stop() (its data gone). */
+  const start = async () => {
     child = spawn(
       "redis-server",
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -40,6 +41,10 @@ export function useRedisServer(): { readonly url: string; stop(): Promise<void> 
       }
     }
     throw new Error("redis-server did not start");
+  };
+  beforeAll(async () => {
+    port = await freePort();
+    await start();
   });
   afterAll(stop);
   return {
@@ -47,5 +52,6 @@ export function useRedisServer(): { readonly url: string; stop(): Promise<void> 
       return url;
     },
     stop,
+    start,
   };
 }
