@@ -1,10 +1,18 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import { mintToken } from "../src/auth/mint.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
-import { freePort } from "../test/helpers/free-port.ts";
+import {
+  bump,
+  type GraphqlAnswer,
+  instanceEnv,
+  postGraphql,
+  SOAK_SECRET,
+  startInstance,
+  startRedis,
+} from "./cluster.ts";
 
 /**
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
@@ -19,30 +27,8 @@ const { values } = parseArgs({
 });
 const SECONDS = Number(values.seconds);
 const WORKERS = Number(values.workers);
-const SECRET = "soak-test-secret-with-enough-length-000000";
 
-const children: ChildProcess[] = [];
-const cleanup = () => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-};
-process.on("exit", cleanup);
-
-// Redis
-const redisPort = await freePort();
-const redis = spawn(
-  "redis-server",
-  ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-  { stdio: "ignore" },
-);
-children.push(redis);
-for (let i = 0; i < 50; i++) {
-  try {
-    execFileSync("redis-cli", ["-p", String(redisPort), "ping"], { stdio: "pipe" });
-    break;
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const redis = await startRedis();
 
 // EnKash (the sandbox), with faults on the card routes and a short token life.
 const sandbox = await startSandbox({ seed: 17, tokenTtlSeconds: 30 });
@@ -50,47 +36,17 @@ sandbox.faults.configure({
   faults: { http503: 0.1, hang: 0.02, reset: 0.01 },
 });
 
-const env = {
-  ...process.env,
-  ENKASH_BASE_URL: sandbox.url,
-  ENKASH_TOKEN_URL: sandbox.tokenUrl,
-  ENKASH_PARTNER_ID: "CRSANDBOX1",
-  ENKASH_CLIENT_ID: "CEKEP5GSGP",
-  ENKASH_CLIENT_SECRET: "sandbox-secret",
-  ENKASH_USERNAME: "9999999999",
-  ENKASH_PASSWORD: "Sandbox@123",
-  ENKASH_ACCOUNTS: "CEKEP5GSGP:CAA8W45,CABFIPS,CAC7975;CEK7T1WMC6:CAVBMRFE8",
+const env = instanceEnv(sandbox, redis.url, {
   ENKASH_HEADERS_TIMEOUT_MS: "1000",
   ENKASH_REQUEST_TIMEOUT_MS: "5000",
-  AUTH_JWT_SECRET: SECRET,
-  REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-  GRAPHQL_DEBUG_EXTENSIONS: "false",
-  LOG_LEVEL: "error",
   SHUTDOWN_GRACE_MS: "15000",
-};
-
-async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  for (let i = 0; i < 300 && !output.includes("GraphQL API ready"); i++)
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!output.includes("GraphQL API ready")) throw new Error("an instance did not start");
-  return { child, url: `http://127.0.0.1:${port}` };
-}
+});
 
 const startedAt = Date.now();
-const instances = [await startInstance(), await startInstance()];
+const instances = [await startInstance(env), await startInstance(env)];
 const alive = [true, true];
 const token = await mintToken({
-  secret: SECRET,
+  secret: SOAK_SECRET,
   issuer: "enkash-graphql",
   audience: "enkash-graphql",
   subject: "soak",
@@ -126,36 +82,16 @@ const report: Report = {
   drain: { inFlightAtSigterm: 0, dropped: 0 },
   memory: { startMb: [], endMb: [] },
 };
-const bump = (counter: Record<string, number>, key: string) => {
-  counter[key] = (counter[key] ?? 0) + 1;
-};
 const completedLoads = new Set<string>();
 let draining = false;
 const inFlight = [0, 0];
 
-async function post(
-  instance: number,
-  query: string,
-  variables: unknown,
-): Promise<{
-  status: number;
-  body: {
-    data?: Record<string, { userErrors?: { code: string }[] } & Record<string, unknown>>;
-    errors?: { extensions?: { code?: string } }[];
-  };
-}> {
+async function post(instance: number, query: string, variables: unknown): Promise<GraphqlAnswer> {
   const target = instances[instance];
   if (!target) throw new Error("no instance");
   inFlight[instance] = (inFlight[instance] ?? 0) + 1;
   try {
-    const response = await request(`${target.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-      headersTimeout: 20_000,
-      bodyTimeout: 20_000,
-    });
-    return { status: response.statusCode, body: (await response.body.json()) as never };
+    return await postGraphql(target.url, token, query, variables);
   } finally {
     inFlight[instance] = (inFlight[instance] ?? 1) - 1;
   }
@@ -310,6 +246,6 @@ console.log(
 );
 instances[0]?.child.kill("SIGTERM");
 await once(instances[0]?.child as ChildProcess, "exit");
-redis.kill("SIGTERM");
+await redis.stop();
 await sandbox.close();
 process.exit(Object.values(checks).every(Boolean) ? 0 : 1);

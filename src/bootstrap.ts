@@ -163,6 +163,8 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       otpTtlSeconds: config.otpTtlSeconds,
       pinKey: pinKeyFrom(config.pinPrivateKeyPem),
       protectiveActionsWithoutOtp: config.protectiveActionsWithoutOtp,
+      // A lease outlives a whole EnKash call: when it lapses, what its dead owner sent is answered.
+      idempotencyLeaseMs: config.timeouts.requestMs + 5_000,
     },
     ...(config.trustedDocuments ? { trustedDocuments: trustedDocumentsFrom(config.trustedDocuments) } : {}),
     debugExtensions: config.debugExtensions,

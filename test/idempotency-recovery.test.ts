@@ -44,7 +44,18 @@ class CrashingStore extends MemoryStateStore {
   }
 }
 
+/** A store that goes away between claiming a record and marking it sent. */
+class VanishingStore extends MemoryStateStore {
+  away = false;
+  override async compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
+    if (this.away) throw new Error("connection lost");
+    return super.compareAndSet(key, expected, next, ttlMs);
+  }
+}
+
 const h = useHarness();
+const vanishing = new VanishingStore();
+const v = useHarness({}, {}, { store: () => vanishing });
 const LEASE_MS = 20_000;
 const crashing = new CrashingStore();
 /** The clock leases are read against: moved by the test, never waited for. */
@@ -282,5 +293,21 @@ describe("an instance killed between 'sent to EnKash' and 'result stored'", () =
     expect(retry.data?.createCard.card?.balance.amount).toBe("75.00");
     expect(calls(c, "createCard") - before).toBe(1);
     expect(liveCardsWithMobile(c, mobile)).toBe(1);
+  });
+});
+
+describe("the state store lost between claiming a key and sending the write", () => {
+  it("the write is not sent and the answer is STATE_STORE_UNAVAILABLE (typed, retryable); the retry goes through", async () => {
+    const card = await newCard(v);
+    const input = { idempotencyKey: newKey(), cardId: card.id, amount: "3.00" };
+    vanishing.away = true;
+    const { result, calls: made } = await v.upstream(() => v.gql(LoadCardDocument, { input }));
+    vanishing.away = false;
+    expect(result.data?.loadCard.userErrors).toEqual([
+      expect.objectContaining({ code: "STATE_STORE_UNAVAILABLE", field: null }),
+    ]);
+    expect(made.loadCardBalance).toBeUndefined();
+    const retry = await v.gql(LoadCardDocument, { input });
+    expect(retry.data?.loadCard.card?.balance.amount).toBe("103.00");
   });
 });

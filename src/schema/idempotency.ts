@@ -98,7 +98,14 @@ export async function withIdempotency<R extends Payload>(
   }
   const { lease, previousStep } = claim;
   const stopRenewing = lease.keepAlive();
-  ctx.enkash.beforeWrite = () => lease.markSent();
+  ctx.enkash.beforeWrite = async () => {
+    try {
+      await lease.markSent();
+    } catch (error) {
+      // The write is not sent: the record could not say it was (the store is away).
+      throw error instanceof LeaseLostError ? error : new StateStoreUnavailableError();
+    }
+  };
   try {
     const result =
       previousStep === "sent"
@@ -113,12 +120,24 @@ export async function withIdempotency<R extends Payload>(
     return result;
   } catch (error) {
     if (error instanceof LeaseLostError) return { userErrors: [inProgress()] };
+    if (error instanceof StateStoreUnavailableError) {
+      await lease.release();
+      return { userErrors: [stateStoreUnavailable()] };
+    }
     // Thrown before anything was sent: free again; after: unknown, the next retry recovers.
     await (lease.step === "claimed" && previousStep !== "sent" ? lease.release() : lease.giveUp());
     throw error;
   } finally {
     stopRenewing();
     ctx.enkash.beforeWrite = undefined;
+  }
+}
+
+/** The record could not be marked `sent`, so the write was not sent. */
+class StateStoreUnavailableError extends Error {
+  constructor() {
+    super("the state store did not answer");
+    this.name = "StateStoreUnavailableError";
   }
 }
 
