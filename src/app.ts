@@ -24,6 +24,7 @@ import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useParserLimits } from "./plugins/use-parser-limits.ts";
 import { useRedactedInputErrors } from "./plugins/use-redacted-input-errors.ts";
 import { useRequestErrors } from "./plugins/use-request-errors.ts";
+import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
@@ -73,6 +74,7 @@ export function exampleOperations(directory = join(import.meta.dirname, "..", "o
 /** The GraphQL server, without listening: tests call `yoga.fetch`, main.ts serves it. */
 export function createApp(options: AppOptions) {
   const viewers = new WeakMap<Request, Viewer>();
+  const requestIds = new WeakMap<Request, string>();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const deps = {
     ...options,
@@ -91,6 +93,8 @@ export function createApp(options: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
+    // Liveness: Yoga's own check (200, empty body), ahead of authentication like /readyz.
+    healthCheckEndpoint: "/healthz",
     cors: corsFor(options.corsOrigins ?? []),
     context: async ({ request }) => {
       const viewer = viewers.get(request);
@@ -101,6 +105,7 @@ export function createApp(options: AppOptions) {
       return createContext(deps, {
         viewer,
         signal: request.signal,
+        requestId: requestIds.get(request),
         idempotencyKey: request.headers.get("idempotency-key"),
       });
     },
@@ -123,9 +128,10 @@ export function createApp(options: AppOptions) {
     // query's CPU) would only check it again.
     maxRequestBodySize: false,
     plugins: [
+      useRequestId(requestIds),
       useSecurityHeaders(),
       useRequestErrors(),
-      useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
+      ...useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
       // Who is asking comes first: an unauthenticated request learns nothing else (not even 411).
       useAuthentication(options.authenticate, viewers),
       useBodyLimit(64 * 1024),
@@ -144,7 +150,7 @@ export function createApp(options: AppOptions) {
       }),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
-      useMaskedErrorsWithRequestId(options.logger),
+      useMaskedErrorsWithRequestId(),
       useUpstreamCalls({ enabled: options.debugExtensions }),
     ],
   });

@@ -146,7 +146,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     throw new StartupError(`Cannot obtain an EnKash token (${reason})`);
   }
 
-  const sandboxTokens = sandbox ? await mintSandboxTokens(config) : null;
+  const sandboxTokens = sandbox ? await mintSandboxTokens(config, sandbox.state.examples) : null;
   if (sandboxTokens) print(sandboxTokens.printed);
   else if (sandbox) print(sandboxTokenHint(config));
   const jwtSecret = sandboxTokens?.secret ?? config.auth.jwtSecret;
@@ -230,6 +230,7 @@ function displayHost(host: string): string {
  */
 async function mintSandboxTokens(
   config: Readonly<Config>,
+  examples: Sandbox["state"]["examples"],
 ): Promise<{ secret: string; graphiqlHeaders: string; printed: string } | null> {
   if (config.auth.jwtSecret || config.auth.jwksUrl) return null;
   const secret = randomBytes(32).toString("base64url");
@@ -248,17 +249,24 @@ async function mintSandboxTokens(
       ...extra,
     });
   const partner = await mint("PARTNER_ADMIN");
-  const company = await mint("COMPANY_ADMIN", { companies: ["CEKEP5GSGP"] });
-  const cardholder = await mint("CARDHOLDER", { companies: ["CEKEP5GSGP"], cards: ["EKCMB7KAEW"] });
+  const lines = [
+    `Sandbox tokens (valid ${ttlSeconds / 3600} h, for this run only; send as Authorization: Bearer <token>):`,
+    `  partner admin                       ${partner}`,
+  ];
+  // The seed's example company and card (a sandbox seeded without them gets the partner's alone).
+  if (examples) {
+    const { companyId, enKashCardId } = examples;
+    const company = await mint("COMPANY_ADMIN", { companies: [companyId] });
+    const cardholder = await mint("CARDHOLDER", { companies: [companyId], cards: [enKashCardId] });
+    lines.push(
+      `  company admin (${companyId})`.padEnd(38) + company,
+      `  cardholder (${enKashCardId})`.padEnd(38) + cardholder,
+    );
+  }
   return {
     secret,
     graphiqlHeaders: JSON.stringify({ Authorization: `Bearer ${partner}` }, null, 2),
-    printed: [
-      `Sandbox tokens (valid ${ttlSeconds / 3600} h, for this run only; send as Authorization: Bearer <token>):`,
-      `  partner admin                       ${partner}`,
-      `  company admin (CEKEP5GSGP)          ${company}`,
-      `  cardholder (EKCMB7KAEW)             ${cardholder}`,
-    ].join("\n"),
+    printed: lines.join("\n"),
   };
 }
 

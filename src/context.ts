@@ -7,6 +7,7 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession, type SessionBudget } from "./enkash/session.ts";
+import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { StateStore } from "./state-store.ts";
@@ -14,6 +15,8 @@ import type { StateStore } from "./state-store.ts";
 /** What every resolver gets: who is calling, this request's EnKash session and loaders, and shared services. */
 export interface Context {
   requestId: string;
+  /** Logs for this request: every line carries its requestId. */
+  log: Logger;
   /** Who is calling (authenticated before the context is made). */
   viewer: Viewer;
   /** What the viewer may see: the one check for every object, whatever path reached it. */
@@ -47,6 +50,7 @@ export interface ContextSettings {
 
 export interface ContextDependencies {
   enkash: EnkashClient;
+  logger: Logger;
   inputHashKey: Buffer;
   /** The per-request ceiling on EnKash calls (src/limits.ts). */
   maxEnkashCalls: number;
@@ -61,12 +65,24 @@ export interface ContextDependencies {
 
 export function createContext(
   deps: ContextDependencies,
-  request: { viewer: Viewer; signal?: AbortSignal; requestId?: string; idempotencyKey?: string | null },
+  request: {
+    viewer: Viewer;
+    signal?: AbortSignal;
+    requestId?: string | undefined;
+    idempotencyKey?: string | null;
+  },
 ): Context {
-  const enkash = new EnkashSession(deps.enkash, request.signal, budgetOf(request.viewer, deps));
+  const requestId = request.requestId ?? randomUUID();
+  const log = deps.logger.child({ requestId });
+  const enkash = new EnkashSession(
+    deps.enkash,
+    { signal: request.signal, log },
+    budgetOf(request.viewer, deps),
+  );
   const access = new Access(request.viewer, deps.directory);
   return {
-    requestId: request.requestId ?? randomUUID(),
+    requestId,
+    log,
     viewer: request.viewer,
     access,
     enkash,

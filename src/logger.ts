@@ -10,6 +10,8 @@ export interface Logger {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+  /** A logger whose every line also carries `bindings` (one request's ID, for instance). */
+  child(bindings: Record<string, unknown>): Logger;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -43,11 +45,15 @@ export function createJsonLogger(level: LogLevel = "info", write?: (line: string
     base: null,
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  const logger = write ? pino(options, { write }) : pino(options, pino.destination(2));
+  return wrap(write ? pino(options, { write }) : pino(options, pino.destination(2)));
+}
+
+function wrap(logger: pino.Logger): Logger {
   return {
     debug: (fields, message) => logger.debug(fields, message),
     info: (fields, message) => logger.info(fields, message),
     warn: (fields, message) => logger.warn(fields, message),
     error: (fields, message) => logger.error(fields, message),
+    child: (bindings) => wrap(logger.child(bindings)),
   };
 }

@@ -1,21 +1,11 @@
-import { bootstrap, type RunningApp, StartupError } from "./bootstrap.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { createJsonLogger } from "./logger.ts";
+import { createJsonLogger, type Logger } from "./logger.ts";
+import { start } from "./start.ts";
 
 /**
- * The server's entry point: the only module that reads the environment. It parses it (exit 2 on a
- * bad configuration, naming the settings), starts the server (exit 1 when that fails), and stops
- * it gracefully on SIGINT or SIGTERM.
+ * The process shell: the only module that touches process.env, exit codes and signals. It starts
+ * the server (src/start.ts) and stops it gracefully on SIGINT or SIGTERM.
  */
-let config: Readonly<Config>;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(2);
-}
-
-const logger = createJsonLogger(config.logLevel);
+let logger: Logger = createJsonLogger("info");
 // A rejection nobody handled is a bug, but one request's bug must not end the process (and every
 // other caller's requests with it): it is logged, by name and code only, and the server goes on.
 process.on("unhandledRejection", (reason) => {
@@ -26,13 +16,16 @@ process.on("unhandledRejection", (reason) => {
   );
 });
 
-let running: RunningApp;
-try {
-  running = await bootstrap(config, { print: (text) => console.log(text), logger });
-} catch (error) {
-  console.error(error instanceof StartupError ? error.message : error);
-  process.exit(1);
-}
+const started = await start(process.env, {
+  print: (text) => console.log(text),
+  printError: (text) => console.error(text),
+  logger: (config) => {
+    logger = createJsonLogger(config.logLevel);
+    return logger;
+  },
+});
+if ("exitCode" in started) process.exit(started.exitCode);
+const { running } = started;
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -114,6 +114,22 @@ describe("which EnKash the server uses", () => {
     await response.body.text();
   });
 
+  it("prints a company admin's and a cardholder's token for the seed's example company and card", async () => {
+    const { app, printed } = await start({});
+    const examples = app.sandbox?.state.examples;
+    expect(examples).toBeTruthy();
+    const [, cardId, token] = /cardholder \((\w+)\)\s+(\S+)/.exec(printed) ?? [];
+    expect(cardId).toBe(examples?.enKashCardId);
+    expect(printed).toContain(`company admin (${examples?.companyId})`);
+    const id = Buffer.from(`Card:${examples?.companyId}/CABFIPS/${cardId}`).toString("base64");
+    const response = await request(app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `query Mine { node(id: "${id}") { ... on Card { enKashCardId } } }` }),
+    });
+    expect(await response.body.json()).toMatchObject({ data: { node: { enKashCardId: cardId } } });
+  });
+
   it("passes the EnKash call limits to every request", async () => {
     const { app, printed } = await start({ ENKASH_MAX_CALLS_PER_REQUEST: "8" });
     const token = /partner admin\s+(\S+)/.exec(printed)?.[1] ?? "";

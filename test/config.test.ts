@@ -3,6 +3,8 @@ import { once } from "node:events";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
+import { createJsonLogger } from "../src/logger.ts";
+import { start } from "../src/start.ts";
 
 const REAL = {
   ENKASH_BASE_URL: "https://pay-uat.enkash.in",
@@ -204,6 +206,19 @@ describe("configuration from the environment", () => {
   });
 });
 
+/** src/start.ts in this process: what the process would print, and how it would end. */
+async function startInProcess(env: NodeJS.ProcessEnv) {
+  const printed: string[] = [];
+  const printedErrors: string[] = [];
+  const started = await start(env, {
+    print: (text) => printed.push(text),
+    printError: (text) => printedErrors.push(text),
+    logger: () => createJsonLogger("debug", (line) => printed.push(line)),
+  });
+  if ("running" in started) await started.running.stop();
+  return { started, output: printed.join("\n"), errors: printedErrors.join("\n") };
+}
+
 describe("npm start", () => {
   it("starts the embedded sandbox, proves a token can be had, serves /graphql, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -254,42 +269,24 @@ describe("npm start", () => {
   });
 
   it("refuses to start on a malformed setting, naming it", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, ENKASH_BASE_URL: "https://pay-uat.enkash.in" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let errors = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    const [code] = await once(child, "exit");
-    expect(code).toBe(2);
+    const { started, errors } = await startInProcess({ ENKASH_BASE_URL: "https://pay-uat.enkash.in" });
+    expect(started).toEqual({ exitCode: 2 });
     expect(errors).toContain(
       "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD must be set too",
     );
   });
 
   it("refuses to start when a deployment setting is present without EnKash credentials, instead of serving the sandbox", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
-        SANDBOX_PORT: "0",
-        PORT: "0",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { started, output, errors } = await startInProcess({
+      AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
+      SANDBOX_PORT: "0",
+      PORT: "0",
     });
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const [code] = await once(child, "exit");
-    expect(code).toBe(2);
-    expect(output).toContain("set ENKASH_MODE=sandbox");
-    expect(output).not.toContain("EnKash sandbox is running");
-    expect(output).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
+    expect(started).toEqual({ exitCode: 2 });
+    expect(errors).toContain("set ENKASH_MODE=sandbox");
+    for (const text of [output, errors]) {
+      expect(text).not.toContain("EnKash sandbox is running");
+      expect(text).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
+    }
   });
 });

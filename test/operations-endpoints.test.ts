@@ -79,6 +79,10 @@ describe("operations endpoints and graceful shutdown", () => {
 
   it("/healthz and /readyz answer without credentials; /metrics counts operations and EnKash calls", async () => {
     expect((await request(`${base}/healthz`)).statusCode).toBe(200);
+    // Yoga's health check moved to /healthz: its default /health is not a second open door.
+    const health = await request(`${base}/health`);
+    expect(health.statusCode).toBe(401);
+    await health.body.text();
     const ready = await request(`${base}/readyz`);
     expect(ready.statusCode).toBe(200);
     expect(await ready.body.json()).toEqual({ status: "ready" });

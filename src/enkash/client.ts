@@ -68,6 +68,8 @@ export interface CallOptions {
    * calls is spent). Retries are EnKash calls too.
    */
   mayRetry?: () => boolean | Promise<boolean>;
+  /** The calling request's logger (its lines carry the request ID); the client's own otherwise. */
+  logger?: Logger;
 }
 
 type Input<N extends EndpointName> = z.input<(typeof endpoints)[N]["request"]>;
@@ -249,7 +251,7 @@ export class EnkashClient {
           ? error
           : new EnkashUnavailableError("EnKash call failed", { operation: name, cause: error });
       this.report(endpoint, stats, started, failure.code);
-      this.options.logger?.warn(
+      (options.logger ?? this.options.logger)?.warn(
         {
           operation: name,
           code: failure.code,

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Logger } from "../logger.ts";
 import type { CallOptions, EnkashClient } from "./client.ts";
 import { type EndpointName, endpoints } from "./endpoints.ts";
 import { EnkashBudgetExceededError, EnkashTenantRateLimitedError } from "./errors.ts";
@@ -38,7 +39,7 @@ export class EnkashSession {
 
   constructor(
     private readonly client: EnkashClient,
-    private readonly signal?: AbortSignal,
+    private readonly request: { signal?: AbortSignal | undefined; log?: Logger } = {},
     private readonly budget: SessionBudget = UNLIMITED,
   ) {}
 
@@ -59,7 +60,8 @@ export class EnkashSession {
     return this.client.call(name, input, {
       // A write, once started, runs to its answer even if the caller hangs up: aborting it would
       // leave its outcome unknown (money moved or not, a card blocked or not). Reads stop.
-      ...(this.signal && endpoints[name].kind === "read" ? { signal: this.signal } : {}),
+      ...(this.request.signal && endpoints[name].kind === "read" ? { signal: this.request.signal } : {}),
+      ...(this.request.log ? { logger: this.request.log } : {}),
       lane: this.budget.laneOf?.(input as Record<string, unknown>) ?? "",
       mayRetry: () => this.spendRetry(input as Record<string, unknown>),
       ...options,

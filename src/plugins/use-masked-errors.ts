@@ -1,24 +1,33 @@
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
-import type { Logger } from "../logger.ts";
 import { queryError } from "../schema/errors.ts";
 
 /**
  * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
  * UPSTREAM_UNAVAILABLE). Everything else becomes "Unexpected error." with the request ID in
- * `extensions`, and its cause is logged (names and messages only; ours never hold secrets).
+ * `extensions`, and its cause is logged through the request's logger (names and messages only;
+ * ours never hold secrets).
  */
-export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
+export function useMaskedErrorsWithRequestId(): Plugin<Context> {
   return {
     onExecute() {
       return {
         onExecuteDone({ args, result, setResult }) {
           if (!("errors" in result) || !result.errors?.length) return;
-          const { requestId } = args.contextValue;
+          const { requestId, log } = args.contextValue;
           const errors = result.errors.map((error) => {
             const original = error.originalError;
-            if (!original || original instanceof GraphQLError) return error;
+            if (!original) return error;
+            // A typed error raised by a resolver (an EnKash failure already coded) gets the ID too,
+            // so the caller can quote it; errors without an original (validation) happen before
+            // any work and are left as they are.
+            if (original instanceof GraphQLError)
+              return new GraphQLError(error.message, {
+                nodes: error.nodes,
+                path: error.path,
+                extensions: { ...error.extensions, requestId },
+              });
             // EnKash failures a client can act on (unavailable, rate or budget used up, not found)
             // become typed errors wherever they were thrown from.
             const typed = queryError(original);
@@ -28,9 +37,8 @@ export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
                 path: error.path,
                 extensions: { ...typed.extensions, requestId },
               });
-            logger.error(
+            log.error(
               {
-                requestId,
                 path: error.path?.join("."),
                 error: {
                   name: original.name,

@@ -1,11 +1,12 @@
 import { getOperationAST } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { type Plugin, useReadinessCheck } from "graphql-yoga";
 import type { Context } from "../context.ts";
 import type { Metrics } from "../metrics.ts";
 
 /**
- * /healthz (alive), /readyz (ready to take traffic) and /metrics (Prometheus), open without
- * credentials, plus a per-operation timer for the metrics. Keep /metrics on an internal network.
+ * /readyz (ready to take traffic, through Yoga's useReadinessCheck) and /metrics (Prometheus), open
+ * without credentials, plus a per-operation timer for the metrics. Keep /metrics on an internal
+ * network. /healthz (alive) is Yoga's own health check (createApp's healthCheckEndpoint).
  *
  * The operation label is the client's operation name only when the server knows that name: every
  * distinct label value is a set of series held forever, so names a client makes up (one per
@@ -24,18 +25,22 @@ export function operationLabel(name: string | undefined, known: ReadonlySet<stri
   return known.has(name) ? name : "other";
 }
 
-export function useOperationsEndpoints(options: OperationsEndpoints): Plugin<Context> {
+export function useOperationsEndpoints(options: OperationsEndpoints): [Plugin, Plugin<Context>] {
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  const readiness = useReadinessCheck({
+    endpoint: "/readyz",
+    check: async () => {
+      const problem = await options.readiness();
+      return problem ? json(503, { status: "not ready", reason: problem }) : json(200, { status: "ready" });
+    },
+  });
+  return [readiness, metricsEndpoint(options)];
+}
+
+function metricsEndpoint(options: OperationsEndpoints): Plugin<Context> {
   return {
     async onRequest({ url, endResponse }) {
-      if (url.pathname === "/healthz") return endResponse(json(200, { status: "alive" }));
-      if (url.pathname === "/readyz") {
-        const problem = await options.readiness();
-        return endResponse(
-          problem ? json(503, { status: "not ready", reason: problem }) : json(200, { status: "ready" }),
-        );
-      }
       if (url.pathname === "/metrics") {
         return endResponse(
           new Response(await options.metrics.text(), {

@@ -216,6 +216,8 @@ function seedDocumentedCards(
       { token: "1cfc6f4d558064eb6a20", last4: "2209" },
     ],
   ];
+  // The first documented card (reference 7.4's examples) is the one a newcomer tries first.
+  state.examples = { companyId: accounts.prepaid.companyId, enKashCardId: "EKCMB7KAEW" };
   for (const [account, enKashCardId, holder, card] of documented) {
     const createdOn = anchor - 85 * DAY;
     const built = buildCard(state, {

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind } from "graphql";
+import { DateTimeResolver } from "graphql-scalars";
 import { formatRupees, parseRupees } from "../shared/money.ts";
 import { builder } from "./builder.ts";
 
@@ -60,20 +61,29 @@ function parseDecimal(value: unknown): number {
   return paise;
 }
 
-builder.scalarType("DateTime", {
+/**
+ * graphql-scalars' DateTime (RFC 3339 date-times, validated there), carried as ISO strings inside
+ * the server. Its messages quote the value it refused, so ours name the rule instead; a time
+ * without seconds (09:30Z) is read as :00, as before graphql-scalars did the checking.
+ */
+builder.addScalarType("DateTime", DateTimeResolver, {
   description: "An instant as an ISO-8601 string with a time zone, e.g. 2026-11-22T09:30:00Z.",
-  serialize: (value) => value,
-  parseValue: (value) => parseDateTime(value),
-  parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : undefined),
+  serialize: (value) => isoString(() => DateTimeResolver.serialize(value)),
+  parseValue: (value) => isoString(() => DateTimeResolver.parseValue(withSeconds(value))),
+  parseLiteral: (node) =>
+    isoString(() => DateTimeResolver.parseValue(withSeconds(node.kind === Kind.STRING ? node.value : null))),
 });
 
-function parseDateTime(value: unknown): string {
-  if (
-    typeof value === "string" &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-  ) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+function withSeconds(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, "$1:00") : value;
+}
+
+function isoString(read: () => unknown): string {
+  try {
+    const instant = read();
+    if (instant instanceof Date) return instant.toISOString();
+  } catch {
+    // graphql-scalars' own message would echo the value.
   }
   throw new GraphQLError("DateTime must be an ISO date-time with a time zone (Z or +hh:mm)");
 }

@@ -13,6 +13,11 @@ export class SandboxState {
   readonly otps = new Map<string, OtpRequest>();
   readonly pgPayments = new Map<string, PgPayment>();
   readonly transactions = new Map<string, Transaction>();
+  /**
+   * The company and card the seed offers as examples (start-up mints a company admin's and a
+   * cardholder's token for them; the example operations use them). Set by the seed.
+   */
+  examples: { companyId: string; enKashCardId: string } | null = null;
 
   private readonly cardIdsByAccount = new Map<string, string[]>();
   private readonly transactionsByCard = new Map<string, Transaction[]>();
