@@ -44,7 +44,7 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
     block: print(BlockCardDocument),
   };
   const createBlockTarget = () =>
-    enkash.createCard({ ...CORP, firstName: "Block", mobile: String(mobile++) });
+    enkash.call("createCard", { ...CORP, firstName: "Block", mobile: String(mobile++) });
 
   // The dashboard's last 5 transactions of 50 cards: EnKash filters transactions by one card or by
   // none, so the choice is one search per card or a scan of the account's pages, newest first,

@@ -44,7 +44,7 @@ describe("typed errors, each with a stable code", () => {
   it("ENKASH_VALIDATION: invalid input never leaves the process, and the error names fields and rules only", async () => {
     const before = ctx.sandbox.calls.count();
     const error = await failure(
-      ctx.client.setPin({
+      ctx.client.call("setPin", {
         ...PREPAID_CARD,
         pin: "98765",
         otp: { medium: "MOBILE", otpRequestId: "", otp: "12" },
@@ -59,19 +59,21 @@ describe("typed errors, each with a stable code", () => {
     ]);
     expect(error.message).not.toContain("98765");
     const load = await failure(
-      ctx.client.loadCardBalance({ ...PREPAID_CARD, amount: 10.5, uniqueReferenceNumber: "R" }),
+      ctx.client.call("loadCardBalance", { ...PREPAID_CARD, amount: 10.5, uniqueReferenceNumber: "R" }),
     );
     expect((load as EnkashValidationError).problems).toEqual([
       { field: "amount", rule: "must be a whole number of paise" },
     ]);
-    const mobile = await failure(ctx.client.createCard({ ...PREPAID, mobile: "12345", email: "nope" }));
+    const mobile = await failure(
+      ctx.client.call("createCard", { ...PREPAID, mobile: "12345", email: "nope" }),
+    );
     expect((mobile as EnkashValidationError).problems.map((p) => p.field)).toEqual(["email", "mobile"]);
     expect(ctx.sandbox.calls.count()).toBe(before);
   });
 
   it("ENKASH_REJECTED: EnKash's business refusal (code 1) with its message", async () => {
     const error = await failure(
-      ctx.client.loadCardBalance({ ...GIFT_CARD, amount: 100, uniqueReferenceNumber: "GIFT-RELOAD" }),
+      ctx.client.call("loadCardBalance", { ...GIFT_CARD, amount: 100, uniqueReferenceNumber: "GIFT-RELOAD" }),
     );
     expect(error).toBeInstanceOf(EnkashRejectedError);
     expect(error).toMatchObject({
@@ -83,7 +85,9 @@ describe("typed errors, each with a stable code", () => {
   });
 
   it("ENKASH_NOT_FOUND: an unknown account or card", async () => {
-    const error = await failure(ctx.client.getCardDetails({ ...CORPORATE, enKashCardId: "EKCNOTHERE" }));
+    const error = await failure(
+      ctx.client.call("getCardDetails", { ...CORPORATE, enKashCardId: "EKCNOTHERE" }),
+    );
     expect(error).toBeInstanceOf(EnkashNotFoundError);
     expect(error).toMatchObject({
       code: "ENKASH_NOT_FOUND",
@@ -94,7 +98,7 @@ describe("typed errors, each with a stable code", () => {
 
   it("ENKASH_INVALID_REQUEST: EnKash's 422 for a wrong partner, with its message", async () => {
     const other = ctx.newClient({ partnerId: "CRXXXXXXX" });
-    const error = await failure(other.getCardAccount(CORPORATE));
+    const error = await failure(other.call("getCardAccount", CORPORATE));
     expect(error).toBeInstanceOf(EnkashInvalidRequestError);
     expect(error).toMatchObject({
       code: "ENKASH_INVALID_REQUEST",
@@ -105,7 +109,7 @@ describe("typed errors, each with a stable code", () => {
 
   it("ENKASH_INVALID_REQUEST: a body in the wrong encryption mode", async () => {
     const encrypted = ctx.newClient({ encryption: "aes-128-ecb" });
-    const error = await failure(encrypted.getCardAccount(CORPORATE));
+    const error = await failure(encrypted.call("getCardAccount", CORPORATE));
     expect(error).toMatchObject({
       code: "ENKASH_INVALID_REQUEST",
       status: 422,
@@ -117,14 +121,14 @@ describe("typed errors, each with a stable code", () => {
     const wrong = ctx.newClient({ password: "Wrong@Password1" });
     ctx.secret("Wrong@Password1");
     const tokenCalls = ctx.sandbox.calls.count("token");
-    const first = await failure(wrong.getCardAccount(CORPORATE));
+    const first = await failure(wrong.call("getCardAccount", CORPORATE));
     expect(first).toBeInstanceOf(EnkashUnauthorizedError);
     expect(first).toMatchObject({
       code: "ENKASH_UNAUTHORIZED",
       message: "EnKash refused the partner credentials: Bad credentials",
     });
     for (let i = 0; i < 5; i++)
-      expect((await failure(wrong.getCardAccount(CORPORATE))).code).toBe("ENKASH_UNAUTHORIZED");
+      expect((await failure(wrong.call("getCardAccount", CORPORATE))).code).toBe("ENKASH_UNAUTHORIZED");
     expect(ctx.sandbox.calls.count("token")).toBe(tokenCalls + 1);
     expect(ctx.sandbox.auth.locked).toBe(false);
   });
@@ -134,10 +138,10 @@ describe("typed errors, each with a stable code", () => {
     ctx.secret("Wrong@Password2");
     for (let i = 0; i < 3; i++) {
       wrong.resetCredentials();
-      await failure(wrong.getCardAccount(CORPORATE));
+      await failure(wrong.call("getCardAccount", CORPORATE));
     }
     const locked = ctx.newClient();
-    const error = await failure(locked.getCardAccount(CORPORATE));
+    const error = await failure(locked.call("getCardAccount", CORPORATE));
     expect(error).toBeInstanceOf(EnkashLoginLockedError);
     expect(error.code).toBe("ENKASH_LOGIN_LOCKED");
     ctx.sandbox.auth.unlock();
@@ -146,7 +150,7 @@ describe("typed errors, each with a stable code", () => {
   it("ENKASH_RATE_LIMITED: reads retry after the wait EnKash asks for, then give up", async () => {
     faults({ http429: 1, routes: ["getCardAccount"] });
     const attemptsBefore = ctx.sandbox.calls.count("getCardAccount");
-    const error = await failure(ctx.client.getCardAccount(CORPORATE));
+    const error = await failure(ctx.client.call("getCardAccount", CORPORATE));
     faults({});
     expect(error).toBeInstanceOf(EnkashRateLimitedError);
     expect(error).toMatchObject({ code: "ENKASH_RATE_LIMITED", status: 429, retryAfterMs: 0 });
@@ -155,7 +159,7 @@ describe("typed errors, each with a stable code", () => {
 
   it("ENKASH_UNAVAILABLE: 503, and a refused connection", async () => {
     faults({ http503: 1, routes: ["getCardDetails"] });
-    const error = await failure(ctx.client.getCardDetails(CORPORATE_CARD));
+    const error = await failure(ctx.client.call("getCardDetails", CORPORATE_CARD));
     faults({});
     expect(error).toBeInstanceOf(EnkashUnavailableError);
     expect(error).toMatchObject({ code: "ENKASH_UNAVAILABLE", status: 503 });
@@ -164,13 +168,13 @@ describe("typed errors, each with a stable code", () => {
       baseUrl: "http://127.0.0.1:9",
       tokenUrl: "http://127.0.0.1:9/oauth/token",
     });
-    const refused = await failure(nowhere.getCardDetails(CORPORATE_CARD));
+    const refused = await failure(nowhere.call("getCardDetails", CORPORATE_CARD));
     expect(refused.code).toBe("ENKASH_UNAVAILABLE");
   });
 
   it("ENKASH_TIMEOUT: a read that hangs past the deadline", async () => {
     faults({ hang: 1, routes: ["getCardBalance"] });
-    const error = await failure(ctx.client.getCardBalance(CORPORATE_CARD, { timeoutMs: 300 }));
+    const error = await failure(ctx.client.call("getCardBalance", CORPORATE_CARD, { timeoutMs: 300 }));
     faults({});
     expect(error).toBeInstanceOf(EnkashTimeoutError);
     expect(error.code).toBe("ENKASH_TIMEOUT");
@@ -179,18 +183,24 @@ describe("typed errors, each with a stable code", () => {
   it("ENKASH_OUTCOME_UNKNOWN: a write whose answer was lost, which did happen", async () => {
     faults({ lostResponse: 1, routes: ["loadCardBalance"] });
     const error = await failure(
-      ctx.client.loadCardBalance({ ...PREPAID_CARD, amount: 500, uniqueReferenceNumber: "LOST-LOAD-1" }),
+      ctx.client.call("loadCardBalance", {
+        ...PREPAID_CARD,
+        amount: 500,
+        uniqueReferenceNumber: "LOST-LOAD-1",
+      }),
     );
     faults({});
     expect(error).toBeInstanceOf(EnkashOutcomeUnknownError);
     expect(error.code).toBe("ENKASH_OUTCOME_UNKNOWN");
-    const found = await ctx.client.searchTransactions({ ...PREPAID, references: ["LOST-LOAD-1"] });
+    const found = await ctx.client.call("searchTransactions", { ...PREPAID, references: ["LOST-LOAD-1"] });
     expect(found.totalElements).toBe(1);
   });
 
   it("ENKASH_OUTCOME_UNKNOWN: a write that hangs past the deadline", async () => {
     faults({ hang: 1, routes: ["setPin"] });
-    const error = await failure(ctx.client.setPin({ ...PREPAID_CARD, pin: "8642" }, { timeoutMs: 300 }));
+    const error = await failure(
+      ctx.client.call("setPin", { ...PREPAID_CARD, pin: "8642" }, { timeoutMs: 300 }),
+    );
     ctx.secret("8642");
     faults({});
     expect(error.code).toBe("ENKASH_OUTCOME_UNKNOWN");
@@ -199,7 +209,7 @@ describe("typed errors, each with a stable code", () => {
   it("ENKASH_ABORTED: the caller gave up", async () => {
     faults({ hang: 1, routes: ["getCardDetails"] });
     const controller = new AbortController();
-    const pending = failure(ctx.client.getCardDetails(CORPORATE_CARD, { signal: controller.signal }));
+    const pending = failure(ctx.client.call("getCardDetails", CORPORATE_CARD, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 50);
     const error = await pending;
     faults({});
@@ -251,16 +261,18 @@ describe("typed errors, each with a stable code", () => {
     it("names the fields that broke the contract, never their values", async () => {
       const odd = ctx.newClient({ baseUrl: url, tokenUrl: `${url}/oauth/token` });
       ctx.secret("ContractTestToken0000000000");
-      const payload = await failure(odd.getCardDetails(CORPORATE_CARD));
+      const payload = await failure(odd.call("getCardDetails", CORPORATE_CARD));
       expect(payload).toBeInstanceOf(EnkashContractError);
       expect(payload.code).toBe("ENKASH_CONTRACT");
       expect(payload.message).toMatch(
         /^EnKash's payload for getCardDetails does not match the contract: enKashCardId must be a string; /,
       );
       expect(payload.message).not.toContain("6521501234567890");
-      expect((await failure(odd.getCardAccount(CORPORATE))).message).toBe("EnKash's answer is not JSON");
-      expect((await failure(odd.getCardBalance(CORPORATE_CARD))).message).toMatch(/envelope/);
-      const invalid = await failure(odd.setPin({ ...PREPAID_CARD, pin: "1357" }));
+      expect((await failure(odd.call("getCardAccount", CORPORATE))).message).toBe(
+        "EnKash's answer is not JSON",
+      );
+      expect((await failure(odd.call("getCardBalance", CORPORATE_CARD))).message).toMatch(/envelope/);
+      const invalid = await failure(odd.call("setPin", { ...PREPAID_CARD, pin: "1357" }));
       ctx.secret("1357");
       expect(invalid).toBeInstanceOf(EnkashInvalidRequestError);
       expect(invalid).toMatchObject({

@@ -26,7 +26,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
 
   it("reads accounts, cards, balances, controls, transactions and KYC status", async () => {
     const { client } = ctx;
-    const account = await client.getCardAccount(CORPORATE);
+    const account = await client.call("getCardAccount", CORPORATE);
     expect(account).toMatchObject({
       cardAccountId: "CAVBMRFE8",
       companyName: "Vikram Singh",
@@ -34,7 +34,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       availableCardBalance: 9_241_544,
       primaryEnKashCard: { enKashCardId: "EKCQMY9BQ0" },
     });
-    const card = await client.getCardDetails(CORPORATE_CARD);
+    const card = await client.call("getCardDetails", CORPORATE_CARD);
     expect(card).toMatchObject({
       enKashCardId: "EKCQMY9BQ0",
       cardStatus: { name: "UL" },
@@ -42,20 +42,20 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       maskedNumber: { masked: "2004 01XX XXXX XX87", last4: null, lastDigits: "87" },
     });
     expect(Number.isInteger(card.otbBalance)).toBe(true);
-    expect(await client.getCardBalance(CORPORATE_CARD)).toMatchObject({
+    expect(await client.call("getCardBalance", CORPORATE_CARD)).toMatchObject({
       enKashCardId: "EKCQMY9BQ0",
       otbBalance: card.otbBalance,
       holdBalance: 0,
     });
-    expect(await client.getAccountBalance(CORPORATE)).toEqual(
+    expect(await client.call("getAccountBalance", CORPORATE)).toEqual(
       expect.objectContaining({ availableBalance: 89_813_800, availableCardBalance: 9_241_544 }),
     );
-    const controls = await client.getUsageControls(CORPORATE_CARD);
+    const controls = await client.call("getUsageControls", CORPORATE_CARD);
     expect(controls).toMatchObject({ posAllowed: true, perTxnLimit: null, dtdCount: null });
-    const cards = await client.listCards({ ...CORPORATE, status: "UL", size: 5 });
+    const cards = await client.call("listCards", { ...CORPORATE, status: "UL", size: 5 });
     expect(cards.content.length).toBe(5);
     expect(cards.content.every((item) => item.cardStatus.name === "UL")).toBe(true);
-    const transactions = await client.searchTransactions({
+    const transactions = await client.call("searchTransactions", {
       ...CORPORATE,
       enKashCardId: "EKCQMY9BQ0",
       direction: "DR",
@@ -66,7 +66,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
     expect(
       transactions.content.every((txn) => txn.cardTransactionType === "DR" && txn.principalAmount >= 10_000),
     ).toBe(true);
-    expect(await client.getVkycStatus(PREPAID_CARD)).toMatchObject({
+    expect(await client.call("getVkycStatus", PREPAID_CARD)).toMatchObject({
       enKashCardId: "EKCMB7KAEW",
       vkycStatus: "NOT_INITIATED",
     });
@@ -74,7 +74,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
 
   it("creates accounts and cards, loads, sets PINs and controls, orders plastic", async () => {
     const { client } = ctx;
-    const account = await client.createCardAccount({
+    const account = await client.call("createCardAccount", {
       companyId: "CEK7T1WMC6",
       companyName: "Vikram Singh",
       planMasterId: "PMCORP001",
@@ -89,7 +89,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       accountType: { name: "CORPORATE" },
     });
 
-    const card = await client.createCard({
+    const card = await client.call("createCard", {
       ...PREPAID,
       mobile: `98${String(Date.now()).slice(-8)}`,
       firstName: "Meera",
@@ -114,7 +114,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
     });
     const ref = { ...PREPAID, enKashCardId: card.enKashCardId };
 
-    const load = await client.loadCardBalance({
+    const load = await client.call("loadCardBalance", {
       ...ref,
       amount: 12_345,
       uniqueReferenceNumber: `REF-${card.enKashCardId}`,
@@ -125,10 +125,10 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       otbBalance: 162_395,
     });
 
-    expect(await client.setPin({ ...ref, pin: "4096" })).toBe("Success");
+    expect(await client.call("setPin", { ...ref, pin: "4096" })).toBe("Success");
     ctx.secret("4096");
     expect(
-      await client.updateUsageControls({
+      await client.call("updateUsageControls", {
         ...PREPAID,
         enKashCardIds: [card.enKashCardId],
         atmAllowed: false,
@@ -136,13 +136,13 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
         dailyCount: 10,
       }),
     ).toBe("Success");
-    expect(await client.getUsageControls(ref)).toMatchObject({
+    expect(await client.call("getUsageControls", ref)).toMatchObject({
       atmAllowed: false,
       dtd: 500_000,
       dtdCount: 10,
     });
 
-    const plastic = await client.orderPhysicalCard({
+    const plastic = await client.call("orderPhysicalCard", {
       ...ref,
       delivery: {
         line1: "4 Park Street",
@@ -153,12 +153,12 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       },
     });
     expect(plastic).toMatchObject({ physicalCard: true });
-    expect((await client.getVkycLink(ref)).vkycLink).toMatch(/^https:\/\//);
+    expect((await client.call("getVkycLink", ref)).vkycLink).toMatch(/^https:\/\//);
   });
 
   it("runs the OTP-gated calls: view details and CVV, lock, unlock, replace, block", async () => {
     const { client } = ctx;
-    const card = await client.createCard({
+    const card = await client.call("createCard", {
       ...PREPAID,
       mobile: `97${String(Date.now()).slice(-8)}`,
       loadAmount: 10_000,
@@ -168,7 +168,7 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       action?: "VIEW_CARD_DETAILS" | "VIEW_CVV",
       enKashCardId: string = ref.enKashCardId,
     ) => {
-      const issued = await client.generateOtp({
+      const issued = await client.call("generateOtp", {
         cardAccountId: ref.cardAccountId,
         enKashCardId,
         ...(action ? { action } : {}),
@@ -177,30 +177,30 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
       return { medium: "MOBILE" as const, otpRequestId: issued.otpRequestId, otp: "123456" };
     };
 
-    const details = await client.viewCardDetails({ ...ref, otp: await otp("VIEW_CARD_DETAILS") });
+    const details = await client.call("viewCardDetails", { ...ref, otp: await otp("VIEW_CARD_DETAILS") });
     expect(details.cardNumber).toMatch(/^\d{16}$/);
     expect(card.maskedNumber?.last4).toBe(details.cardNumber.slice(-4));
     ctx.secret(details.cardNumber);
-    const cvv = await client.viewCardCvv({ ...ref, otp: await otp("VIEW_CVV") });
+    const cvv = await client.call("viewCardCvv", { ...ref, otp: await otp("VIEW_CVV") });
     expect(cvv.cvv).toMatch(/^\d{3}$/);
     ctx.secret(`"cvv":"${cvv.cvv}"`);
 
-    expect(await client.blockCard({ ...ref, blockCode: "L", reason: "Misplaced", otp: await otp() })).toBe(
-      "Success",
-    );
-    expect((await client.getCardDetails(ref)).cardStatus.name).toBe("L");
     expect(
-      await client.blockCard({ ...ref, blockCode: "UL", otp: { medium: "MFA", mfaCode: "123456" } }),
+      await client.call("blockCard", { ...ref, blockCode: "L", reason: "Misplaced", otp: await otp() }),
+    ).toBe("Success");
+    expect((await client.call("getCardDetails", ref)).cardStatus.name).toBe("L");
+    expect(
+      await client.call("blockCard", { ...ref, blockCode: "UL", otp: { medium: "MFA", mfaCode: "123456" } }),
     ).toBe("Success");
 
-    const replacement = await client.replaceCard({ ...ref, otp: await otp() });
+    const replacement = await client.call("replaceCard", { ...ref, otp: await otp() });
     expect(replacement.enKashCardId).not.toBe(card.enKashCardId);
     expect(replacement.otbBalance).toBe(10_000);
-    expect((await client.getCardDetails(ref)).cardStatus.name).toBe("BL");
+    expect((await client.call("getCardDetails", ref)).cardStatus.name).toBe("BL");
 
     const newRef = { ...PREPAID, enKashCardId: replacement.enKashCardId };
     expect(
-      await client.blockCard({
+      await client.call("blockCard", {
         ...newRef,
         blockCode: "BL",
         reason: "Card stolen",
@@ -212,23 +212,25 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
   it("turns refusals into typed errors in this envelope and encryption mode", async () => {
     const { client } = ctx;
     await expect(
-      client.loadCardBalance({ ...GIFT_CARD, amount: 100, uniqueReferenceNumber: "GIFT-R" }),
+      client.call("loadCardBalance", { ...GIFT_CARD, amount: 100, uniqueReferenceNumber: "GIFT-R" }),
     ).rejects.toMatchObject({
       code: "ENKASH_REJECTED",
       message: "Gift cards cannot be reloaded",
     });
-    await expect(client.getCardDetails({ ...CORPORATE, enKashCardId: "EKCNOPE000" })).rejects.toMatchObject({
+    await expect(
+      client.call("getCardDetails", { ...CORPORATE, enKashCardId: "EKCNOPE000" }),
+    ).rejects.toMatchObject({
       code: "ENKASH_NOT_FOUND",
       status: 404,
     });
     await expect(
-      client.getCardAccount({ companyId: "CEKEP5GSGP", cardAccountId: "CAVBMRFE8" }),
+      client.call("getCardAccount", { companyId: "CEKEP5GSGP", cardAccountId: "CAVBMRFE8" }),
     ).rejects.toMatchObject({
       code: "ENKASH_NOT_FOUND",
       message: "Card account not found for companyId: CEKEP5GSGP and cardAccountId: CAVBMRFE8",
     });
     const refused = ctx.newClient({ partnerId: "CRXXXXXXX" });
-    await expect(refused.getCardAccount(CORPORATE)).rejects.toMatchObject({
+    await expect(refused.call("getCardAccount", CORPORATE)).rejects.toMatchObject({
       code: "ENKASH_INVALID_REQUEST",
       status: 422,
     });
@@ -236,15 +238,17 @@ describe.each(variants)("every EnkashClient method (%s)", (_label, sandboxOption
 
   it("reads a gift card and runs the Payment Gateway OTP calls", async () => {
     const { client, sandbox } = ctx;
-    expect(await client.getCardDetails(GIFT_CARD)).toMatchObject({
+    expect(await client.call("getCardDetails", GIFT_CARD)).toMatchObject({
       // The sandbox follows source 002: gift cards answer prepaidCard true (binType says gift).
       prepaidCard: true,
       binType: { name: "GIFT_CARD" },
     });
     const payment = sandbox.state.pgPayments.get("EKPAYSBX0002");
     expect(payment?.status).toBe("PENDING_OTP");
-    expect(await client.pgResendOtp({ enkashTransactionId: "EKPAYSBX0002" })).toBe("OTP sent successfully");
-    expect(await client.pgValidateOtp({ ekPayId: "EKPAYSBX0002", otp: "123456" })).toMatchObject({
+    expect(await client.call("pgResendOtp", { enkashTransactionId: "EKPAYSBX0002" })).toBe(
+      "OTP sent successfully",
+    );
+    expect(await client.call("pgValidateOtp", { ekPayId: "EKPAYSBX0002", otp: "123456" })).toMatchObject({
       txnStatus: "SUCCESS",
       // Rupees as paise, like every amount the client reads.
       amount: 25_050,

@@ -19,7 +19,7 @@ describe("reads under 20% injected HTTP 503 (seeded)", () => {
     const attemptsBefore = ctx.sandbox.calls.count("getCardDetails");
     for (let i = 0; i < 2000; i++) {
       try {
-        await ctx.client.getCardDetails(CORPORATE_CARD);
+        await ctx.client.call("getCardDetails", CORPORATE_CARD);
         ok++;
       } catch (error) {
         expect(error).toMatchObject({ code: "ENKASH_UNAVAILABLE", status: 503 });
@@ -42,7 +42,7 @@ describe("reads under 20% injected HTTP 503 (seeded)", () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 200; i++) {
       try {
-        await ctx.client.loadCardBalance({
+        await ctx.client.call("loadCardBalance", {
           ...PREPAID_CARD,
           amount: 100,
           uniqueReferenceNumber: `FAULT-LOAD-${i}`,
@@ -58,7 +58,7 @@ describe("reads under 20% injected HTTP 503 (seeded)", () => {
     const refused = outcomes.filter((outcome) => outcome !== "ok").length;
     expect(refused).toBeGreaterThan(10);
     // Exactly the loads that answered ok exist; a 503 moved no money.
-    const recorded = await ctx.client.searchTransactions({
+    const recorded = await ctx.client.call("searchTransactions", {
       ...PREPAID,
       enKashCardId: "EKCMB7KAEW",
       type: "ALLOCATE_FUND",
@@ -69,7 +69,7 @@ describe("reads under 20% injected HTTP 503 (seeded)", () => {
       const result =
         page === 0
           ? recorded
-          : await ctx.client.searchTransactions({
+          : await ctx.client.call("searchTransactions", {
               ...PREPAID,
               enKashCardId: "EKCMB7KAEW",
               type: "ALLOCATE_FUND",
@@ -88,11 +88,11 @@ describe("lost answers to writes", () => {
 
   it("become outcome-unknown, are not retried, and the reference keeps a manual retry from moving money twice", async () => {
     const load = { ...PREPAID_CARD, amount: 2_500, uniqueReferenceNumber: "LOST-ONCE" };
-    const error = await ctx.client.loadCardBalance(load).catch((failure: unknown) => failure);
+    const error = await ctx.client.call("loadCardBalance", load).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ code: "ENKASH_OUTCOME_UNKNOWN" });
     expect(ctx.sandbox.calls.count("loadCardBalance")).toBe(1);
     ctx.sandbox.faults.configure({ faults: {} });
-    const retry = await ctx.client.loadCardBalance(load).catch((failure: unknown) => failure);
+    const retry = await ctx.client.call("loadCardBalance", load).catch((failure: unknown) => failure);
     expect(retry).toMatchObject({
       code: "ENKASH_REJECTED",
       message: "Duplicate uniqueReferenceNumber; this load was already processed",
@@ -113,28 +113,30 @@ describe("hangs, timeouts and the circuit breaker", () => {
   );
 
   it("a hang past the timeout is a timeout; sustained failure opens the breaker, which fails fast and recovers", async () => {
-    await ctx.client.getCardBalance(CORPORATE_CARD); // a success in the window, and a token
+    await ctx.client.call("getCardBalance", CORPORATE_CARD); // a success in the window, and a token
     // The headers timeout ends a hung attempt; the call's deadline ends the call.
-    const first = await ctx.client.getCardDetails(CORPORATE_CARD).catch((error: unknown) => error);
+    const first = await ctx.client.call("getCardDetails", CORPORATE_CARD).catch((error: unknown) => error);
     expect(first).toMatchObject({ code: "ENKASH_TIMEOUT" });
     expect(ctx.client.breakerState()).toBe("closed");
     const failures = await Promise.all(
       Array.from({ length: 20 }, () =>
-        ctx.client.getCardDetails(CORPORATE_CARD, { timeoutMs: 300 }).catch((error: unknown) => error),
+        ctx.client
+          .call("getCardDetails", CORPORATE_CARD, { timeoutMs: 300 })
+          .catch((error: unknown) => error),
       ),
     );
     expect(failures.every((error) => (error as EnkashError).code === "ENKASH_TIMEOUT")).toBe(true);
     expect(ctx.client.breakerState()).toBe("open");
 
     const sent = ctx.sandbox.calls.count();
-    const fast = await ctx.client.getCardBalance(CORPORATE_CARD).catch((error: unknown) => error);
+    const fast = await ctx.client.call("getCardBalance", CORPORATE_CARD).catch((error: unknown) => error);
     expect(fast).toMatchObject({ code: "ENKASH_CIRCUIT_OPEN" });
     expect(ctx.sandbox.calls.count()).toBe(sent);
 
     ctx.sandbox.faults.configure({ faults: {} });
     now += 10_001;
     expect(ctx.client.breakerState()).toBe("half-open");
-    expect((await ctx.client.getCardDetails(CORPORATE_CARD)).enKashCardId).toBe("EKCQMY9BQ0");
+    expect((await ctx.client.call("getCardDetails", CORPORATE_CARD)).enKashCardId).toBe("EKCQMY9BQ0");
     expect(ctx.client.breakerState()).toBe("closed");
   });
 });
@@ -143,10 +145,10 @@ describe("bulkhead and deadlines", () => {
   const ctx = useClient({ latency: { routes: { getCardBalance: { fixedMs: 20 } } } }, { maxInFlight: 3 });
 
   it("caps EnKash calls in flight", async () => {
-    await ctx.client.getCardBalance(CORPORATE_CARD);
+    await ctx.client.call("getCardBalance", CORPORATE_CARD);
     // 27: three in flight and 24 waiting, the most the line takes (see the next test).
     const results = await Promise.all(
-      Array.from({ length: 27 }, () => ctx.client.getCardBalance(CORPORATE_CARD)),
+      Array.from({ length: 27 }, () => ctx.client.call("getCardBalance", CORPORATE_CARD)),
     );
     expect(results).toHaveLength(27);
     expect(ctx.client.load.peak).toBe(3);
@@ -154,11 +156,11 @@ describe("bulkhead and deadlines", () => {
   });
 
   it("bounds the waiting line (8 per slot): beyond it a call fails at once, typed, and is never sent", async () => {
-    await ctx.client.getCardBalance(CORPORATE_CARD);
+    await ctx.client.call("getCardBalance", CORPORATE_CARD);
     const before = ctx.sandbox.calls.count("getCardBalance");
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, () =>
-        ctx.client.getCardBalance(CORPORATE_CARD).then(
+        ctx.client.call("getCardBalance", CORPORATE_CARD).then(
           () => "served",
           (error: EnkashError) => error.code,
         ),
@@ -233,7 +235,7 @@ describe("bulkhead and deadlines", () => {
     ctx.sandbox.faults.configure({ faults: { http503: 1, routes: ["getCardDetails"] } });
     const before = ctx.sandbox.calls.count("getCardDetails");
     const error = await slow
-      .getCardDetails(CORPORATE_CARD, { timeoutMs: 500 })
+      .call("getCardDetails", CORPORATE_CARD, { timeoutMs: 500 })
       .catch((failure: unknown) => failure);
     ctx.sandbox.faults.configure({ faults: {} });
     expect(error).toMatchObject({ code: "ENKASH_UNAVAILABLE" });
@@ -242,8 +244,10 @@ describe("bulkhead and deadlines", () => {
 
   it("reports every call to the observer", async () => {
     ctx.calls.length = 0;
-    await ctx.client.getCardBalance(CORPORATE_CARD);
-    await ctx.client.getCardDetails({ ...CORPORATE_CARD, enKashCardId: "EKCNOPE000" }).catch(() => undefined);
+    await ctx.client.call("getCardBalance", CORPORATE_CARD);
+    await ctx.client
+      .call("getCardDetails", { ...CORPORATE_CARD, enKashCardId: "EKCNOPE000" })
+      .catch(() => undefined);
     expect(ctx.calls).toEqual([
       {
         operation: "getCardBalance",

@@ -24,7 +24,9 @@ describe("one EnKash token shared by several instances", () => {
     const clients = instances(store, 4, encrypted);
     const before = ctx.sandbox.calls.count("token");
     const results = await Promise.allSettled(
-      clients.flatMap((client) => Array.from({ length: 25 }, () => client.getCardBalance(CORPORATE_CARD))),
+      clients.flatMap((client) =>
+        Array.from({ length: 25 }, () => client.call("getCardBalance", CORPORATE_CARD)),
+      ),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(100);
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
@@ -33,11 +35,13 @@ describe("one EnKash token shared by several instances", () => {
   it("a token EnKash refused is refreshed once for every instance", async () => {
     const store = new MemoryStateStore();
     const clients = instances(store, 3, encrypted);
-    await Promise.all(clients.map((client) => client.getCardAccount(CORPORATE)));
+    await Promise.all(clients.map((client) => client.call("getCardAccount", CORPORATE)));
     ctx.sandbox.auth.revokeAll();
     const before = ctx.sandbox.calls.count("token");
     const results = await Promise.allSettled(
-      clients.flatMap((client) => Array.from({ length: 20 }, () => client.getCardBalance(CORPORATE_CARD))),
+      clients.flatMap((client) =>
+        Array.from({ length: 20 }, () => client.call("getCardBalance", CORPORATE_CARD)),
+      ),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(60);
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
@@ -46,7 +50,7 @@ describe("one EnKash token shared by several instances", () => {
   it("stores the token only as ciphertext, unreadable with other credentials or when altered", async () => {
     const store = new MemoryStateStore();
     const [client] = instances(store, 1, encrypted);
-    await client?.getCardAccount(CORPORATE);
+    await client?.call("getCardAccount", CORPORATE);
     const dump = store.dump();
     for (const token of ctx.sandbox.auth.issuedTokens()) expect(dump).not.toContain(token);
     expect(dump).not.toContain(clientOptionsFor(ctx.sandbox).password);
@@ -84,7 +88,7 @@ describe("one EnKash token shared by several instances", () => {
       observer: { onTokenShareFailure: () => failures++ },
     });
     const before = ctx.sandbox.calls.count("token");
-    await Promise.all(Array.from({ length: 10 }, () => client.getCardBalance(CORPORATE_CARD)));
+    await Promise.all(Array.from({ length: 10 }, () => client.call("getCardBalance", CORPORATE_CARD)));
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
     expect(failures).toBe(1);
   });
@@ -98,8 +102,8 @@ describe("one EnKash token shared by several instances", () => {
     const before = ctx.sandbox.calls.count("token");
     const results = await Promise.allSettled(
       clients.flatMap((client) => [
-        client.getCardBalance(CORPORATE_CARD),
-        client.getCardBalance(CORPORATE_CARD),
+        client.call("getCardBalance", CORPORATE_CARD),
+        client.call("getCardBalance", CORPORATE_CARD),
       ]),
     );
     expect(results.every((result) => result.status === "rejected")).toBe(true);
@@ -110,7 +114,7 @@ describe("one EnKash token shared by several instances", () => {
 
     // The refusal is sealed under the wrong credentials: an instance with the right ones ignores it.
     const fixed = ctx.newClient({ sharedToken: encrypted(store) });
-    await expect(fixed.getCardBalance(CORPORATE_CARD)).resolves.toBeTruthy();
+    await expect(fixed.call("getCardBalance", CORPORATE_CARD)).resolves.toBeTruthy();
     // And once the operator resets a refused instance, the refusal is forgotten for all.
     clients[0]?.resetCredentials();
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -124,7 +128,7 @@ describe("one EnKash token shared by several instances", () => {
     expect(await share.lock(300)).toBe(true);
     const [client] = instances(store, 1, encrypted);
     const before = ctx.sandbox.calls.count("token");
-    await client?.getCardBalance(CORPORATE_CARD);
+    await client?.call("getCardBalance", CORPORATE_CARD);
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
   });
 });

@@ -13,7 +13,7 @@ describe("token lifecycle", () => {
   it("is fetched on first use and then reused", async () => {
     const fresh = ctx.newClient({ now: () => clientNow });
     const before = ctx.sandbox.calls.count("token");
-    for (let i = 0; i < 10; i++) await fresh.getCardBalance(CORPORATE_CARD);
+    for (let i = 0; i < 10; i++) await fresh.call("getCardBalance", CORPORATE_CARD);
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
   });
 
@@ -22,22 +22,22 @@ describe("token lifecycle", () => {
     let now = base;
     const fresh = ctx.newClient({ now: () => now });
     const before = ctx.sandbox.calls.count("token");
-    await fresh.getCardBalance(CORPORATE_CARD);
+    await fresh.call("getCardBalance", CORPORATE_CARD);
     now = base + (86_399 - 61) * 1000;
-    await fresh.getCardBalance(CORPORATE_CARD);
+    await fresh.call("getCardBalance", CORPORATE_CARD);
     expect(ctx.sandbox.calls.count("token") - before).toBe(1);
     now = base + (86_399 - 59) * 1000;
-    await fresh.getCardBalance(CORPORATE_CARD);
+    await fresh.call("getCardBalance", CORPORATE_CARD);
     expect(ctx.sandbox.calls.count("token") - before).toBe(2);
   });
 
   it("200 concurrent calls on a token EnKash has expired make exactly one token request", async () => {
-    await ctx.client.getCardAccount(CORPORATE);
+    await ctx.client.call("getCardAccount", CORPORATE);
     ctx.sandbox.auth.revokeAll();
     const tokensBefore = ctx.sandbox.calls.count("token");
     const callsBefore = ctx.sandbox.calls.count("getCardBalance");
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, () => ctx.client.getCardBalance(CORPORATE_CARD)),
+      Array.from({ length: 200 }, () => ctx.client.call("getCardBalance", CORPORATE_CARD)),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(200);
     expect(ctx.sandbox.calls.count("token") - tokensBefore).toBe(1);
@@ -50,12 +50,12 @@ describe("token lifecycle", () => {
   });
 
   it("200 concurrent calls when the cached token has run out make exactly one token request", async () => {
-    await ctx.client.getCardAccount(CORPORATE);
+    await ctx.client.call("getCardAccount", CORPORATE);
     clientNow += 86_400_000;
     const tokensBefore = ctx.sandbox.calls.count("token");
     const callsBefore = ctx.sandbox.calls.count("getCardBalance");
     const results = await Promise.allSettled(
-      Array.from({ length: 200 }, () => ctx.client.getCardBalance(CORPORATE_CARD)),
+      Array.from({ length: 200 }, () => ctx.client.call("getCardBalance", CORPORATE_CARD)),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(200);
     expect(ctx.sandbox.calls.count("token") - tokensBefore).toBe(1);
@@ -68,13 +68,13 @@ describe("token lifecycle", () => {
       faults: { http503: 1, routes: ["token"] },
     });
     const before = ctx.sandbox.calls.count("token");
-    const failed = await fresh.getCardAccount(CORPORATE).catch((error: unknown) => error);
+    const failed = await fresh.call("getCardAccount", CORPORATE).catch((error: unknown) => error);
     expect(failed).toMatchObject({ code: "ENKASH_UNAVAILABLE" });
     expect(ctx.sandbox.calls.count("token") - before).toBe(3);
     ctx.sandbox.faults.configure({
       faults: {},
     });
-    expect((await fresh.getCardAccount(CORPORATE)).cardAccountId).toBe("CAVBMRFE8");
+    expect((await fresh.call("getCardAccount", CORPORATE)).cardAccountId).toBe("CAVBMRFE8");
   });
 });
 
@@ -106,7 +106,7 @@ describe("a 401 is replayed once, never in a loop", () => {
 
   it("refreshes once, replays once, then reports ENKASH_UNAUTHORIZED", async () => {
     const refused = ctx.newClient({ baseUrl: url, tokenUrl: `${url}/oauth/token` });
-    const error = await refused.getCardDetails(CORPORATE_CARD).catch((failure: unknown) => failure);
+    const error = await refused.call("getCardDetails", CORPORATE_CARD).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(EnkashUnauthorizedError);
     expect(seen).toEqual({ token: 2, card: 2 });
     for (let i = 1; i <= 2; i++) ctx.secret(`AlwaysRefusedToken${String(i).padStart(9, "0")}`);

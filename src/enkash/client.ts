@@ -147,48 +147,6 @@ export class EnkashClient {
     };
   }
 
-  // One typed method per EnKash call. Amounts are paise; see wire/requests.ts for each input.
-  createCardAccount = (input: Input<"createCardAccount">, options?: CallOptions) =>
-    this.call("createCardAccount", input, options);
-  getCardAccount = (input: Input<"getCardAccount">, options?: CallOptions) =>
-    this.call("getCardAccount", input, options);
-  createCard = (input: Input<"createCard">, options?: CallOptions) => this.call("createCard", input, options);
-  setPin = (input: Input<"setPin">, options?: CallOptions) => this.call("setPin", input, options);
-  generateOtp = (input: Input<"generateOtp">, options?: CallOptions) =>
-    this.call("generateOtp", input, options);
-  viewCardDetails = (input: Input<"viewCardDetails">, options?: CallOptions) =>
-    this.call("viewCardDetails", input, options);
-  viewCardCvv = (input: Input<"viewCardCvv">, options?: CallOptions) =>
-    this.call("viewCardCvv", input, options);
-  getVkycLink = (input: Input<"getVkycLink">, options?: CallOptions) =>
-    this.call("getVkycLink", input, options);
-  getVkycStatus = (input: Input<"getVkycStatus">, options?: CallOptions) =>
-    this.call("getVkycStatus", input, options);
-  updateUsageControls = (input: Input<"updateUsageControls">, options?: CallOptions) =>
-    this.call("updateUsageControls", input, options);
-  getUsageControls = (input: Input<"getUsageControls">, options?: CallOptions) =>
-    this.call("getUsageControls", input, options);
-  orderPhysicalCard = (input: Input<"orderPhysicalCard">, options?: CallOptions) =>
-    this.call("orderPhysicalCard", input, options);
-  getCardBalance = (input: Input<"getCardBalance">, options?: CallOptions) =>
-    this.call("getCardBalance", input, options);
-  getAccountBalance = (input: Input<"getAccountBalance">, options?: CallOptions) =>
-    this.call("getAccountBalance", input, options);
-  loadCardBalance = (input: Input<"loadCardBalance">, options?: CallOptions) =>
-    this.call("loadCardBalance", input, options);
-  replaceCard = (input: Input<"replaceCard">, options?: CallOptions) =>
-    this.call("replaceCard", input, options);
-  blockCard = (input: Input<"blockCard">, options?: CallOptions) => this.call("blockCard", input, options);
-  getCardDetails = (input: Input<"getCardDetails">, options?: CallOptions) =>
-    this.call("getCardDetails", input, options);
-  listCards = (input: Input<"listCards">, options?: CallOptions) => this.call("listCards", input, options);
-  searchTransactions = (input: Input<"searchTransactions">, options?: CallOptions) =>
-    this.call("searchTransactions", input, options);
-  pgResendOtp = (input: Input<"pgResendOtp">, options?: CallOptions) =>
-    this.call("pgResendOtp", input, options);
-  pgValidateOtp = (input: Input<"pgValidateOtp">, options?: CallOptions) =>
-    this.call("pgValidateOtp", input, options);
-
   /**
    * A 32-byte key for `purpose` that only holders of the partner credentials can derive (HKDF over
    * the client secret and password): every instance configured for the same partner derives the

@@ -75,7 +75,9 @@ builder.addScalarType("DateTime", DateTimeResolver, {
 });
 
 function withSeconds(value: unknown): unknown {
-  return typeof value === "string" ? value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, "$1:00") : value;
+  return typeof value === "string"
+    ? value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, "$1:00")
+    : value;
 }
 
 function isoString(read: () => unknown): string {
