@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIGURATION_DOC, renderConfigurationDoc } from "../scripts/config-doc.ts";
+import { credentialsSchema, tuningSchema } from "../src/config.ts";
+import { Metrics } from "../src/metrics.ts";
+import { operationNames } from "../src/operation-names.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -94,5 +97,97 @@ describe("the docs", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+/** The pages a reader is sent to: README.md, BENCHMARKS.md and every page of docs/. */
+const PAGES = ["README.md", "BENCHMARKS.md", ...filesUnder("docs").filter((file) => file.endsWith(".md"))];
+
+/** Every file of the repository but dependencies, builds and git's own. */
+const repositoryFiles = (dir = ""): string[] =>
+  readdirSync(join(ROOT, dir)).flatMap((name) => {
+    if (["node_modules", "dist", ".git", "coverage"].includes(name)) return [];
+    const path = dir === "" ? name : join(dir, name);
+    return statSync(join(ROOT, path)).isDirectory() ? repositoryFiles(path) : [path];
+  });
+
+/** Each page's mentions matching `pattern` (its first group that matched). */
+function mentions(pattern: RegExp): { page: string; name: string }[] {
+  return PAGES.flatMap((page) =>
+    [...read(page).matchAll(pattern)].map(([, ...groups]) => ({ page, name: groups.find(Boolean) ?? "" })),
+  );
+}
+
+describe("what the docs name exists", () => {
+  it("every src/, test/, scripts/, soak/, bench/, operations/ and docs/ path exists", () => {
+    const paths = mentions(/(?<![\w./-])((?:src|test|scripts|soak|bench|operations|docs)\/[\w./*-]*)/g)
+      .map(({ page, name }) => ({ page, name: name.replace(/[.,:;]+$/, "") }))
+      .filter(({ name }) => !name.includes("*"));
+    expect(paths.length).toBeGreaterThan(100);
+    expect(paths.filter(({ name }) => !existsSync(join(ROOT, name)))).toEqual([]);
+  });
+
+  it("every file named without its folder (card.ts, build.mjs, …) is a file of the repository", () => {
+    const names = new Set(repositoryFiles().map((file) => file.split("/").pop()));
+    const named = mentions(/(?<![\w./-])([\w-]+\.(?:ts|mjs|sh|graphql|json))\b/g);
+    expect(named.filter(({ name }) => !names.has(name))).toEqual([]);
+  });
+
+  it("every `npm run X` (and npm start, npm test) is a script of package.json", () => {
+    const scripts = JSON.parse(read("package.json")).scripts as Record<string, string>;
+    const named = mentions(/npm (?:run (?:--silent )?([\w:-]*\w)|(start|test)\b)/g);
+    expect(named.filter(({ name }) => !(name in scripts))).toEqual([]);
+  });
+
+  it("every setting named is a setting of src/config.ts, and every other constant is in the code", () => {
+    const settings = new Set([...Object.keys(tuningSchema.shape), ...Object.keys(credentialsSchema.shape)]);
+    const code = filesUnder("src")
+      .filter((file) => file.endsWith(".ts") && file !== "src/config.ts")
+      .map(read)
+      .join("\n");
+    const literals = new Set([...code.matchAll(/"([A-Z][A-Z0-9_]*)"/g)].map(([, literal]) => literal));
+    const settingLike =
+      /^(ENKASH|AUTH|HTTP|SHUTDOWN|SANDBOX|GRAPHQL|LOG|CORS|PIN|TRUSTED|PROTECTIVE|REDIS)_|^(PORT|HOST|GRAPHIQL|INTROSPECTION)$/;
+    const named = mentions(/(?<![\w-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|PORT|HOST|GRAPHIQL|INTROSPECTION)\b/g);
+    // A setting-like name must be a setting, or a code the server answers with (a string in src/).
+    expect(
+      named.filter(({ name }) => settingLike.test(name) && !settings.has(name) && !literals.has(name)),
+    ).toEqual([]);
+    // Any other constant (codes, EnKash's vocabulary, tables of the code) must be in src/ or package.json.
+    const known = `${code}\n${read("src/config.ts")}\n${read("package.json")}`;
+    const outside = new Set(["NODE_OPTIONS"]); // Node's own
+    expect(
+      named.filter(
+        ({ name }) =>
+          !settingLike.test(name) && !outside.has(name) && !new RegExp(`\\b${name}\\b`).test(known),
+      ),
+    ).toEqual([]);
+  });
+
+  it("every metric named exists in src/metrics.ts with the labels named", () => {
+    const registry = new Metrics().registry;
+    const metric = /`([a-z]+(?:_[a-z]+)*_(?:total|seconds|open))(?:\{([a-z_,]*)\})?`/g;
+    expect(mentions(metric).length).toBeGreaterThan(5);
+    const wrong = PAGES.flatMap((page) =>
+      [...read(page).matchAll(metric)].flatMap(([, name = "", labels]) => {
+        // prom-client keeps a metric's label names on it, untyped.
+        const found = registry.getSingleMetric(name) as unknown as { labelNames?: string[] } | undefined;
+        if (!found) return [`${page}: ${name} (no such metric)`];
+        const expected = (labels ?? "").split(",").filter(Boolean);
+        const actual = found.labelNames ?? [];
+        return labels === undefined || expected.join() === actual.join()
+          ? []
+          : [`${page}: ${name}{${labels}} (its labels are ${actual.join(",")})`];
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it("docs/security.md counts the example operations that are metric labels", () => {
+    const documents = filesUnder("operations")
+      .filter((file) => file.endsWith(".graphql"))
+      .map(read);
+    const said = /today (\d+)\s+example operations/.exec(read("docs/security.md"))?.[1];
+    expect(Number(said)).toBe(operationNames(documents).size);
   });
 });
