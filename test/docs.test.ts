@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { CONFIGURATION_DOC, renderConfigurationDoc } from "../scripts/config-doc.ts";
 import { credentialsSchema, tuningSchema } from "../src/config.ts";
@@ -181,6 +182,18 @@ describe("what the docs name exists", () => {
       }),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it("every GraphQL example (a graphql fence) is valid against schema.graphql", () => {
+    const schema = buildSchema(read("schema.graphql"));
+    const examples = PAGES.flatMap((page) =>
+      [...read(page).matchAll(/```graphql\n([\s\S]*?)```/g)].map(([, text = ""]) => ({ page, text })),
+    );
+    expect(examples.length).toBeGreaterThan(0);
+    const invalid = examples.flatMap(({ page, text }) =>
+      validate(schema, parse(text)).map((error) => `${page}: ${error.message}`),
+    );
+    expect(invalid).toEqual([]);
   });
 
   it("docs/security.md counts the example operations that are metric labels", () => {
