@@ -59,7 +59,10 @@ describe("the docs", () => {
     const listed = layoutPaths(read("docs/architecture.md"));
     const globs = listed.filter((path) => path.includes("*"));
     const plain = new Set(listed.filter((path) => !path.includes("*")));
-    expect([...plain].filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+    expect(
+      [...plain].filter((path) => !existsSync(join(ROOT, path))),
+      "listed in docs/architecture.md's Layout but gone: remove or rename them there",
+    ).toEqual([]);
     const covered = (file: string) =>
       plain.has(file) ||
       globs.some((glob) => {
@@ -72,7 +75,10 @@ describe("the docs", () => {
         `${glob} matches no file`,
       ).toBe(true);
     const folders = ["src", "scripts", "soak", "bench", "test", "docs", "operations"];
-    expect(folders.flatMap(filesUnder).filter((file) => !covered(file))).toEqual([]);
+    expect(
+      folders.flatMap(filesUnder).filter((file) => !covered(file)),
+      "new files: give each a line in docs/architecture.md's Layout",
+    ).toEqual([]);
   });
 
   it("every relative link of README.md and docs/ points at a file (and a heading) that exists", () => {
