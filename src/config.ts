@@ -11,7 +11,27 @@ import { describeZodIssues } from "./shared/zod-issues.ts";
  * The server's configuration, parsed from the environment with zod. Which EnKash it uses (the
  * embedded sandbox or the real one) is decided in deploy-mode.ts. Errors name the setting and the
  * rule, never the value (several settings are secrets).
+ *
+ * Every setting carries its meaning in `.meta({ description })`, and `whenUnset` where the schema
+ * has no default value of its own (the default depends on the mode, or is applied below):
+ * scripts/config-doc.ts renders docs/configuration.md from them (`npm run docs:config`), and a test
+ * fails when the committed page differs.
  */
+
+/** What docs/configuration.md says about a setting (a type, not an interface: zod's meta is a record). */
+export type SettingMeta = {
+  /** What the setting does, one or two sentences (Markdown). */
+  description: string;
+  /** What happens when it is not set, for settings whose schema gives no default value. */
+  whenUnset?: string;
+};
+const about = (description: string, whenUnset?: string): SettingMeta =>
+  whenUnset === undefined ? { description } : { description, whenUnset };
+
+/** Where /graphql listens when HOST is unset. */
+const SANDBOX_HOST = "127.0.0.1";
+const ENKASH_HOST = "0.0.0.0";
+const BY_MODE = "on with the sandbox, off with EnKash";
 
 const integer = (min: number, max: number, fallback: number) =>
   z
@@ -66,59 +86,214 @@ const roleList = z
   })
   .transform((roles) => roles as Role[]);
 
-const tuningSchema = z.object({
-  ENKASH_MODE: z.enum(["sandbox", "enkash"]).optional(),
+export const tuningSchema = z.object({
+  ENKASH_MODE: z
+    .enum(["sandbox", "enkash"])
+    .optional()
+    .meta(
+      about(
+        "Which EnKash to use, explicitly. With `sandbox` the embedded sandbox runs and no credential may be set; with `enkash` all seven credentials are required.",
+        "chosen from what is set (see above)",
+      ),
+    ),
   // Default by mode: loopback for the sandbox, every interface for real EnKash.
-  HOST: z.string().min(1).optional(),
-  ENKASH_ENCRYPTION: z.enum(["none", "aes-128-ecb"]).default("none"),
-  ENKASH_KEY_DERIVATION: z.enum(["sha256-16", "raw-16"]).default("sha256-16"),
-  ENKASH_CONNECT_TIMEOUT_MS: integer(100, 60_000, 2_000),
-  ENKASH_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000),
-  ENKASH_BODY_TIMEOUT_MS: integer(100, 120_000, 10_000),
-  ENKASH_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000),
-  ENKASH_POOL_CONNECTIONS: integer(1, 1_024, 64),
-  ENKASH_MAX_IN_FLIGHT: integer(1, 4_096, 32),
-  ENKASH_READ_RETRIES: integer(0, 5, 2),
-  ENKASH_BREAKER_COOLDOWN_MS: integer(100, 600_000, 30_000),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        "Address `/graphql` listens on. With the sandbox, any address but loopback logs a warning: the sandbox's API would be reachable off the machine.",
+        `\`${SANDBOX_HOST}\` with the sandbox, \`${ENKASH_HOST}\` with EnKash`,
+      ),
+    ),
+  ENKASH_ENCRYPTION: z
+    .enum(["none", "aes-128-ecb"])
+    .default("none")
+    .meta(
+      about(
+        '`aes-128-ecb` wraps card API request and answer bodies as EnKash\'s encryption guide describes (`{"request": "<base64>"}`, keyed from the client secret); the token endpoint and Payment Gateway calls stay plain. The embedded sandbox speaks the same setting.',
+      ),
+    ),
+  ENKASH_KEY_DERIVATION: z
+    .enum(["sha256-16", "raw-16"])
+    .default("sha256-16")
+    .meta(
+      about(
+        "How the AES key comes from the client secret: `sha256-16`, the first 16 bytes of its SHA-256 (EnKash's NodeJS sample), or `raw-16`, its first 16 bytes, zero-padded.",
+      ),
+    ),
+  ENKASH_CONNECT_TIMEOUT_MS: integer(100, 60_000, 2_000).meta(
+    about("Longest wait for a connection to EnKash, per attempt."),
+  ),
+  ENKASH_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000).meta(
+    about("Longest wait for an answer's headers, per attempt."),
+  ),
+  ENKASH_BODY_TIMEOUT_MS: integer(100, 120_000, 10_000).meta(
+    about("Longest gap between two pieces of an answer's body, per attempt."),
+  ),
+  ENKASH_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000).meta(
+    about(
+      "Deadline of a whole EnKash call, retries included (a caller may pass a shorter one), and of a token request. An idempotency record's lease is this plus 5 s.",
+    ),
+  ),
+  ENKASH_POOL_CONNECTIONS: integer(1, 1_024, 64).meta(
+    about("Keep-alive connections per EnKash origin (card API, Payment Gateway, token endpoint)."),
+  ),
+  ENKASH_MAX_IN_FLIGHT: integer(1, 4_096, 32).meta(
+    about(
+      "Bulkhead: most EnKash calls in flight at once, per instance. More wait in line, company by company in turn; no company may take every slot (an eighth, at least one, is kept for the others). At most eight calls per slot wait; beyond that a call fails at once.",
+    ),
+  ),
+  ENKASH_READ_RETRIES: integer(0, 5, 2).meta(
+    about(
+      "Retries of a read on unavailable, timeout or 429, with exponential backoff and full jitter (100 ms base, 2 s cap, at least `Retry-After`), inside the call's deadline. Writes are never retried.",
+    ),
+  ),
+  ENKASH_BREAKER_COOLDOWN_MS: integer(100, 600_000, 30_000).meta(
+    about(
+      "How long an open circuit breaker (one per EnKash origin, per instance) refuses calls before it lets one trial through. It opens when at least half of at least 20 calls in 30 s failed.",
+    ),
+  ),
   // src/limits.ts says where the defaults come from.
-  ENKASH_MAX_CALLS_PER_REQUEST: integer(8, 1_000, DEFAULT_LIMITS.maxEnkashCallsPerRequest),
-  ENKASH_TENANT_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.tenantEnkashCallsPerMinute),
-  ENKASH_VIEWER_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.viewerEnkashCallsPerMinute),
-  SANDBOX_PORT: integer(0, 65_535, 4010),
-  PORT: integer(0, 65_535, 4000),
-  SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000),
-  HTTP_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000),
-  HTTP_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  ENKASH_MAX_CALLS_PER_REQUEST: integer(8, 1_000, DEFAULT_LIMITS.maxEnkashCallsPerRequest).meta(
+    about(
+      "Most EnKash calls one GraphQL request may make, retries included (the 50-card dashboard on a 10,000-card account needs 53); further calls are refused (`ENKASH_BUDGET_EXCEEDED` on queries, a `RATE_LIMITED` user error in mutations).",
+    ),
+  ),
+  ENKASH_TENANT_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.tenantEnkashCallsPerMinute).meta(
+    about(
+      "EnKash calls per company per minute, across all instances (counted in the state store); past it, `RATE_LIMITED`. Partner-wide viewers are not counted.",
+    ),
+  ),
+  ENKASH_VIEWER_CALLS_PER_MINUTE: integer(1, 1_000_000, DEFAULT_LIMITS.viewerEnkashCallsPerMinute).meta(
+    about(
+      "EnKash calls per viewer (token subject) per minute within its company, across all instances: one cardholder cannot spend the company's share. Partner-wide viewers are not counted.",
+    ),
+  ),
+  SANDBOX_PORT: integer(0, 65_535, 4010).meta(
+    about("Port of the embedded sandbox, in sandbox mode (0: a free port)."),
+  ),
+  PORT: integer(0, 65_535, 4000).meta(about("Port `/graphql` is served on (0: a free port).")),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000, 20_000).meta(
+    about(
+      "After SIGTERM or SIGINT, how long accepted requests get to finish before the remaining connections are closed.",
+    ),
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 300_000, 15_000).meta(
+    about("Longest time to receive a whole request (headers and body); then 408 and the connection closes."),
+  ),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 120_000, 10_000).meta(
+    about("Longest time to receive a request's headers; at most `HTTP_REQUEST_TIMEOUT_MS`."),
+  ),
   // 0 would mean "never" to node: not allowed.
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000, 5_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000, 5_000).meta(
+    about("How long an idle keep-alive connection stays open."),
+  ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
-    .optional(),
-  ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300),
-  PROTECTIVE_ACTIONS_WITHOUT_OTP: roleList.optional(),
-  GRAPHQL_DEBUG_EXTENSIONS: z.enum(["true", "false"]).optional(),
-  GRAPHIQL: z.enum(["true", "false"]).optional(),
-  INTROSPECTION: z.enum(["true", "false"]).optional(),
+    .optional()
+    .meta(
+      about(
+        "`redis://` or `rediss://` URL of the state store: idempotency records, OTP bounds, EnKash call rates, the shared (encrypted) EnKash token and the card accounts created through the graph, shared by every instance and kept across restarts. Set it whenever more than one instance serves.",
+        "none: kept in this process's memory, lost on restart",
+      ),
+    ),
+  ENKASH_OTP_TTL_SECONDS: integer(30, 3_600, 300).meta(
+    about("How long EnKash's OTPs live, for `generateCardOtp`'s `expiresAt` (EnKash does not say per OTP)."),
+  ),
+  PROTECTIVE_ACTIONS_WITHOUT_OTP: roleList
+    .optional()
+    .meta(
+      about(
+        "Roles that may lock, block or reset a card's activation without the cardholder's OTP (sent to EnKash as `otpRequired: false`): a comma-separated list of `PARTNER_ADMIN` and `COMPANY_ADMIN`, or `none`. A cardholder always proves an OTP, and unlocking always needs one.",
+        `\`${DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP.join(",")}\``,
+      ),
+    ),
+  GRAPHQL_DEBUG_EXTENSIONS: z
+    .enum(["true", "false"])
+    .optional()
+    .meta(
+      about(
+        "Adds `extensions.upstreamCalls` (the EnKash calls the operation made, by EnKash operation) to every result.",
+        BY_MODE,
+      ),
+    ),
+  GRAPHIQL: z
+    .enum(["true", "false"])
+    .optional()
+    .meta(about("Serves GraphiQL on `/graphql` to browsers, preloaded with `operations/`.", BY_MODE)),
+  INTROSPECTION: z.enum(["true", "false"]).optional().meta(about("Allows schema introspection.", BY_MODE)),
   PIN_ENCRYPTION_PRIVATE_KEY: z
     .string()
     .includes("PRIVATE KEY", { message: "must be a PEM private key" })
-    .optional(),
-  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+    .optional()
+    .meta(
+      about(
+        "PEM RSA private key behind `pinEncryptionKey` (clients encrypt PINs to its public key). Give every instance the same one: a PIN encrypted to one process's key cannot be read by another.",
+        "a new key made by each process",
+      ),
+    ),
+  TRUSTED_DOCUMENTS: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        "A folder of `.graphql` files; when set, only those documents run (named by `extensions.persistedQuery.sha256Hash`), and their operation names become metric labels.",
+        "off: any document runs",
+      ),
+    ),
   ENKASH_ACCOUNTS: z
     .string()
     .refine((text) => parseAccountList(text) !== undefined, {
       message: "must look like CEKEP5GSGP:CAA8W45,CABFIPS;CEK7T1WMC6:CAVBMRFE8",
     })
-    .optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  CORS_ORIGINS: originList.optional(),
-  AUTH_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
-  AUTH_JWKS_URL: z.string().url({ message: "must be an absolute URL" }).optional(),
-  AUTH_ISSUER: z.string().min(1).default("enkash-graphql"),
-  AUTH_AUDIENCE: z.string().min(1).default("enkash-graphql"),
+    .optional()
+    .meta(
+      about(
+        "The onboarded companies and card accounts to serve, `CEK…:CA…,CA…;CEK…:CA…` (EnKash has no call that lists them). Accounts created through `createCardAccount` are served too (kept in the state store).",
+        "the sandbox's seeded accounts; none with EnKash (a warning is logged)",
+      ),
+    ),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"])
+    .default("info")
+    .meta(about("Lowest level logged, as JSON lines on stderr.")),
+  CORS_ORIGINS: originList
+    .optional()
+    .meta(
+      about(
+        "Comma-separated exact origins (`https://app.example.in`) that may call from a browser: they alone get CORS headers, never with credentials.",
+        "none: no CORS headers at all",
+      ),
+    ),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, { message: "must be at least 32 characters" })
+    .optional()
+    .meta(
+      about(
+        "HS256 secret for caller JWTs, at least 32 characters. With real EnKash, one of `AUTH_JWT_SECRET`, `AUTH_JWKS_URL` or `AUTH_API_KEYS` is required.",
+        "none; with the sandbox (and no `AUTH_JWKS_URL`), a secret made for the run, and a token printed per role",
+      ),
+    ),
+  AUTH_JWKS_URL: z
+    .string()
+    .url({ message: "must be an absolute URL" })
+    .optional()
+    .meta(
+      about("Verify caller JWTs as RS256 or ES256 against this JWKS instead of `AUTH_JWT_SECRET`.", "none"),
+    ),
+  AUTH_ISSUER: z.string().min(1).default("enkash-graphql").meta(about("Required `iss` of caller JWTs.")),
+  AUTH_AUDIENCE: z.string().min(1).default("enkash-graphql").meta(about("Required `aud` of caller JWTs.")),
   // 60 s to 30 days; tokens minted here (sandbox, npm run token) never exceed it.
-  AUTH_MAX_TOKEN_LIFETIME_SECONDS: integer(60, 2_592_000, 86_400),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: integer(60, 2_592_000, 86_400).meta(
+    about(
+      "Longest lifetime of a caller JWT (`exp` - `iat`, and in any case what remains of it); tokens without `exp` are refused.",
+    ),
+  ),
   AUTH_API_KEYS: z
     .string()
     .transform((text, ctx) => {
@@ -140,18 +315,42 @@ const tuningSchema = z.object({
         }),
       ),
     )
-    .optional(),
+    .optional()
+    .meta(
+      about(
+        'JSON list of API keys for partner back ends: `[{"sha256": "<hex SHA-256 of the key>", "subject": "…", "role": "COMPANY_ADMIN", "companies": ["CEK…"] or "all", "scopes": [...]?}]`. A key is sent as `x-api-key: <key>` or `Authorization: ApiKey <key>`.',
+        "none",
+      ),
+    ),
 });
 
-const credentialsSchema = z.object({
-  ENKASH_BASE_URL: httpUrl,
-  ENKASH_TOKEN_URL: httpUrl,
-  ENKASH_PG_BASE_URL: httpUrl.optional(),
-  ENKASH_PARTNER_ID: secret,
-  ENKASH_CLIENT_ID: secret,
-  ENKASH_CLIENT_SECRET: secret,
-  ENKASH_USERNAME: secret,
-  ENKASH_PASSWORD: secret,
+/** Real EnKash only; with the sandbox none may be set (deploy-mode.ts). */
+const CREDENTIAL = "none; required with real EnKash";
+export const credentialsSchema = z.object({
+  ENKASH_BASE_URL: httpUrl.meta(
+    about("Card API origin, e.g. `https://pay-uat.enkash.in` (UAT) or `https://pay.enkash.in`.", CREDENTIAL),
+  ),
+  ENKASH_TOKEN_URL: httpUrl.meta(
+    about("OAuth token endpoint, e.g. `https://ekpayout-uat.enkash.in/oauth/token`.", CREDENTIAL),
+  ),
+  ENKASH_PG_BASE_URL: httpUrl
+    .optional()
+    .meta(about("Payment Gateway origin (the payment OTP calls).", "`ENKASH_BASE_URL`")),
+  ENKASH_PARTNER_ID: secret.meta(about("Partner ID, sent as the `partnerId` header.", CREDENTIAL)),
+  ENKASH_CLIENT_ID: secret.meta(about("OAuth client ID (Basic auth of the token request).", CREDENTIAL)),
+  ENKASH_CLIENT_SECRET: secret.meta(
+    about(
+      "OAuth client secret (Basic auth of the token request). It also keys the AES payload wrapper and, with the password, the keys instances derive for the shared token and idempotency input hashes.",
+      CREDENTIAL,
+    ),
+  ),
+  ENKASH_USERNAME: secret.meta(about("Partner login of the password grant.", CREDENTIAL)),
+  ENKASH_PASSWORD: secret.meta(
+    about(
+      "Password of that login. EnKash locks the login after three refusals, so a refused login is not retried (and, with Redis, not by the other instances either).",
+      CREDENTIAL,
+    ),
+  ),
 });
 
 export interface EnkashCredentials {
@@ -286,7 +485,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     ...(credentials
       ? { mode: "enkash" as const, credentials }
       : { mode: "sandbox" as const, credentials: null }),
-    host: t.HOST ?? (sandbox ? "127.0.0.1" : "0.0.0.0"),
+    host: t.HOST ?? (sandbox ? SANDBOX_HOST : ENKASH_HOST),
     encryption: t.ENKASH_ENCRYPTION,
     keyDerivation: t.ENKASH_KEY_DERIVATION,
     timeouts: {
