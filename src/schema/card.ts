@@ -5,19 +5,15 @@ import type { MaskedCardNumber } from "../shared/card-number.ts";
 import { readEnkashDateTime } from "../shared/enkash-dates.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
+import { CardFundsRef, CardKycRef, CardSpendRef, kycStatusOf, PhysicalCardRef } from "./card-details.ts";
 import {
   CardBrandingRef,
   CardChannelsRef,
   CardFundingRulesRef,
-  CardFundsRef,
   CardIdentifiersRef,
-  CardKycRef,
   CardProgrammeRef,
-  CardSpendRef,
   CardTermsRef,
-  kycStatusOf,
-  PhysicalCardRef,
-} from "./card-details.ts";
+} from "./card-settings.ts";
 import { CardholderRef } from "./cardholder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, accountTypeOf, CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
