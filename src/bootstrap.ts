@@ -53,7 +53,7 @@ export class StartupError extends Error {
 }
 
 /** The first line start-up prints: which EnKash this server moves money with. */
-export function modeBanner(config: Readonly<Config>): string {
+function modeBanner(config: Readonly<Config>): string {
   return config.mode === "sandbox"
     ? "MODE: SANDBOX — simulated EnKash on loopback, no real money"
     : `MODE: ENKASH — ${new URL(config.credentials.baseUrl).origin}`;

@@ -371,7 +371,7 @@ export interface EnkashCredentials {
 export type Config = ConfigSettings &
   ({ mode: "sandbox"; credentials: null } | { mode: "enkash"; credentials: EnkashCredentials });
 
-export interface ConfigSettings {
+interface ConfigSettings {
   /** Where /graphql listens: 127.0.0.1 with the sandbox, 0.0.0.0 with EnKash, unless HOST is set. */
   host: string;
   encryption: "none" | "aes-128-ecb";

@@ -12,7 +12,7 @@ import type { YogaServerOptions } from "graphql-yoga";
  * never cookies. Responses are all `Cache-Control: no-store`, so no cache can serve one origin's
  * answer to another (no `Vary: Origin` needed).
  */
-export const CORS_ALLOWED_HEADERS = [
+const CORS_ALLOWED_HEADERS = [
   "content-type",
   "authorization",
   "x-api-key",

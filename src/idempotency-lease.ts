@@ -15,10 +15,10 @@ import type { StateStore } from "./state-store.ts";
  * The lease outlives a request's EnKash deadline, so when it lapses, whatever the dead owner sent
  * has had its answer (or its deadline) at EnKash before the retry looks.
  */
-export const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
+const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LEASE_MS = 20_000;
 
-export type Step = "claimed" | "sent";
+type Step = "claimed" | "sent";
 
 interface RunningRecord {
   state: "running";
@@ -97,7 +97,7 @@ export async function claimRecord<R>(
 }
 
 /** An owned `running` record. Its changes run one at a time, each a compare-and-set. */
-export class Lease<R> {
+class Lease<R> {
   private queue: Promise<unknown> = Promise.resolve();
   private lost = false;
 

@@ -12,7 +12,7 @@ export interface RunningServer {
   drain(graceMs: number): Promise<{ finishedInTime: boolean }>;
 }
 
-export interface HttpTimeouts {
+interface HttpTimeouts {
   /** Longest time to receive a whole request (headers and body); 408 after it. */
   requestMs: number;
   /** Longest time to receive a request's headers; 408 after it. At most `requestMs`. */
@@ -31,7 +31,7 @@ export interface ServerOptions {
 }
 
 /** HTTP_REQUEST_TIMEOUT_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS defaults. */
-export const DEFAULT_HTTP_TIMEOUTS: Readonly<HttpTimeouts> = {
+const DEFAULT_HTTP_TIMEOUTS: Readonly<HttpTimeouts> = {
   requestMs: 15_000,
   headersMs: 10_000,
   keepAliveMs: 5_000,

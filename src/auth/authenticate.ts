@@ -21,7 +21,7 @@ export interface AuthSettings {
   maxTokenLifetimeSeconds?: number;
 }
 
-export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 export interface ApiKeyEntry {
   /** Hex SHA-256 of the key; the key itself is never configured. */

@@ -17,7 +17,7 @@ export interface EnkashCallEvent {
   outcome: string;
 }
 
-export interface EnkashTokenEvent {
+interface EnkashTokenEvent {
   outcome: "ok" | string;
   durationMs: number;
 }

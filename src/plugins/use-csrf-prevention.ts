@@ -17,7 +17,7 @@ import type { Plugin } from "graphql-yoga";
  */
 const EXPLICIT_SCHEME = /^(bearer|apikey)\s/i;
 
-export function carriesExplicitCredentials(headers: Headers): boolean {
+function carriesExplicitCredentials(headers: Headers): boolean {
   return headers.has("x-api-key") || EXPLICIT_SCHEME.test(headers.get("authorization") ?? "");
 }
 

@@ -20,7 +20,7 @@ export interface OperationsEndpoints {
   knownOperations: ReadonlySet<string>;
 }
 
-export function operationLabel(name: string | undefined, known: ReadonlySet<string>): string {
+function operationLabel(name: string | undefined, known: ReadonlySet<string>): string {
   if (name === undefined) return "anonymous";
   return known.has(name) ? name : "other";
 }

@@ -20,7 +20,7 @@ const syntaxError = (message: string) =>
   new GraphQLError(`Syntax Error: ${message}`, { extensions: { code: "GRAPHQL_PARSE_FAILED" } });
 
 /** Throws a parse error when the document is over either limit; lexing errors are thrown as they are. */
-export function checkParserLimits(body: string, limits: ParserLimits): void {
+function checkParserLimits(body: string, limits: ParserLimits): void {
   const lexer = new Lexer(new Source(body));
   let tokens = 0;
   let depth = 0;

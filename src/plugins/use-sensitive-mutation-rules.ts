@@ -21,7 +21,7 @@ import type { Plugin } from "graphql-yoga";
  * spreads, inline fragments and @skip/@include are resolved with the request's coerced variables.
  * Fields the executor merges (one response key) run once and count once.
  */
-export const SENSITIVE_MUTATIONS = new Set([
+const SENSITIVE_MUTATIONS = new Set([
   "generateCardOtp",
   "setCardPin",
   "lockCard",
@@ -37,7 +37,7 @@ export const SENSITIVE_MUTATIONS = new Set([
 const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 /** Why this operation may not run as sent; empty when it may. */
-export function sensitiveMutationProblems(
+function sensitiveMutationProblems(
   schema: Parameters<typeof collectFields>[0],
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,

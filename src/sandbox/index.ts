@@ -10,8 +10,7 @@ import { routes } from "./routes/index.ts";
 import { seedState } from "./seed.ts";
 import type { SandboxState } from "./state/store.ts";
 
-export type { CallRecord, CallSummary } from "./call-log.ts";
-export type { SandboxOptions, SandboxOptionsInput } from "./options.ts";
+export type { SandboxOptionsInput } from "./options.ts";
 
 export interface Sandbox {
   /** Base URL of the card API, e.g. `http://127.0.0.1:41234`. */

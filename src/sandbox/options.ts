@@ -56,7 +56,7 @@ export const faultSchema = z.object({
 export type FaultSpec = z.output<typeof faultSchema>;
 
 /** Which digits of a card number a mask shows. */
-export const MASK_STYLES = ["last4", "first6-last2", "first6-last4"] as const;
+const MASK_STYLES = ["last4", "first6-last2", "first6-last4"] as const;
 export type MaskStyle = (typeof MASK_STYLES)[number];
 
 /**
@@ -64,7 +64,7 @@ export type MaskStyle = (typeof MASK_STYLES)[number];
  * The defaults are the sandbox's historical form for generated cards, and the documented forms
  * for the documented cards.
  */
-export const masksSchema = z.object({
+const masksSchema = z.object({
   /**
    * `per-card`: each card as EnKash showed it (EKCQMY9BQ0 `2004 01XX XXXX XX87`, reference 7.15;
    * every other card its last 4, as source 002 shows EKC94AEX89). Any other value applies to all.
@@ -79,7 +79,7 @@ export const masksSchema = z.object({
 });
 export type MaskOptions = z.output<typeof masksSchema>;
 
-export const sandboxOptionsSchema = z.object({
+const sandboxOptionsSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(0),
   host: z.string().default("127.0.0.1"),
   /** Seeds the data, generated IDs and injected faults. */

@@ -23,7 +23,7 @@ import VisibilityPlugin from "./visibility-plugin.ts";
  * Expected failures of mutations are data (`userErrors` on every payload), not a plugin.
  */
 /** Most IDs one `nodes` query takes (each may cost an EnKash call; see src/limits.ts). */
-export const MAX_NODE_IDS = 50;
+const MAX_NODE_IDS = 50;
 
 export type Scalars = {
   ID: { Input: string; Output: string };

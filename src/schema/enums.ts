@@ -105,7 +105,7 @@ export const KycStatusEnum = builder.enumType("KycStatus", {
   },
 });
 
-export const OTP_ACTION_DESCRIPTIONS: Record<OtpAction, string> = {
+const OTP_ACTION_DESCRIPTIONS: Record<OtpAction, string> = {
   TRANSACTION_OTP: "Any OTP-gated operation (EnKash's documented action).",
   SET_PIN: "Setting a PIN only.",
   BLOCK_CARD: "Locking, unlocking or blocking only.",

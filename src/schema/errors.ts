@@ -12,7 +12,7 @@ import { builder } from "./builder.ts";
  * payload, each with a machine `code`. Everything else is thrown and masked by Yoga ("Unexpected
  * error." plus a request ID), its cause logged without secrets.
  */
-export const USER_ERROR_CODES = {
+const USER_ERROR_CODES = {
   INVALID_INPUT: "An input field broke a rule; `field` is its path in the input. Fix it and send again.",
   NOT_FOUND: "The card, account or company does not exist, or is not served here.",
   TRANSITION_NOT_ALLOWED:
@@ -56,7 +56,7 @@ export interface UserError {
   field: string[] | null;
 }
 
-export const UserErrorCodeEnum = builder.enumType("UserErrorCode", {
+const UserErrorCodeEnum = builder.enumType("UserErrorCode", {
   description: "Why a mutation did not do what was asked. Branch on this, not on the message.",
   values: Object.fromEntries(
     Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { description }]),

@@ -14,7 +14,7 @@ const LOCAL_KEYS: Record<string, (local: string) => unknown> = {
   Transaction: parseTransactionKey,
 };
 
-export class InvalidGlobalIdError extends GraphQLError {
+class InvalidGlobalIdError extends GraphQLError {
   constructor() {
     super("Invalid global ID: pass an `id` this API returned", { extensions: { code: "BAD_USER_INPUT" } });
   }

@@ -4,7 +4,7 @@ import { builder } from "./builder.ts";
 /** Money is carried as whole paise; this type shows it three ways, none of them a float. */
 export const MoneyRef = builder.objectRef<number>("Money");
 
-export const CurrencyEnum = builder.enumType("Currency", {
+const CurrencyEnum = builder.enumType("Currency", {
   description: "ISO 4217 currency. EnKash prepaid cards hold Indian rupees only.",
   values: { INR: { description: "Indian rupee (₹), 100 paise." } },
 });
@@ -30,7 +30,7 @@ MoneyRef.implement({
 });
 
 /** ₹ with the Indian numbering system (last three digits, then groups of two). */
-export function formatInr(paise: number): string {
+function formatInr(paise: number): string {
   const [whole = "0", fraction = "00"] = formatRupees(Math.abs(paise)).split(".");
   const head = whole.slice(0, -3);
   const tail = whole.slice(-3);

@@ -7,7 +7,7 @@ import { decodeGlobalId } from "./global-ids.ts";
 
 /** What every mutation shares: ID resolution, the OTP proof input, and turning failures into userErrors. */
 
-export const OtpMediumEnum = builder.enumType("OtpMedium", {
+const OtpMediumEnum = builder.enumType("OtpMedium", {
   description: "How the cardholder proves an OTP-gated operation.",
   values: {
     SMS: {

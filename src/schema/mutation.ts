@@ -30,7 +30,7 @@ export type InputFields = PothosSchemaTypes.InputFieldBuilder<BuilderTypes, "Inp
 type Outcome<Result> = (Result & Payload) | Payload;
 
 /** What a mutation's steps are given. */
-export interface MutationArgs<Input, Target> {
+interface MutationArgs<Input, Target> {
   ctx: Context;
   input: Input;
   target: Target;

@@ -10,7 +10,7 @@ import { builder } from "./builder.ts";
  */
 
 /** Thrown by sensitive scalars: a message naming the rule, never the value. */
-export class SensitiveInputError extends GraphQLError {
+class SensitiveInputError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: "BAD_USER_INPUT" } });
   }

@@ -103,7 +103,7 @@ builder.node(TransactionRef, {
 });
 
 type TxnDetails = NonNullable<import("../enkash/wire/responses.ts").TransactionRecord["txnDetails"]>;
-export const MerchantRef = builder.objectRef<TxnDetails>("Merchant").implement({
+const MerchantRef = builder.objectRef<TxnDetails>("Merchant").implement({
   description: "The merchant of a card spend.",
   fields: (t) => ({
     name: t.string({

@@ -37,7 +37,7 @@ type Guard = (value: unknown, context: unknown) => boolean;
 type Checker = (value: unknown, context: unknown) => unknown;
 
 /** What a refused object looks like where null is not allowed: the same as a missing one. */
-export class NotFoundError extends GraphQLError {
+class NotFoundError extends GraphQLError {
   constructor() {
     super("Not found.", { extensions: { code: "NOT_FOUND" } });
   }
@@ -45,7 +45,7 @@ export class NotFoundError extends GraphQLError {
 
 const REFUSED = Symbol("refused");
 
-export class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+class PothosVisibilityPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private readonly guards = new Map<string, Guard | null>();
 
   /** The guard of a named type; null when the type declares none. */

@@ -36,7 +36,6 @@ export const accountRequest = z.object(accountRef);
 export const cardRequest = z.object(cardRef);
 
 const deliveryAddress = postalAddress;
-export type DeliveryAddress = z.input<typeof deliveryAddress>;
 
 const deliveryWire = (address: z.output<typeof deliveryAddress>) => ({
   deliveryAddress: address.line1,

@@ -9,7 +9,7 @@ export const page = {
   size: z.number().int().min(1).max(100).optional(),
 };
 
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 export function pageOf<T, R>(
   items: readonly T[],

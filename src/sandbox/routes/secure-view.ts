@@ -10,7 +10,7 @@ import { cardRef, otpProof } from "./fields.ts";
 const viewSchema = z.object({ ...cardRef, ...otpProof });
 
 /** The key card numbers and CVVs are derived with; the sandbox stores neither. */
-export function cardSecretKey(seed: number): string {
+function cardSecretKey(seed: number): string {
   return `enkash-sandbox-card-secrets:${seed}`;
 }
 

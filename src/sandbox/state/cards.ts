@@ -13,9 +13,9 @@ import type {
 /** Building new cards and users, shared by seeding and the create/replace routes. */
 
 /** The first six digits of the sandbox's card numbers (a RuPay-style BIN, 65…). */
-export const SANDBOX_BIN = "652150";
+const SANDBOX_BIN = "652150";
 
-export function defaultControls(now: number, createdBy: string, gift: boolean): UsageControls {
+function defaultControls(now: number, createdBy: string, gift: boolean): UsageControls {
   return {
     // Gift cards are for shops, not cash: ATM starts off for them.
     flags: {

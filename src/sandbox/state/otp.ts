@@ -12,7 +12,7 @@ import type { Card, OtpRequest } from "./types.ts";
  */
 
 /** The only documented action; accepted by every OTP-gated operation. */
-export const GENERIC_OTP_ACTION: OtpAction = "TRANSACTION_OTP";
+const GENERIC_OTP_ACTION: OtpAction = "TRANSACTION_OTP";
 export { OTP_ACTIONS, type OtpAction };
 
 export interface OtpSettings {

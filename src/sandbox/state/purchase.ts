@@ -16,7 +16,7 @@ export interface PurchaseRequest {
  * spend, checked in the order a cardholder would want them reported. Returns the reason to
  * decline, or null to approve.
  */
-export function declineReason(
+function declineReason(
   state: SandboxState,
   card: Card,
   request: PurchaseRequest,

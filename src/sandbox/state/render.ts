@@ -31,7 +31,7 @@ export function kycStatusObject(status: KycStatus): { name: KycStatus; label: st
   return { name: status, label: KYC_LABELS[status] };
 }
 
-export function accountTypeObject(type: AccountType): {
+function accountTypeObject(type: AccountType): {
   name: AccountType;
   label: string;
   description: string;

@@ -11,7 +11,7 @@ export {
 import type { AccountType, BlockCode } from "../../enkash/wire/vocabulary.ts";
 
 /** Assumed KYC states; only NOT_UPLOADED is documented. */
-export const KYC_STATUSES = ["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const;
+const KYC_STATUSES = ["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const;
 export type KycStatus = (typeof KYC_STATUSES)[number];
 
 export const CHANNELS = ["POS", "ECOM", "ATM"] as const;
@@ -95,8 +95,8 @@ export const COUNT_LIMITS = [
   "ecomDailyLimitCount",
   "contactLessDailyLimitCount",
 ] as const;
-export type AmountLimit = (typeof AMOUNT_LIMITS)[number];
-export type CountLimit = (typeof COUNT_LIMITS)[number];
+type AmountLimit = (typeof AMOUNT_LIMITS)[number];
+type CountLimit = (typeof COUNT_LIMITS)[number];
 
 export const CONTROL_FLAGS = [
   "posAllowed",
@@ -105,7 +105,7 @@ export const CONTROL_FLAGS = [
   "internationalAllowed",
   "contactlessAllowed",
 ] as const;
-export type ControlFlag = (typeof CONTROL_FLAGS)[number];
+type ControlFlag = (typeof CONTROL_FLAGS)[number];
 
 export interface UsageControls {
   flags: Record<ControlFlag, boolean>;
