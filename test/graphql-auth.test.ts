@@ -90,7 +90,7 @@ describe("authentication", () => {
   it("accepts an API key and a JWT; the health endpoint stays open", async () => {
     const byKey = await h.gql(CompaniesDocument, {}, { token: null, headers: { "x-api-key": API_KEY } });
     expect(byKey.data?.companies.map((company) => company.companyId)).toEqual(["CEK7T1WMC6"]);
-    const health = await h.fetch({ method: "GET", path: "/health" });
+    const health = await h.fetch({ method: "GET", path: "/healthz" });
     expect(health.status).toBe(200);
   });
 });
