@@ -1,6 +1,6 @@
 import type { Context } from "../context.ts";
 import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "../domain/keys.ts";
-import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
+import { cardPageMayScanTransactions, isFirstPage } from "../enkash/planner.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
@@ -268,15 +268,14 @@ prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) =>
 );
 prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
   const started = accountCards(key, args, ctx);
-  // A page of cards that each show their latest transactions is served by scanning the account's
-  // transactions (loaders.ts); its first page needs only the account, so it starts now too.
-  const first = typeof args.first === "number" ? args.first : null;
-  if (first === null || first < SCAN_MIN_CARDS || args.after || args.last) return started;
+  // A page of cards that each show their latest transactions may be served by scanning the
+  // account's transactions (planner.ts); its first page needs only the account, so it starts now too.
+  if (!cardPageMayScanTransactions(args)) return started;
   for (const edges of below("CardAccountCardsConnection").fields("edges"))
     for (const node of edges.next("CardAccountCardsConnectionEdge").fields("node"))
       for (const transactions of node.next("Card").fields("transactions")) {
         const txnArgs = transactions.args as ConnectionArgs & { filter?: TransactionFilterValue | null };
-        if (txnArgs.after || txnArgs.last || !isValidTransactionFilter(txnArgs.filter)) continue;
+        if (!isFirstPage(txnArgs) || !isValidTransactionFilter(txnArgs.filter)) continue;
         ctx.loaders.accountTransactionPage
           .load({ account: accountKeyOf(key), filter: toTransactionFilter(txnArgs.filter), page: 0 })
           .catch(() => {});
