@@ -429,9 +429,11 @@ describe("requestCardReplacement and orderPhysicalCard", () => {
     const badPin = await h.gql(OrderPhysicalCardDocument, {
       input: { cardId: card.id, deliveryAddress: { ...address, pincode: "41100" } },
     });
-    expect(badPin.data?.orderPhysicalCard.userErrors[0]).toMatchObject({
+    // The rule is checked on the input itself, so the path names the field that broke it.
+    expect(badPin.data?.orderPhysicalCard.userErrors[0]).toEqual({
       code: "INVALID_INPUT",
-      field: ["input", "deliveryAddress"],
+      message: "pincode must be a 6-digit PIN code",
+      field: ["input", "deliveryAddress", "pincode"],
     });
   });
 });

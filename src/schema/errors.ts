@@ -126,6 +126,14 @@ const MESSAGES: Partial<Record<UserErrorCode, string>> = {
 const byCode = (code: UserErrorCode, field: string[] | null = null) =>
   userError(code, MESSAGES[code] ?? USER_ERROR_CODES[code], field);
 
+/** An expected failure found during a mutation's work (thrown, so the work reads straight). */
+export class Refusal extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+    this.name = "Refusal";
+  }
+}
+
 /** A refusal a mutation knows better than the general patterns: EnKash's words and what they mean. */
 export type KnownRefusal = [RegExp, UserError];
 
@@ -138,6 +146,7 @@ export function toUserError(
   fieldPaths: Record<string, string[]> = {},
   known: readonly KnownRefusal[] = [],
 ): UserError | undefined {
+  if (error instanceof Refusal) return error.userError;
   if (!(error instanceof EnkashError)) return undefined;
   switch (error.code) {
     case "ENKASH_VALIDATION": {

@@ -1,13 +1,13 @@
 import { z } from "zod";
+import type { Context } from "../context.ts";
 import { ID_PART, ID_PART_RULE } from "../domain/keys.ts";
 import type { PgValidateResult } from "../enkash/wire/responses.ts";
 import { readEnkashDateTime } from "../shared/enkash-dates.ts";
 import { builder } from "./builder.ts";
 import { type KnownRefusal, type UserError, userError } from "./errors.ts";
-import { idempotencyKeyField, withIdempotency } from "./idempotency.ts";
 import { MoneyRef } from "./money.ts";
-import { attempt, userErrorsField } from "./mutation-support.ts";
-import { otpSendRefusal, paymentOtpSubject, withOtpAttempt } from "./otp-guard.ts";
+import { defineMutation, type InputFields, payloadType } from "./mutation.ts";
+import { otpSendRefusal, paymentOtpSubject } from "./otp-guard.ts";
 
 /**
  * The OTP of an EnKash Payment Gateway payment (reference 7.20 Resend OTP, source 003; 7.21
@@ -32,76 +32,48 @@ const PAYMENT_REFUSALS: KnownRefusal[] = [
   [/not found|no such/i, userError("NOT_FOUND", "EnKash has no such payment.")],
 ];
 
-const notServed = () => userError("NOT_FOUND", "No such payment is served here", ["input", "paymentId"]);
+/** A payment named by its ID, if the viewer may act on payments (refused like one that does not exist). */
+const paymentTarget = (input: { paymentId: string }, ctx: Context): { paymentId: string } | UserError =>
+  ctx.access.payments()
+    ? { paymentId: input.paymentId }
+    : userError("NOT_FOUND", "No such payment is served here", ["input", "paymentId"]);
 
-function paymentOf(id: string, ctx: { access: { payments(): boolean } }): { paymentId: string } | UserError {
-  if (!paymentId.safeParse(id).success)
-    return userError("INVALID_INPUT", `paymentId ${ID_PART_RULE}`, ["input", "paymentId"]);
-  // Refused exactly like a payment that does not exist: nothing leaks about what exists.
-  return ctx.access.payments() ? { paymentId: id } : notServed();
-}
+const paymentIdRules = z.object({ paymentId });
 
-const isRefused = (value: { paymentId: string } | UserError): value is UserError => "code" in value;
-
-const ResendPaymentOtpInput = builder.inputType("ResendPaymentOtpInput", {
-  description: "The payment whose OTP the payer did not get, let expire, or mistyped.",
-  fields: (t) => ({
-    paymentId: t.string({
-      description: "EnKash's transaction ID of the payment (enkashTransactionId, the ekPayId).",
-    }),
-  }),
-});
-
-type ResendShape = { paymentId?: string; userErrors: UserError[] };
-
-builder.mutationField("resendPaymentOtp", (t) =>
-  t.field({
-    authScopes: { scope: "payments:otp" },
-    type: builder.objectRef<ResendShape>("ResendPaymentOtpPayload").implement({
-      description: "The result of resendPaymentOtp.",
-      fields: (f) => ({
-        paymentId: f.string({
-          nullable: true,
-          description: "The payment whose payer was sent a new OTP; null when nothing was sent.",
-          resolve: (payload) => payload.paymentId ?? null,
-        }),
-        userErrors: userErrorsField(f),
+defineMutation({
+  name: "resendPaymentOtp",
+  description:
+    "Sends the payer of an EnKash Payment Gateway payment a new OTP (to their registered mobile or email). Partner admins only (payments:otp). At most 5 sends per viewer and 10 from anyone per payment per 15 minutes.",
+  scope: "payments:otp",
+  idempotent: false,
+  input: {
+    description: "The payment whose OTP the payer did not get, let expire, or mistyped.",
+    fields: (t: InputFields) => ({
+      paymentId: t.string({
+        description: "EnKash's transaction ID of the payment (enkashTransactionId, the ekPayId).",
       }),
     }),
-    description:
-      "Sends the payer of an EnKash Payment Gateway payment a new OTP (to their registered mobile or email). Partner admins only (payments:otp). At most 5 sends per viewer and 10 from anyone per payment per 15 minutes.",
-    args: { input: t.arg({ type: ResendPaymentOtpInput, description: "The payment." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const payment = paymentOf(input.paymentId, ctx);
-      if (isRefused(payment)) return { userErrors: [payment] };
-      const limited = await otpSendRefusal(ctx, paymentOtpSubject(payment.paymentId));
-      if (limited) return { userErrors: [limited] };
-      return attempt(
-        async () => {
-          await ctx.enkash.call("pgResendOtp", { enkashTransactionId: payment.paymentId });
-          return { paymentId: payment.paymentId };
-        },
-        { enkashTransactionId: ["input", "paymentId"] },
-        PAYMENT_REFUSALS,
-      );
-    },
-  }),
-);
-
-const ValidatePaymentOtpInput = builder.inputType("ValidatePaymentOtpInput", {
-  description: "The payer's OTP for a payment waiting for it.",
-  fields: (t) => ({
-    idempotencyKey: idempotencyKeyField(t),
-    paymentId: t.string({ description: "EnKash's transaction ID of the payment (the ekPayId)." }),
-    otp: t.field({
-      type: "Otp",
-      description: "The code the payer received. Never logged, stored or echoed.",
+  },
+  payload: payloadType<{ paymentId?: string; userErrors: UserError[] }>(
+    "ResendPaymentOtpPayload",
+    "The result of resendPaymentOtp.",
+    (t) => ({
+      paymentId: t.string({
+        nullable: true,
+        description: "The payment whose payer was sent a new OTP; null when nothing was sent.",
+        resolve: (payload) => payload.paymentId ?? null,
+      }),
     }),
-    checkSum: t.string({
-      required: false,
-      description: "The checksum EnKash's Payment Gateway asks of your merchant integration, if it does.",
-    }),
-  }),
+  ),
+  validate: paymentIdRules,
+  target: paymentTarget,
+  // Counts the send against the payment's OTP bounds before anything is sent.
+  check: ({ ctx, target }) => otpSendRefusal(ctx, paymentOtpSubject(target.paymentId)),
+  refusals: PAYMENT_REFUSALS,
+  run: async ({ ctx, target: { paymentId: id } }) => {
+    await ctx.enkash.call("pgResendOtp", { enkashTransactionId: id });
+    return { paymentId: id };
+  },
 });
 
 const PaymentOtpResultRef = builder.objectRef<PgValidateResult>("PaymentOtpResult").implement({
@@ -164,58 +136,63 @@ const PaymentOtpResultRef = builder.objectRef<PgValidateResult>("PaymentOtpResul
   }),
 });
 
-type ValidateShape = { result?: PgValidateResult; userErrors: UserError[] };
+type Validated = { result?: PgValidateResult };
 
-builder.mutationField("validatePaymentOtp", (t) =>
-  t.field({
-    authScopes: { scope: "payments:otp" },
-    type: builder.objectRef<ValidateShape>("ValidatePaymentOtpPayload").implement({
-      description: "The result of validatePaymentOtp.",
-      fields: (f) => ({
-        result: f.field({
-          type: PaymentOtpResultRef,
-          nullable: true,
-          description: "EnKash's answer; null when the OTP was not accepted.",
-          resolve: (payload) => payload.result ?? null,
-        }),
-        userErrors: userErrorsField(f),
+defineMutation({
+  name: "validatePaymentOtp",
+  description:
+    "Completes an EnKash Payment Gateway payment with the payer's OTP. Partner admins only (payments:otp). Wrong codes are bounded like a card's: 10 attempts per viewer and payment per 15 minutes, and after 5 wrong codes from anyone the payment refuses OTPs for 30 minutes (OTP_LOCKED); EnKash itself fails the payment after its own count of wrong codes.",
+  scope: "payments:otp",
+  idempotent: true,
+  input: {
+    description: "The payer's OTP for a payment waiting for it.",
+    fields: (t: InputFields) => ({
+      paymentId: t.string({ description: "EnKash's transaction ID of the payment (the ekPayId)." }),
+      otp: t.field({
+        type: "Otp",
+        description: "The code the payer received. Never logged, stored or echoed.",
+      }),
+      checkSum: t.string({
+        required: false,
+        description: "The checksum EnKash's Payment Gateway asks of your merchant integration, if it does.",
       }),
     }),
-    description:
-      "Completes an EnKash Payment Gateway payment with the payer's OTP. Partner admins only (payments:otp). Wrong codes are bounded like a card's: 10 attempts per viewer and payment per 15 minutes, and after 5 wrong codes from anyone the payment refuses OTPs for 30 minutes (OTP_LOCKED); EnKash itself fails the payment after its own count of wrong codes.",
-    args: { input: t.arg({ type: ValidatePaymentOtpInput, description: "Payment, OTP and checksum." }) },
-    resolve: async (_root, { input }, ctx) => {
-      const payment = paymentOf(input.paymentId, ctx);
-      if (isRefused(payment)) return { userErrors: [payment] };
-      const run = () =>
-        withOtpAttempt(ctx, paymentOtpSubject(payment.paymentId), () =>
-          attempt(
-            async () => ({
-              result: await ctx.enkash.call("pgValidateOtp", {
-                ekPayId: payment.paymentId,
-                otp: input.otp,
-                ...(input.checkSum ? { checkSum: input.checkSum } : {}),
-              }),
-            }),
-            { ekPayId: ["input", "paymentId"], otp: ["input", "otp"], checkSum: ["input", "checkSum"] },
-            PAYMENT_REFUSALS,
-          ),
-        );
-      // Recovery: sent again, the code completes a payment still waiting for it. A payment no longer
-      // waiting was completed (or failed) by the lost first run, and this API cannot read which.
-      const recover = async () => {
-        const again = await run();
-        if (!again.userErrors.some((error) => error.code === "TRANSITION_NOT_ALLOWED")) return again;
-        return {
-          userErrors: [
-            userError(
-              "OUTCOME_UNKNOWN",
-              "The first validatePaymentOtp with this key reached EnKash and its answer was lost; the payment is no longer waiting for an OTP. Check its status in EnKash's Payment Gateway (Get Order Status).",
-            ),
-          ],
-        };
-      };
-      return withIdempotency("validatePaymentOtp", input, ctx, run, recover);
-    },
+  },
+  payload: payloadType<Validated & { userErrors: UserError[] }>(
+    "ValidatePaymentOtpPayload",
+    "The result of validatePaymentOtp.",
+    (t) => ({
+      result: t.field({
+        type: PaymentOtpResultRef,
+        nullable: true,
+        description: "EnKash's answer; null when the OTP was not accepted.",
+        resolve: (payload) => payload.result ?? null,
+      }),
+    }),
+  ),
+  validate: paymentIdRules,
+  target: paymentTarget,
+  provesCodeOf: ({ paymentId: id }) => paymentOtpSubject(id),
+  refusals: PAYMENT_REFUSALS,
+  run: async ({ ctx, input, target: { paymentId: id } }): Promise<Validated> => ({
+    result: await ctx.enkash.call("pgValidateOtp", {
+      ekPayId: id,
+      otp: input.otp,
+      ...(input.checkSum ? { checkSum: input.checkSum } : {}),
+    }),
   }),
-);
+  // Recovery: sent again, the code completes a payment still waiting for it. A payment no longer
+  // waiting was completed (or failed) by the lost first run, and this API cannot read which.
+  recover: async ({ again }) => {
+    const outcome = await again();
+    if (!outcome.userErrors.some((error) => error.code === "TRANSITION_NOT_ALLOWED")) return outcome;
+    return {
+      userErrors: [
+        userError(
+          "OUTCOME_UNKNOWN",
+          "The first validatePaymentOtp with this key reached EnKash and its answer was lost; the payment is no longer waiting for an OTP. Check its status in EnKash's Payment Gateway (Get Order Status).",
+        ),
+      ],
+    };
+  },
+});

@@ -11,6 +11,7 @@ import {
   positivePaise,
   toWireRupees,
 } from "./common.ts";
+import { countLimit, isoDate, pan, postalAddress, text } from "./rules.ts";
 import { ACCOUNT_TYPES, OTP_ACTIONS } from "./vocabulary.ts";
 
 /**
@@ -18,19 +19,7 @@ import { ACCOUNT_TYPES, OTP_ACTIONS } from "./vocabulary.ts";
  * documents is checked here, before anything leaves the process.
  */
 
-const text = (max = 255) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 const optionalText = (max = 255) => text(max).optional();
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date as yyyy-MM-dd" })
-  .refine(
-    (value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    },
-    { message: "must be a real calendar date" },
-  );
-const pincode = z.string().regex(/^\d{6}$/, { message: "must be a 6-digit PIN code" });
 
 export const createCardAccountRequest = z.object({
   companyId: enkashId,
@@ -46,14 +35,7 @@ export const createCardAccountRequest = z.object({
 export const accountRequest = z.object(accountRef);
 export const cardRequest = z.object(cardRef);
 
-const deliveryAddress = z.object({
-  line1: text(),
-  line2: optionalText(),
-  city: text(100),
-  state: text(100),
-  country: text(100),
-  pincode,
-});
+const deliveryAddress = postalAddress;
 export type DeliveryAddress = z.input<typeof deliveryAddress>;
 
 const deliveryWire = (address: z.output<typeof deliveryAddress>) => ({
@@ -78,20 +60,8 @@ export const createCardRequest = z
     gender: z.enum(["M", "F", "O"]).optional(),
     /** Date of birth, yyyy-MM-dd; sent as EnKash's dd-MM-yyyy. */
     dateOfBirth: isoDate.optional(),
-    address: z
-      .object({
-        line1: text(),
-        line2: optionalText(),
-        city: text(100),
-        state: text(100),
-        country: text(100),
-        pincode,
-      })
-      .optional(),
-    pan: z
-      .string()
-      .regex(/^[A-Z]{5}\d{4}[A-Z]$/, { message: "must be a PAN (AAAAA9999A)" })
-      .optional(),
+    address: postalAddress.optional(),
+    pan: pan.optional(),
     primary: z.boolean().optional(),
     physicalCard: z.boolean().optional(),
     delivery: deliveryAddress.optional(),
@@ -175,7 +145,7 @@ export const replaceCardRequest = z
   .transform(({ otp, ...ref }) => ({ ...ref, ...otpWireFields(otp), otpRequired: true }));
 
 const limit = paise.nullable().optional();
-const countLimit = z.number().int().min(0).max(1_000_000).nullable().optional();
+const count = countLimit.nullable().optional();
 const rupeesOrNull = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toWireRupees(value);
 
@@ -197,12 +167,12 @@ export const updateUsageControlsRequest = z
     posDailyLimit: limit,
     ecomDailyLimit: limit,
     contactlessDailyLimit: limit,
-    dailyCount: countLimit,
-    monthlyCount: countLimit,
-    yearlyCount: countLimit,
-    posDailyCount: countLimit,
-    ecomDailyCount: countLimit,
-    contactlessDailyCount: countLimit,
+    dailyCount: count,
+    monthlyCount: count,
+    yearlyCount: count,
+    posDailyCount: count,
+    ecomDailyCount: count,
+    contactlessDailyCount: count,
   })
   .transform((input) => ({
     companyId: input.companyId,
