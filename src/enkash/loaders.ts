@@ -11,6 +11,7 @@ import {
   type TransactionKey,
   transactionKey,
 } from "../domain/keys.ts";
+import type { BlockCode } from "../shared/enkash-vocabulary.ts";
 import { EnkashNotFoundError } from "./errors.ts";
 import { fetchWindow, MAX_PAGE_SIZE } from "./paging.ts";
 import {
@@ -25,7 +26,6 @@ import {
 } from "./planner.ts";
 import type { EnkashSession } from "./session.ts";
 import type { CardAccountRecord, CardRecord, TransactionRecord } from "./wire/responses.ts";
-import type { BlockCode } from "./wire/vocabulary.ts";
 
 interface CardWindowKey {
   account: AccountKey;

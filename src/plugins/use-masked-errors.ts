@@ -2,14 +2,20 @@ import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { queryError } from "../schema/errors.ts";
 
 /**
  * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
  * UPSTREAM_UNAVAILABLE). Everything else becomes "Unexpected error." with the request ID in
  * `extensions`, and its cause is logged (names and messages only; ours never hold secrets).
+ *
+ * `typed` is the schema's wording of a failure for clients (src/schema/errors.ts, `queryError`):
+ * a GraphQLError when a client can act on it, else the error itself. It is handed in by the app,
+ * so that this plugin needs nothing from the schema.
  */
-export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
+export function useMaskedErrorsWithRequestId(
+  logger: Logger,
+  typed: (error: Error) => unknown,
+): Plugin<Context> {
   return {
     onExecute() {
       return {
@@ -21,12 +27,12 @@ export function useMaskedErrorsWithRequestId(logger: Logger): Plugin<Context> {
             if (!original || original instanceof GraphQLError) return error;
             // EnKash failures a client can act on (unavailable, rate or budget used up, not found)
             // become typed errors wherever they were thrown from.
-            const typed = queryError(original);
-            if (typed instanceof GraphQLError)
-              return new GraphQLError(typed.message, {
+            const actionable = typed(original);
+            if (actionable instanceof GraphQLError)
+              return new GraphQLError(actionable.message, {
                 nodes: error.nodes,
                 path: error.path,
-                extensions: { ...typed.extensions, requestId },
+                extensions: { ...actionable.extensions, requestId },
               });
             logger.error(
               {

@@ -23,3 +23,6 @@ import "./pin-key.ts";
  * fields' prefetches, checked against the schema here).
  */
 export const schema = prefetchers.bind(builder.toSchema({ sortSchema: true }));
+
+/** How the schema words a failure for clients; the app's error masking uses it too. */
+export { queryError } from "./errors.ts";
