@@ -18,16 +18,7 @@
  * import cycle, between files (type-only imports included) or between packages.
  */
 
-export const PACKAGES = [
-  "domain",
-  "shared",
-  "enkash",
-  "auth",
-  "schema",
-  "plugins",
-  "sandbox",
-  "root",
-] as const;
+const PACKAGES = ["domain", "shared", "enkash", "auth", "schema", "plugins", "sandbox", "root"] as const;
 export type Package = (typeof PACKAGES)[number];
 
 /** What each package may import from the others (its own files it always may). */
