@@ -29,7 +29,7 @@ import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import { schema } from "./schema/index.ts";
+import { queryError, schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
 
 import type { TrustedDocuments } from "./trusted-documents.ts";
@@ -150,7 +150,7 @@ export function createApp(options: AppOptions) {
       }),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
-      useMaskedErrorsWithRequestId(),
+      useMaskedErrorsWithRequestId(queryError),
       useUpstreamCalls({ enabled: options.debugExtensions }),
     ],
   });

@@ -42,7 +42,7 @@ export interface ContextSettings {
   pinKey: PinKey;
   /** Roles that may lock, block or reset a card's activation without an OTP (src/auth/otp-policy.ts). */
   protectiveActionsWithoutOtp: readonly Role[];
-  /** How long a running idempotency record is held without renewal (idempotency-lease.ts). */
+  /** How long a running idempotency record is held without renewal (src/schema/idempotency-lease.ts). */
   idempotencyLeaseMs?: number;
   /** The clock idempotency leases are read against (tests move it); Date.now by default. */
   clock?: () => number;

@@ -31,18 +31,3 @@ export class RateLimiter {
     return { count, giveBack: async () => void (await this.store.increment(counter, rule.windowMs, -1)) };
   }
 }
-
-/**
- * OTP limits. Per viewer and card: OTPs sent and OTP-proved attempts. Per card, whoever asks and on
- * whichever instance: OTPs sent, and wrong codes (src/schema/otp-guard.ts); when a card's wrong
- * codes run out it refuses OTP-gated attempts for OTP_LOCK_MS.
- */
-export const RATE_LIMITS = {
-  sendOtp: { limit: 5, windowMs: 15 * 60_000 },
-  useOtp: { limit: 10, windowMs: 15 * 60_000 },
-  sendOtpPerCard: { limit: 10, windowMs: 15 * 60_000 },
-  wrongOtpPerCard: { limit: 5, windowMs: 15 * 60_000 },
-} as const;
-
-/** How long a card whose wrong OTP codes ran out refuses OTP-gated attempts. */
-export const OTP_LOCK_MS = 30 * 60_000;

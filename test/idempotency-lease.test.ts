@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimRecord, LeaseLostError } from "../src/idempotency-lease.ts";
+import { claimRecord, LeaseLostError } from "../src/schema/idempotency-lease.ts";
 import { MemoryStateStore } from "../src/state-store.ts";
 
 /** Leases of idempotency records, on a clock the test moves. */

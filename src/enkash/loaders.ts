@@ -11,28 +11,21 @@ import {
   type TransactionKey,
   transactionKey,
 } from "../domain/keys.ts";
+import type { BlockCode } from "../shared/enkash-vocabulary.ts";
 import { EnkashNotFoundError } from "./errors.ts";
 import { fetchWindow, MAX_PAGE_SIZE } from "./paging.ts";
+import {
+  CardListScan,
+  planCardLookups,
+  planTransactionLookups,
+  planTransactionWindows,
+  type TransactionFilter,
+  TransactionScan,
+  type TransactionWindowKey,
+  type Window,
+} from "./planner.ts";
 import type { EnkashSession } from "./session.ts";
 import type { CardAccountRecord, CardRecord, TransactionRecord } from "./wire/responses.ts";
-import type { BlockCode } from "./wire/vocabulary.ts";
-
-/** Transaction filters, in the client's terms (amounts in paise, instants as ISO text). */
-export interface TransactionFilter {
-  direction?: "CR" | "DR";
-  status?: string;
-  type?: string;
-  amountFrom?: number;
-  amountTo?: number;
-  from?: string;
-  to?: string;
-}
-
-export interface Window<T> {
-  items: T[];
-  /** Total matching, when EnKash said (or a scan reached the end). */
-  total: number | null;
-}
 
 interface CardWindowKey {
   account: AccountKey;
@@ -47,14 +40,6 @@ interface AccountPageKey {
 }
 type TransactionPage = { content: TransactionRecord[]; last: boolean };
 
-interface TransactionWindowKey {
-  account: AccountKey;
-  enKashCardId: string | undefined;
-  filter: TransactionFilter;
-  offset: number;
-  limit: number;
-}
-
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /**
@@ -67,9 +52,6 @@ export interface Visibility {
   card(key: CardKey): boolean;
   transaction(key: TransactionKey): boolean;
 }
-
-/** An account-wide scan (of transactions, or of the card list) is used only for this many cards or more. */
-export const SCAN_MIN_CARDS = 3;
 
 /**
  * One set of DataLoaders per GraphQL request. Identical lookups in one operation go upstream once;
@@ -87,46 +69,26 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   );
 
   // Several cards of one account at once (a page of transactions, a `nodes` refetch): read the
-  // account's card list instead, when that takes fewer calls than one lookup per card.
+  // account's card list first when the planner expects that to take fewer calls (planner.ts).
   const card: DataLoader<string, CardRecord | null, string> = new DataLoader(async (keys) => {
-    const byAccount = new Map<string, string[]>();
-    for (const key of keys) {
-      const parsed = must(parseCardKey(key));
-      if (!visible.card(parsed)) continue;
-      const group = accountKey(parsed);
-      byAccount.set(group, [...(byAccount.get(group) ?? []), key]);
-    }
+    const asked = keys.map((key) => must(parseCardKey(key))).filter((parsed) => visible.card(parsed));
     const found = new Map<string, CardRecord>();
     await Promise.all(
-      [...byAccount.entries()]
-        // Reading the whole card list is for viewers who may see the whole account.
-        .filter(
-          ([group, wanted]) =>
-            wanted.length >= SCAN_MIN_CARDS && visible.account(must(parseAccountKey(group))),
-        )
-        .map(async ([group, wantedKeys]) => {
-          const ref = must(parseAccountKey(group));
-          const wanted = new Set(wantedKeys);
-          let foundHere = 0;
-          for (let page = 0; page < wanted.size - 1; page++) {
-            const result = only(
-              await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE }),
-              (record) => inAccount(record, ref),
-            );
-            for (const record of result.content) {
-              const key = cardKey({ ...ref, enKashCardId: record.enKashCardId });
-              if (wanted.has(key) && !found.has(key)) {
-                found.set(key, record);
-                foundHere++;
-              }
-            }
-            const missing = wanted.size - foundHere;
-            if (result.last || missing === 0) break;
-            // Stop once the pages still expected (at the rate cards turned up so far) cost at least
-            // half as many calls as looking the missing cards up, which go out all at once: in a
-            // large account, cards named by ID are rarely on its first pages.
-            const perPage = foundHere / (page + 1);
-            if (perPage === 0 || Math.ceil(missing / perPage) * 2 >= missing) break;
+      // Reading the whole card list is for viewers who may see the whole account.
+      planCardLookups(asked, (account) => visible.account(account))
+        .map(async ({ account: ref, cards }) => {
+          const scan = new CardListScan<CardRecord>(cards.map((wanted) => wanted.enKashCardId));
+          try {
+            for (let page = scan.nextPage(); page !== null; page = scan.nextPage())
+              scan.take(
+                only(await enkash.call("listCards", { ...ref, page, size: MAX_PAGE_SIZE }), (record) =>
+                  inAccount(record, ref),
+                ),
+              );
+          } finally {
+            // What the pages read so far found counts even when a later page failed.
+            for (const [enKashCardId, record] of scan.found)
+              found.set(cardKey({ ...ref, enKashCardId }), record);
           }
         })
         // A failed scan only means the cards it did not reach are looked up one by one below.
@@ -224,26 +186,16 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
   const transactionWindow = new DataLoader<TransactionWindowKey, Window<TransactionRecord>, string>(
     async (keys) => {
       const results = new Map<TransactionWindowKey, Promise<Window<TransactionRecord>>>();
-      // First pages of several cards of one account with one filter: try one account-wide scan.
-      const groups = new Map<string, TransactionWindowKey[]>();
-      for (const key of keys) {
-        if (key.enKashCardId && key.offset === 0) {
-          const group = JSON.stringify([key.account, key.filter]);
-          groups.set(group, [...(groups.get(group) ?? []), key]);
-        }
-      }
-      for (const group of groups.values()) {
-        if (new Set(group.map((key) => key.enKashCardId)).size < SCAN_MIN_CARDS) continue;
-        // The account-wide scan reads every card's records: only for viewers who may see them all.
-        if (!visible.account(group[0]?.account as AccountKey)) continue;
-        const scanned = scanAccount(group, (page) =>
-          accountTransactionPage.load({
-            account: group[0]?.account as AccountKey,
-            filter: group[0]?.filter ?? {},
-            page,
-          }),
+      // First pages of several cards of one account with one filter: one account-wide scan, when
+      // the planner expects it to pay (planner.ts). It reads every card's records: only for
+      // viewers who may see them all.
+      for (const { account: ref, filter, windows } of planTransactionWindows(keys, (account) =>
+        visible.account(account),
+      )) {
+        const scanned = scanTransactions(new TransactionScan(windows), (page) =>
+          accountTransactionPage.load({ account: ref, filter, page }),
         );
-        for (const key of group)
+        for (const key of windows)
           results.set(
             key,
             scanned.then((found) => found.get(key) ?? searchWindow(key)),
@@ -256,39 +208,33 @@ export function createLoaders(enkash: EnkashSession, visible: Visibility) {
 
   const transaction = new DataLoader<string, TransactionRecord | null, string>(async (keys) => {
     // One search per account, by ID list (up to 100 IDs each).
-    const byAccount = new Map<string, TransactionKey[]>();
-    for (const key of keys) {
-      const parsed = must(parseTransactionKey(key));
-      if (!visible.transaction(parsed)) continue;
-      const group = accountKey(parsed);
-      byAccount.set(group, [...(byAccount.get(group) ?? []), parsed]);
-    }
+    const asked = keys
+      .map((key) => must(parseTransactionKey(key)))
+      .filter((parsed) => visible.transaction(parsed));
     const found = new Map<string, TransactionRecord>();
     const failed = new Map<string, Error>();
     await Promise.all(
-      [...byAccount.values()].flatMap((group) =>
-        chunk(group, MAX_PAGE_SIZE).map(async (ids) => {
-          const first = ids[0] as TransactionKey;
-          const page = await enkash
-            .call("searchTransactions", {
-              companyId: first.companyId,
-              cardAccountId: first.cardAccountId,
-              transactionIds: ids.map((id) => id.enKashTransactionId),
-              size: MAX_PAGE_SIZE,
-            })
-            .catch((error: unknown) => {
-              for (const id of ids) failed.set(transactionKey(id), asError(error));
-              return { content: [] };
-            });
-          for (const record of page.content) {
-            if (!inAccount(record, first)) continue;
-            const ref = { ...accountKeyOf(first), enKashTransactionId: record.enKashTransactionId };
-            // Found under the key it was asked by: with its card (checked against the record) or without.
-            found.set(transactionKey({ ...ref, enKashCardId: record.enKashCardId }), record);
-            found.set(transactionKey(ref), record);
-          }
-        }),
-      ),
+      planTransactionLookups(asked).map(async (ids) => {
+        const first = ids[0] as TransactionKey;
+        const page = await enkash
+          .call("searchTransactions", {
+            companyId: first.companyId,
+            cardAccountId: first.cardAccountId,
+            transactionIds: ids.map((id) => id.enKashTransactionId),
+            size: MAX_PAGE_SIZE,
+          })
+          .catch((error: unknown) => {
+            for (const id of ids) failed.set(transactionKey(id), asError(error));
+            return { content: [] };
+          });
+        for (const record of page.content) {
+          if (!inAccount(record, first)) continue;
+          const ref = { ...accountKeyOf(first), enKashTransactionId: record.enKashTransactionId };
+          // Found under the key it was asked by: with its card (checked against the record) or without.
+          found.set(transactionKey({ ...ref, enKashCardId: record.enKashCardId }), record);
+          found.set(transactionKey(ref), record);
+        }
+      }),
     );
     return keys.map((key) => found.get(key) ?? failed.get(key) ?? null);
   });
@@ -322,62 +268,13 @@ function fetchControls(enkash: EnkashSession, key: CardKey) {
   return enkash.call("getUsageControls", key);
 }
 
-/**
- * Fetches the first pages of several cards' transactions by scanning the account's transactions
- * newest first. Cards the scan could not fill are left out of the answer: the caller searches
- * them one by one, all at once. The scan goes on only while it is expected to be cheaper than
- * that: never past (cards - 1) pages, and it stops as soon as the pages it would still need, at
- * the rate the unfilled cards have shown so far, are at least half as many as those cards. Half,
- * because each further page is a round trip of its own while the searches go out together: in an
- * account of 1,000 cards the 50 on screen fill at about 5 records a page, and the scan stops after
- * its first page instead of running 49 pages one after another.
- */
-async function scanAccount(
-  keys: TransactionWindowKey[],
+/** Runs a transaction scan: reads the pages it asks for, one after another; the windows it filled. */
+async function scanTransactions(
+  scan: TransactionScan<TransactionWindowKey, TransactionRecord>,
   fetchPage: (page: number) => Promise<TransactionPage>,
 ): Promise<Map<TransactionWindowKey, Window<TransactionRecord>>> {
-  const wanted = new Map<string, number>();
-  for (const key of keys)
-    wanted.set(key.enKashCardId as string, Math.max(wanted.get(key.enKashCardId as string) ?? 0, key.limit));
-  const collected = new Map<string, TransactionRecord[]>([...wanted.keys()].map((id) => [id, []]));
-  const budget = wanted.size - 1;
-  let exhausted = false;
-  for (let page = 0; page < budget; page++) {
-    const result = await fetchPage(page);
-    for (const record of result.content) {
-      const list = collected.get(record.enKashCardId);
-      if (list && list.length < (wanted.get(record.enKashCardId) ?? 0)) list.push(record);
-    }
-    if (result.last) {
-      exhausted = true;
-      break;
-    }
-    let unfilled = 0;
-    let missing = 0;
-    let foundForUnfilled = 0;
-    for (const [id, limit] of wanted) {
-      const have = collected.get(id)?.length ?? 0;
-      if (have >= limit) continue;
-      unfilled++;
-      missing += limit - have;
-      foundForUnfilled += have;
-    }
-    if (unfilled === 0) break;
-    const perPage = foundForUnfilled / (page + 1);
-    const pagesStillNeeded = perPage > 0 ? Math.ceil(missing / perPage) : Number.POSITIVE_INFINITY;
-    if (pagesStillNeeded * 2 >= unfilled) break;
-  }
-  const answers = new Map<TransactionWindowKey, Window<TransactionRecord>>();
-  for (const key of keys) {
-    const list = collected.get(key.enKashCardId as string) ?? [];
-    if (exhausted || list.length >= key.limit) {
-      answers.set(key, {
-        items: list.slice(0, key.limit),
-        total: exhausted && list.length < key.limit ? list.length : null,
-      });
-    }
-  }
-  return answers;
+  for (let page = scan.nextPage(); page !== null; page = scan.nextPage()) scan.take(await fetchPage(page));
+  return scan.answers();
 }
 
 /**
@@ -432,10 +329,4 @@ async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
 function must<T>(value: T | null): T {
   if (value === null) throw new Error("malformed loader key");
   return value;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

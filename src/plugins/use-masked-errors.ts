@@ -1,15 +1,18 @@
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
-import { queryError } from "../schema/errors.ts";
 
 /**
  * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
  * UPSTREAM_UNAVAILABLE). Everything else becomes "Unexpected error." with the request ID in
  * `extensions`, and its cause is logged through the request's logger (names and messages only;
  * ours never hold secrets).
+ *
+ * `typed` is the schema's wording of a failure for clients (src/schema/errors.ts, `queryError`):
+ * a GraphQLError when a client can act on it, else the error itself. It is handed in by the app,
+ * so that this plugin needs nothing from the schema.
  */
-export function useMaskedErrorsWithRequestId(): Plugin<Context> {
+export function useMaskedErrorsWithRequestId(typed: (error: Error) => unknown): Plugin<Context> {
   return {
     onExecute() {
       return {
@@ -30,12 +33,12 @@ export function useMaskedErrorsWithRequestId(): Plugin<Context> {
               });
             // EnKash failures a client can act on (unavailable, rate or budget used up, not found)
             // become typed errors wherever they were thrown from.
-            const typed = queryError(original);
-            if (typed instanceof GraphQLError)
-              return new GraphQLError(typed.message, {
+            const actionable = typed(original);
+            if (actionable instanceof GraphQLError)
+              return new GraphQLError(actionable.message, {
                 nodes: error.nodes,
                 path: error.path,
-                extensions: { ...typed.extensions, requestId },
+                extensions: { ...actionable.extensions, requestId },
               });
             log.error(
               {

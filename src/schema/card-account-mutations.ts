@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AccountKey } from "../domain/keys.ts";
 import { email, enkashId, mobile } from "../enkash/wire/common.ts";
 import { text } from "../enkash/wire/rules.ts";
-import type { AccountType } from "../enkash/wire/vocabulary.ts";
+import type { AccountType } from "../shared/enkash-vocabulary.ts";
 import { AccountTypeEnum } from "./enums.ts";
 import { type UserError, userError } from "./errors.ts";
 import { defineMutation, type InputFields, payloadType } from "./mutation.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "../context.ts";
 import { type AccountKey, accountKey, accountKeyOf, parseAccountKey } from "../domain/keys.ts";
-import { SCAN_MIN_CARDS } from "../enkash/loaders.ts";
+import { cardPageMayScanTransactions, isFirstPage } from "../enkash/planner.ts";
 import type { CardAccountRecord } from "../enkash/wire/responses.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
@@ -260,23 +260,20 @@ function accountTransactions(
 
 // Look-ahead: the account's own fields share one call; its lists start with it.
 for (const field of ["title", "type", "availableBalance", "balanceOnCards", "cardCounts", "primaryCard"])
-  prefetchField<AccountKey>("CardAccount", field, (key, _args, ctx) =>
-    ctx.loaders.account.load(accountKey(key)),
-  );
-prefetchField<AccountKey>("CardAccount", "transactions", (key, args, ctx) =>
+  prefetchField(CardAccountRef, field, (key, _args, ctx) => ctx.loaders.account.load(accountKey(key)));
+prefetchField(CardAccountRef, "transactions", (key, args, ctx) =>
   isValidTransactionFilter(args.filter) ? accountTransactions(key, args, ctx) : null,
 );
-prefetchField<AccountKey>("CardAccount", "cards", (key, args, ctx, below) => {
+prefetchField(CardAccountRef, "cards", (key, args, ctx, below) => {
   const started = accountCards(key, args, ctx);
-  // A page of cards that each show their latest transactions is served by scanning the account's
-  // transactions (loaders.ts); its first page needs only the account, so it starts now too.
-  const first = typeof args.first === "number" ? args.first : null;
-  if (first === null || first < SCAN_MIN_CARDS || args.after || args.last) return started;
-  for (const edges of below("CardAccountCardsConnection").fields("edges"))
-    for (const node of edges.next("CardAccountCardsConnectionEdge").fields("node"))
-      for (const transactions of node.next("Card").fields("transactions")) {
+  // A page of cards that each show their latest transactions may be served by scanning the
+  // account's transactions (planner.ts); its first page needs only the account, so it starts now too.
+  if (!cardPageMayScanTransactions(args)) return started;
+  for (const edges of below.fields("edges"))
+    for (const node of edges.below.fields("node"))
+      for (const transactions of node.below.fields("transactions")) {
         const txnArgs = transactions.args as ConnectionArgs & { filter?: TransactionFilterValue | null };
-        if (txnArgs.after || txnArgs.last || !isValidTransactionFilter(txnArgs.filter)) continue;
+        if (!isFirstPage(txnArgs) || !isValidTransactionFilter(txnArgs.filter)) continue;
         ctx.loaders.accountTransactionPage
           .load({ account: accountKeyOf(key), filter: toTransactionFilter(txnArgs.filter), page: 0 })
           .catch(() => {});
@@ -299,7 +296,7 @@ builder.queryFields((t) => ({
       try {
         const key = accountKeyOf(args);
         const record = ctx.loaders.account.load(accountKey(key));
-        LookAhead.of(info, "CardAccount").prefetch(key, ctx);
+        LookAhead.of(info).prefetch(key, ctx);
         return (await record) ? key : null;
       } catch (error) {
         throw queryError(error);

@@ -423,8 +423,7 @@ builder.node(CardRef, {
               description: "Narrows the list.",
             }),
           },
-          resolve: (key, args, ctx, info) =>
-            cardTransactions(key, args, ctx, LookAhead.of(info, CARD_TRANSACTIONS)),
+          resolve: (key, args, ctx, info) => cardTransactions(key, args, ctx, LookAhead.of(info)),
         },
         { description: "A page of a card's transactions." },
         { description: "A transaction in a page of a card's transactions." },
@@ -432,8 +431,6 @@ builder.node(CardRef, {
     };
   },
 });
-
-const CARD_TRANSACTIONS = "CardTransactionsConnection";
 
 /** A page of a card's transactions (the `transactions` field, and its prefetch). */
 function cardTransactions(
@@ -463,15 +460,13 @@ function cardTransactions(
 }
 
 // What a card screen needs besides the card record starts with the record's own call (look-ahead).
-prefetchField<CardKey>("Card", "controls", (key, _args, ctx) => ctx.loaders.controls.load(cardKey(key)));
+prefetchField(CardRef, "controls", (key, _args, ctx) => ctx.loaders.controls.load(cardKey(key)));
 // (Each prefetch returns what it started, so that LookAhead can catch its failure.)
-prefetchField<CardKey>("Card", "transactions", (key, args, ctx, below) =>
-  isValidTransactionFilter(args.filter) ? cardTransactions(key, args, ctx, below(CARD_TRANSACTIONS)) : null,
+prefetchField(CardRef, "transactions", (key, args, ctx, below) =>
+  isValidTransactionFilter(args.filter) ? cardTransactions(key, args, ctx, below) : null,
 );
 // The account's loads refuse (without a call) for viewers who may not see it.
-prefetchField<CardKey>("Card", "account", (key, _args, ctx, below) =>
-  below("CardAccount").prefetch(accountKeyOf(key), ctx),
-);
+prefetchField(CardRef, "account", (key, _args, ctx, below) => below.prefetch(accountKeyOf(key), ctx));
 
 builder.queryFields((t) => ({
   card: t.field({
@@ -488,7 +483,7 @@ builder.queryFields((t) => ({
       findCard(
         ctx,
         { companyId: args.companyId, cardAccountId: args.cardAccountId, enKashCardId: args.enKashCardId },
-        LookAhead.of(info, "Card"),
+        LookAhead.of(info),
       ),
   }),
 }));

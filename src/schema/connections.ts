@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import type { Window } from "../enkash/loaders.ts";
+import type { Window } from "../enkash/planner.ts";
 import { queryError } from "./errors.ts";
 
 export interface ConnectionArgs {

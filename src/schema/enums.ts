@@ -1,4 +1,4 @@
-import type { AccountType, BlockCode, OtpAction } from "../enkash/wire/vocabulary.ts";
+import type { AccountType, BlockCode, OtpAction } from "../shared/enkash-vocabulary.ts";
 import { builder } from "./builder.ts";
 
 /** Enums shared by several noun files, with EnKash's codes behind them. */

@@ -1,9 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
-import { type Claim, claimRecord, DEFAULT_LEASE_MS, LeaseLostError } from "../idempotency-lease.ts";
 import type { BuilderTypes } from "./builder.ts";
 import { type UserError, userError } from "./errors.ts";
+import { type Claim, claimRecord, DEFAULT_LEASE_MS, LeaseLostError } from "./idempotency-lease.ts";
 
 /**
  * Idempotent mutations. A key (the `Idempotency-Key` header, or `idempotencyKey` in the input, up

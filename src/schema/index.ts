@@ -1,4 +1,5 @@
 import { builder } from "./builder.ts";
+import { prefetchers } from "./look-ahead.ts";
 import "./scalars.ts";
 import "./money.ts";
 import "./errors.ts";
@@ -17,5 +18,11 @@ import "./transaction.ts";
 import "./payment-otp-mutations.ts";
 import "./pin-key.ts";
 
-/** The whole schema: the entry only imports the noun files, which register their types. */
-export const schema = builder.toSchema({ sortSchema: true });
+/**
+ * The whole schema: the entry only imports the noun files, which register their types (and their
+ * fields' prefetches, checked against the schema here).
+ */
+export const schema = prefetchers.bind(builder.toSchema({ sortSchema: true }));
+
+/** How the schema words a failure for clients; the app's error masking uses it too. */
+export { queryError } from "./errors.ts";

@@ -1,6 +1,5 @@
 import type { Context } from "../context.ts";
 import { type CardKey, cardKey } from "../domain/keys.ts";
-import { OTP_LOCK_MS, RATE_LIMITS } from "../rate-limit.ts";
 import { type UserError, type UserErrorCode, userError } from "./errors.ts";
 import { stateStoreUnavailable } from "./idempotency.ts";
 
@@ -14,7 +13,20 @@ import { stateStoreUnavailable } from "./idempotency.ts";
  *   anyone, 5 wrong codes per 15 minutes, after which it refuses every OTP-gated attempt for 30
  *   minutes (OTP_LOCKED). A correct code gives its count back, so the lock tracks guesses, not use.
  *   The count is taken before EnKash is asked, so parallel guesses cannot slip past it.
+ *
+ * The numbers live here, beside the one guard that applies them; src/rate-limit.ts counts.
  */
+const OTP_LIMITS = {
+  sendOtp: { limit: 5, windowMs: 15 * 60_000 },
+  useOtp: { limit: 10, windowMs: 15 * 60_000 },
+  sendOtpPerCard: { limit: 10, windowMs: 15 * 60_000 },
+  wrongOtpPerCard: { limit: 5, windowMs: 15 * 60_000 },
+} as const;
+
+/** How long a subject whose wrong OTP codes ran out refuses OTP-gated attempts. */
+const OTP_LOCK_MS = 30 * 60_000;
+
+/** What an OTP approves. */
 export interface OtpSubject {
   /** Names the subject in counters and locks. */
   key: string;
@@ -50,8 +62,8 @@ export async function otpSendRefusal(ctx: Context, subject: OtpSubject): Promise
   let allowed: boolean;
   try {
     allowed =
-      (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.sendOtp)) &&
-      (await ctx.limiter.take(`sendOtpPerCard:${name}`, RATE_LIMITS.sendOtpPerCard));
+      (await ctx.limiter.take(`sendOtp:${ctx.viewer.subject}:${name}`, OTP_LIMITS.sendOtp)) &&
+      (await ctx.limiter.take(`sendOtpPerCard:${name}`, OTP_LIMITS.sendOtpPerCard));
   } catch {
     // Fail closed: uncounted OTPs are what the bound exists to prevent.
     return stateStoreUnavailable();
@@ -74,11 +86,11 @@ export async function withOtpAttempt<R extends Payload>(
   run: () => Promise<R>,
 ): Promise<R | Payload> {
   const name = subject.key;
-  const rule = RATE_LIMITS.wrongOtpPerCard;
+  const rule = OTP_LIMITS.wrongOtpPerCard;
   let attempt: Awaited<ReturnType<typeof ctx.limiter.reserve>>;
   try {
     if (await ctx.store.get(lockKey(subject))) return { userErrors: [locked(subject)] };
-    if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, RATE_LIMITS.useOtp)))
+    if (!(await ctx.limiter.take(`useOtp:${ctx.viewer.subject}:${name}`, OTP_LIMITS.useOtp)))
       return { userErrors: [tooMany(subject)] };
     attempt = await ctx.limiter.reserve(`otpAttempts:${name}`, rule);
   } catch {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseTransactionKey, transactionKey } from "../domain/keys.ts";
-import type { TransactionFilter } from "../enkash/loaders.ts";
+import type { TransactionFilter } from "../enkash/planner.ts";
 import { builder } from "./builder.ts";
 import { DirectionEnum, TransactionStatusEnum, transactionStatusOf } from "./enums.ts";
 import { queryError } from "./errors.ts";

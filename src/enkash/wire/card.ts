@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readMaskedCardNumber } from "../../shared/card-number.ts";
+import { BLOCK_CODES, type BlockCode } from "../../shared/enkash-vocabulary.ts";
 import { bool, money, type Named, named, text } from "./tolerant.ts";
-import { BLOCK_CODES, type BlockCode } from "./vocabulary.ts";
 
 /**
  * EnKash's card object (source 002, reference 13.1): every documented field, typed. Tolerant of

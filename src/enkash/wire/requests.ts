@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_TYPES, OTP_ACTIONS } from "../../shared/enkash-vocabulary.ts";
 import {
   accountRef,
   cardRef,
@@ -12,7 +13,6 @@ import {
   toWireRupees,
 } from "./common.ts";
 import { countLimit, isoDate, pan, postalAddress, text } from "./rules.ts";
-import { ACCOUNT_TYPES, OTP_ACTIONS } from "./vocabulary.ts";
 
 /**
  * What the client takes for each EnKash call, and the wire body it becomes. Every rule EnKash

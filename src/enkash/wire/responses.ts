@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { readMaskedCardNumber } from "../../shared/card-number.ts";
+import { BLOCK_CODES } from "../../shared/enkash-vocabulary.ts";
 import { card } from "./card.ts";
 import { namedValue, wireRupees } from "./common.ts";
 import { money, named, text } from "./tolerant.ts";
-import { BLOCK_CODES } from "./vocabulary.ts";
 
 /**
  * What the client reads from EnKash's answers. Strict on the fields the product uses, tolerant of

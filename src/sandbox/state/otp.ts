@@ -1,4 +1,4 @@
-import { OTP_ACTIONS, type OtpAction } from "../../enkash/wire/vocabulary.ts";
+import { OTP_ACTIONS, type OtpAction } from "../../shared/enkash-vocabulary.ts";
 import { BusinessError } from "../http/errors.ts";
 import type { SandboxOptions } from "../options.ts";
 import type { SandboxState } from "./store.ts";

@@ -6,9 +6,9 @@ export {
   type AccountType,
   BLOCK_CODES,
   type BlockCode,
-} from "../../enkash/wire/vocabulary.ts";
+} from "../../shared/enkash-vocabulary.ts";
 
-import type { AccountType, BlockCode } from "../../enkash/wire/vocabulary.ts";
+import type { AccountType, BlockCode } from "../../shared/enkash-vocabulary.ts";
 
 /** Assumed KYC states; only NOT_UPLOADED is documented. */
 const KYC_STATUSES = ["NOT_UPLOADED", "MIN_KYC", "UNDER_REVIEW", "FULL_KYC", "REJECTED"] as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { StateStore } from "./state-store.ts";
+import type { StateStore } from "../state-store.ts";
 
 /**
  * The record behind one idempotency key, and the lease that guards it while its mutation runs.

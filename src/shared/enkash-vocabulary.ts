@@ -1,6 +1,7 @@
 /**
  * EnKash's documented vocabulary (reference section 9.4): part of the wire contract, shared by the
- * client and the sandbox.
+ * client and the sandbox, so it lives here (like the payload encryption) rather than in enkash/,
+ * which the sandbox does not import.
  */
 
 /** `accountType` of a card account. */
