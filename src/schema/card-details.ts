@@ -1,9 +1,11 @@
 import type { CardRecord } from "../enkash/wire/responses.ts";
 import { readEnkashDateTime } from "../shared/enkash-dates.ts";
 import { builder } from "./builder.ts";
+import { loadCard } from "./card-record.ts";
 import { addressFor, PostalAddressRef } from "./cardholder.ts";
 import { KycStatusEnum } from "./enums.ts";
 import { MoneyRef } from "./money.ts";
+import { CardRef } from "./refs.ts";
 
 /**
  * The parts of EnKash's card object (source 002), each its own type so that a screen asks only for
@@ -173,3 +175,27 @@ export const CardFundsRef = builder.objectRef<CardRecord>("CardFunds").implement
     }),
   }),
 });
+
+/** The card's KYC, spend, funds and physical card, each from the one card record. */
+builder.objectFields(CardRef, (t) => ({
+  kyc: t.field({
+    type: CardKycRef,
+    description: "KYC and PAN validation.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  spent: t.field({
+    type: CardSpendRef,
+    description: "Spent so far, by period.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  funds: t.field({
+    type: CardFundsRef,
+    description: "Loads, allocations and holds around the balance.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  physicalCard: t.field({
+    type: PhysicalCardRef,
+    description: "The plastic card and its delivery.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+}));

@@ -1,5 +1,7 @@
 import type { CardRecord } from "../enkash/wire/responses.ts";
 import { builder } from "./builder.ts";
+import { loadCard } from "./card-record.ts";
+import { CardRef } from "./refs.ts";
 
 /**
  * How a card is set up, as EnKash's card object (source 002) says: its programme, identifiers,
@@ -197,3 +199,37 @@ export const CardBrandingRef = builder.objectRef<CardRecord>("CardBranding").imp
     }),
   }),
 });
+
+/** The card's set-up, each part from the one card record. */
+builder.objectFields(CardRef, (t) => ({
+  programme: t.field({
+    type: CardProgrammeRef,
+    description: "Programme, switch, BIN and network.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  identifiers: t.field({
+    type: CardIdentifiersRef,
+    description: "EnKash's other numbers for the card (kit, switch proxy, virtual account).",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  channels: t.field({
+    type: CardChannelsRef,
+    description: "The channel switches on the card object, with the admin's own switches.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  fundingRules: t.field({
+    type: CardFundingRulesRef,
+    description: "How money may move between the card and its account.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  terms: t.field({
+    type: CardTermsRef,
+    description: "Acceptance of the terms and conditions.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+  branding: t.field({
+    type: CardBrandingRef,
+    description: "Images and support contacts.",
+    resolve: (key, _args, ctx) => loadCard(ctx, key),
+  }),
+}));

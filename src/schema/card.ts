@@ -1,19 +1,12 @@
 import type { Context } from "../context.ts";
 import { accountKeyOf, type CardKey, cardKey, parseCardKey } from "../domain/keys.ts";
-import type { CardRecord } from "../enkash/wire/responses.ts";
 import type { MaskedCardNumber } from "../shared/card-number.ts";
 import { readEnkashDateTime } from "../shared/enkash-dates.ts";
 import { enkashIdArg } from "./args.ts";
 import { builder } from "./builder.ts";
-import { CardFundsRef, CardKycRef, CardSpendRef, kycStatusOf, PhysicalCardRef } from "./card-details.ts";
-import {
-  CardBrandingRef,
-  CardChannelsRef,
-  CardFundingRulesRef,
-  CardIdentifiersRef,
-  CardProgrammeRef,
-  CardTermsRef,
-} from "./card-settings.ts";
+import { CardControlsRef } from "./card-controls.ts";
+import { kycStatusOf } from "./card-details.ts";
+import { findCard, fromCardRecord, loadCard } from "./card-record.ts";
 import { CardholderRef } from "./cardholder.ts";
 import { type ConnectionArgs, offsetConnection } from "./connections.ts";
 import { AccountTypeEnum, accountTypeOf, CardStatusEnum, cardStatusOf, KycStatusEnum } from "./enums.ts";
@@ -28,17 +21,6 @@ import {
   toTransactionFilter,
 } from "./transaction.ts";
 
-/** The card's record from EnKash (one call per card per request, often primed by a list). */
-export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> {
-  try {
-    const record = await ctx.loaders.card.load(cardKey(key));
-    if (!record) throw new Error(`card ${cardKey(key)} disappeared`);
-    return record;
-  } catch (error) {
-    throw queryError(error);
-  }
-}
-
 /**
  * A resolver reading the card's masked number: from the parent when it knows it (a transaction's
  * record carries its card's mask), else from the card record. Synchronous in the first case, so a
@@ -47,21 +29,6 @@ export async function loadCard(ctx: Context, key: CardKey): Promise<CardRecord> 
 function fromMask<T>(read: (mask: MaskedCardNumber | null) => T) {
   return (key: CardKey & { mask?: MaskedCardNumber | null }, _args: unknown, ctx: Context) =>
     key.mask !== undefined ? read(key.mask) : loadCard(ctx, key).then((card) => read(card.maskedNumber));
-}
-
-/**
- * Loads a card named by a client; null when it does not exist or is not served here. With a
- * look-ahead, the selected fields' EnKash calls start alongside the card's own.
- */
-export async function findCard(ctx: Context, key: CardKey | null, at?: LookAhead): Promise<CardKey | null> {
-  if (!key || !ctx.access.card(key)) return null;
-  try {
-    const record = ctx.loaders.card.load(cardKey(key));
-    at?.prefetch(key, ctx);
-    return (await record) ? key : null;
-  } catch (error) {
-    throw queryError(error);
-  }
 }
 
 const CardKindEnum = builder.enumType("CardKind", {
@@ -94,116 +61,12 @@ const ExpiryRef = builder.objectRef<{ month: number; year: number }>("CardExpiry
   }),
 });
 
-type Controls = NonNullable<Awaited<ReturnType<Context["loaders"]["controls"]["load"]>>>;
-
-const CardLimitsRef = builder.objectRef<Controls>("CardLimits").implement({
-  description: "Spending limits; null means no limit.",
-  fields: (t) => ({
-    perTransaction: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most one spend may be.",
-      resolve: (c) => c.perTxnLimit,
-    }),
-    daily: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent per day (IST).",
-      resolve: (c) => c.dtd,
-    }),
-    monthly: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent per calendar month.",
-      resolve: (c) => c.mtd,
-    }),
-    yearly: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent per calendar year.",
-      resolve: (c) => c.ytd,
-    }),
-    posDaily: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent in stores per day.",
-      resolve: (c) => c.posDailyLimit,
-    }),
-    onlineDaily: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent online per day.",
-      resolve: (c) => c.ecomDailyLimit,
-    }),
-    contactlessDaily: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "Most spent by tap per day.",
-      resolve: (c) => c.contactLessDailyLimit,
-    }),
-    dailyCount: t.int({ nullable: true, description: "Most spends per day.", resolve: (c) => c.dtdCount }),
-    monthlyCount: t.int({
-      nullable: true,
-      description: "Most spends per month.",
-      resolve: (c) => c.mtdCount,
-    }),
-    yearlyCount: t.int({ nullable: true, description: "Most spends per year.", resolve: (c) => c.ytdCount }),
-    posDailyCount: t.int({
-      nullable: true,
-      description: "Most store spends per day.",
-      resolve: (c) => c.posDailyLimitCount,
-    }),
-    onlineDailyCount: t.int({
-      nullable: true,
-      description: "Most online spends per day.",
-      resolve: (c) => c.ecomDailyLimitCount,
-    }),
-    contactlessDailyCount: t.int({
-      nullable: true,
-      description: "Most tap spends per day.",
-      resolve: (c) => c.contactLessDailyLimitCount,
-    }),
-  }),
-});
-
-export const CardControlsRef = builder.objectRef<Controls>("CardControls").implement({
-  description: "Where and how much the card may be used.",
-  fields: (t) => ({
-    pos: t.boolean({
-      nullable: true,
-      description: "In-store (POS) spends allowed; null when EnKash does not say.",
-      resolve: (c) => c.posAllowed,
-    }),
-    online: t.boolean({
-      nullable: true,
-      description: "Online (e-commerce) spends allowed.",
-      resolve: (c) => c.onlineAllowed,
-    }),
-    atm: t.boolean({ nullable: true, description: "ATM withdrawals allowed.", resolve: (c) => c.atmAllowed }),
-    international: t.boolean({
-      nullable: true,
-      description: "Spends abroad allowed.",
-      resolve: (c) => c.internationalAllowed,
-    }),
-    contactless: t.boolean({
-      nullable: true,
-      description: "Tap-to-pay allowed.",
-      resolve: (c) => c.contactlessAllowed,
-    }),
-    limits: t.field({ type: CardLimitsRef, description: "Amount and count limits.", resolve: (c) => c }),
-  }),
-});
-
 builder.node(CardRef, {
   description: "A prepaid or gift card issued on a card account.",
   visibleTo: (key, ctx) => ctx.access.card(key),
   id: { resolve: (key) => cardKey(key), parse: (id) => id },
   loadOne: (id, ctx) => findCard(ctx, parseCardKey(id)),
   fields: (t) => {
-    const fromRecord =
-      <T>(read: (card: CardRecord) => T) =>
-      async (key: CardKey, _args: unknown, ctx: Context) =>
-        read(await loadCard(ctx, key));
     return {
       enKashCardId: t.exposeString("enKashCardId", {
         description: "EnKash's card ID (EKC…), for reconciliation.",
@@ -211,14 +74,14 @@ builder.node(CardRef, {
       kind: t.field({
         type: CardKindEnum,
         description: "Prepaid or gift, by the card's account type.",
-        resolve: fromRecord((card) =>
+        resolve: fromCardRecord((card) =>
           card.accountType?.name === "GIFT" || card.binType?.name === "GIFT_CARD" ? "GIFT" : "PREPAID",
         ),
       }),
       status: t.field({
         type: CardStatusEnum,
         description: "Where the card stands; see CardStatus for what may follow.",
-        resolve: fromRecord((card) => cardStatusOf(card.cardStatus.name)),
+        resolve: fromCardRecord((card) => cardStatusOf(card.cardStatus.name)),
       }),
       maskedNumber: t.string({
         nullable: true,
@@ -243,7 +106,7 @@ builder.node(CardRef, {
         type: ExpiryRef,
         nullable: true,
         description: "Expiry month; null when EnKash does not report it.",
-        resolve: fromRecord((card) =>
+        resolve: fromCardRecord((card) =>
           card.expiryMonth && card.expiryYear
             ? { month: Number(card.expiryMonth), year: Number(card.expiryYear) }
             : null,
@@ -253,7 +116,7 @@ builder.node(CardRef, {
         type: CardNetworkEnum,
         nullable: true,
         description: "The payment network; null when EnKash does not say.",
-        resolve: fromRecord((card) => {
+        resolve: fromCardRecord((card) => {
           const name = card.kitType?.name;
           if (!name) return null;
           return (["RUPAY", "VISA", "MASTERCARD"] as const).find((network) => network === name) ?? "OTHER";
@@ -262,39 +125,34 @@ builder.node(CardRef, {
       physical: t.boolean({
         nullable: true,
         description: "Whether a plastic card was issued (false: virtual only).",
-        resolve: fromRecord((card) => card.physicalCard),
+        resolve: fromCardRecord((card) => card.physicalCard),
       }),
       activated: t.boolean({
         nullable: true,
         description: "Whether the card was activated (its first PIN set).",
-        resolve: fromRecord((card) => card.cardActivated),
+        resolve: fromCardRecord((card) => card.cardActivated),
       }),
       primary: t.boolean({
         nullable: true,
         description: "Whether this is its account's primary card.",
-        resolve: fromRecord((card) => card.primaryCard),
+        resolve: fromCardRecord((card) => card.primaryCard),
       }),
       prepaid: t.boolean({
         nullable: true,
         description: "EnKash's prepaidCard flag, as sent (gift cards are prepaid cards too).",
-        resolve: fromRecord((card) => card.prepaidCard),
+        resolve: fromCardRecord((card) => card.prepaidCard),
       }),
       accountType: t.field({
         type: AccountTypeEnum,
         nullable: true,
         description: "The programme type of the card's account, as the card object reports it.",
-        resolve: fromRecord((card) => accountTypeOf(card.accountType?.name)),
+        resolve: fromCardRecord((card) => accountTypeOf(card.accountType?.name)),
       }),
       kycStatus: t.field({
         type: KycStatusEnum,
         nullable: true,
         description: "The cardholder's KYC level (kyc has the details).",
-        resolve: fromRecord(kycStatusOf),
-      }),
-      kyc: t.field({
-        type: CardKycRef,
-        description: "KYC and PAN validation.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
+        resolve: fromCardRecord(kycStatusOf),
       }),
       cardholder: t.field({
         type: CardholderRef,
@@ -304,87 +162,42 @@ builder.node(CardRef, {
       balance: t.field({
         type: MoneyRef,
         description: "Spendable balance (open to buy).",
-        resolve: fromRecord((card) => card.otbBalance ?? 0),
+        resolve: fromCardRecord((card) => card.otbBalance ?? 0),
       }),
       heldBalance: t.field({
         type: MoneyRef,
         nullable: true,
         description: "Amount on hold for pending spends; null when EnKash does not say.",
-        resolve: fromRecord((card) => card.holdBalance),
+        resolve: fromCardRecord((card) => card.holdBalance),
       }),
       spentToday: t.field({
         type: MoneyRef,
         nullable: true,
         description: "Spent so far today (IST); `spent` has every period.",
-        resolve: fromRecord((card) => card.usedDtd),
-      }),
-      spent: t.field({
-        type: CardSpendRef,
-        description: "Spent so far, by period.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      funds: t.field({
-        type: CardFundsRef,
-        description: "Loads, allocations and holds around the balance.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      physicalCard: t.field({
-        type: PhysicalCardRef,
-        description: "The plastic card and its delivery.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      programme: t.field({
-        type: CardProgrammeRef,
-        description: "Programme, switch, BIN and network.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      identifiers: t.field({
-        type: CardIdentifiersRef,
-        description: "EnKash's other numbers for the card (kit, switch proxy, virtual account).",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      channels: t.field({
-        type: CardChannelsRef,
-        description: "The channel switches on the card object, with the admin's own switches.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      fundingRules: t.field({
-        type: CardFundingRulesRef,
-        description: "How money may move between the card and its account.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      terms: t.field({
-        type: CardTermsRef,
-        description: "Acceptance of the terms and conditions.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
-      }),
-      branding: t.field({
-        type: CardBrandingRef,
-        description: "Images and support contacts.",
-        resolve: (key, _args, ctx) => loadCard(ctx, key),
+        resolve: fromCardRecord((card) => card.usedDtd),
       }),
       companyName: t.string({
         nullable: true,
         description:
           "The issuing company's name as the card's record carries it (companyName): shown to cardholders too, who may not see `company`.",
-        resolve: fromRecord((card) => card.companyName),
+        resolve: fromCardRecord((card) => card.companyName),
       }),
       remarks: t.string({
         nullable: true,
         description: "The note kept with the card.",
-        resolve: fromRecord((card) => card.remarks),
+        resolve: fromCardRecord((card) => card.remarks),
       }),
       createdAt: t.field({
         type: "DateTime",
         nullable: true,
         description: "When EnKash created the card.",
-        resolve: fromRecord((card) => readEnkashDateTime(card.createdOn)),
+        resolve: fromCardRecord((card) => readEnkashDateTime(card.createdOn)),
       }),
       modifiedAt: t.field({
         type: "DateTime",
         nullable: true,
         description: "When EnKash last changed the card.",
-        resolve: fromRecord((card) => readEnkashDateTime(card.modifiedOn)),
+        resolve: fromCardRecord((card) => readEnkashDateTime(card.modifiedOn)),
       }),
       controls: t.field({
         type: CardControlsRef,

@@ -8,6 +8,8 @@ import "./company.ts";
 import "./card-account.ts";
 import "./card-account-mutations.ts";
 import "./card.ts";
+import "./card-details.ts";
+import "./card-settings.ts";
 import "./card-create-mutation.ts";
 import "./card-replacement-mutations.ts";
 import "./card-load-mutation.ts";
