@@ -36,11 +36,6 @@ export const accountKeyOf = (key: AccountKey): AccountKey => ({
   companyId: key.companyId,
   cardAccountId: key.cardAccountId,
 });
-export const cardKeyOf = (key: CardKey): CardKey => ({
-  companyId: key.companyId,
-  cardAccountId: key.cardAccountId,
-  enKashCardId: key.enKashCardId,
-});
 export const accountKey = (key: AccountKey): string => `${key.companyId}/${key.cardAccountId}`;
 export const cardKey = (key: CardKey): string => `${key.companyId}/${key.cardAccountId}/${key.enKashCardId}`;
 export const transactionKey = (key: TransactionKey): string =>

@@ -18,7 +18,7 @@ import {
 } from "./transaction.ts";
 
 /** The account's record from EnKash (one call per account per request, shared by every field). */
-export async function loadAccount(ctx: Context, key: AccountKey): Promise<CardAccountRecord> {
+async function loadAccount(ctx: Context, key: AccountKey): Promise<CardAccountRecord> {
   try {
     const record = await ctx.loaders.account.load(accountKey(key));
     if (!record) throw new Error(`card account ${accountKey(key)} disappeared`);

@@ -20,7 +20,7 @@ export const kycStatusOf = (card: CardRecord) => {
   return KYC_STATUSES.find((status) => status === name) ?? ("OTHER" as const);
 };
 
-export const CardKycRef = builder.objectRef<CardRecord>("CardKyc").implement({
+const CardKycRef = builder.objectRef<CardRecord>("CardKyc").implement({
   description: "How far the cardholder's KYC (know your customer) checks have gone.",
   fields: (t) => ({
     status: t.field({
@@ -62,7 +62,7 @@ export const CardKycRef = builder.objectRef<CardRecord>("CardKyc").implement({
   }),
 });
 
-export const PhysicalCardRef = builder.objectRef<CardRecord>("PhysicalCardStatus").implement({
+const PhysicalCardRef = builder.objectRef<CardRecord>("PhysicalCardStatus").implement({
   description: "The plastic card: whether there is one, may be one, and where it goes.",
   fields: (t) => ({
     issued: t.boolean({
@@ -104,7 +104,7 @@ export const PhysicalCardRef = builder.objectRef<CardRecord>("PhysicalCardStatus
   }),
 });
 
-export const CardSpendRef = builder.objectRef<CardRecord>("CardSpend").implement({
+const CardSpendRef = builder.objectRef<CardRecord>("CardSpend").implement({
   description: "Spent so far on the card, by period (EnKash usedDtd, usedMtd, usedYtd, usedLtd).",
   fields: (t) => ({
     today: t.field({
@@ -134,7 +134,7 @@ export const CardSpendRef = builder.objectRef<CardRecord>("CardSpend").implement
   }),
 });
 
-export const CardFundsRef = builder.objectRef<CardRecord>("CardFunds").implement({
+const CardFundsRef = builder.objectRef<CardRecord>("CardFunds").implement({
   description: "The money around the card besides its balance, as EnKash reports it.",
   fields: (t) => ({
     initialLoad: t.field({

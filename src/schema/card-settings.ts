@@ -9,7 +9,7 @@ import { CardRef } from "./refs.ts";
  * one card record; null means EnKash did not say.
  */
 
-export const CardProgrammeRef = builder.objectRef<CardRecord>("CardProgramme").implement({
+const CardProgrammeRef = builder.objectRef<CardRecord>("CardProgramme").implement({
   description: "The programme the card is issued under, and how it reaches the card network.",
   fields: (t) => ({
     name: t.string({
@@ -40,7 +40,7 @@ export const CardProgrammeRef = builder.objectRef<CardRecord>("CardProgramme").i
   }),
 });
 
-export const CardIdentifiersRef = builder.objectRef<CardRecord>("CardIdentifiers").implement({
+const CardIdentifiersRef = builder.objectRef<CardRecord>("CardIdentifiers").implement({
   description:
     "EnKash's other numbers for the card, for reconciliation with EnKash and the switch. The card's token at the switch is never shown.",
   fields: (t) => ({
@@ -72,7 +72,7 @@ export const CardIdentifiersRef = builder.objectRef<CardRecord>("CardIdentifiers
   }),
 });
 
-export const CardChannelsRef = builder.objectRef<CardRecord>("CardChannels").implement({
+const CardChannelsRef = builder.objectRef<CardRecord>("CardChannels").implement({
   description:
     "The channel switches as they stand on the card object, with the admin's own switch for each (the *AllowedAdmin fields); `controls` has the full set and the limits.",
   fields: (t) => ({
@@ -101,7 +101,7 @@ export const CardChannelsRef = builder.objectRef<CardRecord>("CardChannels").imp
   }),
 });
 
-export const CardFundingRulesRef = builder.objectRef<CardRecord>("CardFundingRules").implement({
+const CardFundingRulesRef = builder.objectRef<CardRecord>("CardFundingRules").implement({
   description: "How money may move between the card and its account.",
   fields: (t) => ({
     unallocationAllowed: t.boolean({
@@ -127,7 +127,7 @@ export const CardFundingRulesRef = builder.objectRef<CardRecord>("CardFundingRul
   }),
 });
 
-export const CardTermsRef = builder.objectRef<CardRecord>("CardTerms").implement({
+const CardTermsRef = builder.objectRef<CardRecord>("CardTerms").implement({
   description:
     "The cardholder's acceptance of the terms and conditions. EnKash says a card must not be treated as usable until the latest terms are accepted and minimum KYC is done.",
   fields: (t) => ({
@@ -174,7 +174,7 @@ export const CardTermsRef = builder.objectRef<CardRecord>("CardTerms").implement
   }),
 });
 
-export const CardBrandingRef = builder.objectRef<CardRecord>("CardBranding").implement({
+const CardBrandingRef = builder.objectRef<CardRecord>("CardBranding").implement({
   description: "Images and EnKash support contacts to show with the card.",
   fields: (t) => ({
     partnerLogoUrl: t.string({
