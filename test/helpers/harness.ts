@@ -18,6 +18,7 @@ import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/
 import { MemoryStateStore, type StateStore } from "../../src/state-store.ts";
 import type { TrustedDocuments } from "../../src/trusted-documents.ts";
 import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
+import { longestChain, recordRequests } from "./rounds.ts";
 import { CREDENTIALS } from "./sandbox.ts";
 
 /**
@@ -41,9 +42,9 @@ export interface Harness {
   /** Sandbox calls by route made while `run` ran (token requests left out). */
   upstream<T>(run: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; total: number }>;
   /**
-   * Dependent EnKash rounds while `run` ran: the longest chain of calls each of which started only
-   * after the one before it ended, on the sandbox's call log. The sandbox answers after a fixed
-   * 40 ms meanwhile, so calls that went out together overlap and calls that waited do not.
+   * Dependent EnKash rounds while `run` ran: the longest chain of calls each of which the client
+   * created only after the one before it was answered, from the order of the client's request and
+   * answer events (helpers/rounds.ts), not from clocks. Token requests are left out.
    */
   upstreamRounds<T>(run: () => Promise<T>): Promise<{ result: T; rounds: number }>;
 }
@@ -215,26 +216,9 @@ export function useHarness(
     },
     async upstreamRounds(run) {
       const { sandbox } = harness;
-      const before = sandbox.calls.entries().at(-1)?.seq ?? 0;
-      sandbox.faults.configure({ latency: { default: { fixedMs: 40, jitterMs: 0 }, routes: {} } });
-      let result: Awaited<ReturnType<typeof run>>;
-      try {
-        result = await run();
-      } finally {
-        sandbox.faults.configure({});
-      }
-      const spans = sandbox.calls
-        .entries()
-        .filter((call) => call.seq > before && call.route !== "token")
-        .map((call) => ({ start: call.at - call.durationMs, end: call.at }))
-        .sort((a, b) => a.start - b.start);
-      // Longest chain by dynamic programming over calls ordered by start.
-      const chain = spans.map(() => 1);
-      for (let j = 0; j < spans.length; j++)
-        for (let i = 0; i < j; i++)
-          if ((spans[i]?.end ?? 0) <= (spans[j]?.start ?? 0))
-            chain[j] = Math.max(chain[j] ?? 1, (chain[i] ?? 1) + 1);
-      return { result, rounds: Math.max(0, ...chain) };
+      const tokenPath = new URL(sandbox.tokenUrl).pathname;
+      const { result, spans } = await recordRequests(sandbox.url, run, (path) => !path.startsWith(tokenPath));
+      return { result, rounds: longestChain(spans) };
     },
   };
   return harness;
