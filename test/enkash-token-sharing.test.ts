@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { SharedTokenStore } from "../src/enkash/shared-token.ts";
 import { MemoryStateStore } from "../src/state-store.ts";
 import { EncryptedTokenStore } from "../src/token-sharing.ts";
@@ -113,8 +113,14 @@ describe("one EnKash token shared by several instances", () => {
     await expect(fixed.getCardBalance(CORPORATE_CARD)).resolves.toBeTruthy();
     // And once the operator resets a refused instance, the refusal is forgotten for all.
     clients[0]?.resetCredentials();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(await new EncryptedTokenStore(store, wrong).readRefusal()).toBeNull();
+    // The shared refusal is cleared in the background: wait for it, not for a fixed time.
+    await vi.waitFor(
+      async () => expect(await new EncryptedTokenStore(store, wrong).readRefusal()).toBeNull(),
+      {
+        timeout: 5_000,
+        interval: 5,
+      },
+    );
   });
 
   it("an instance whose lock holder died takes over once the lock expires", async () => {

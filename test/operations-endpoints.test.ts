@@ -1,5 +1,5 @@
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { createAuthenticator } from "../src/auth/authenticate.ts";
 import { mintToken } from "../src/auth/mint.ts";
@@ -111,8 +111,8 @@ describe("operations endpoints and graceful shutdown", () => {
       status: response.statusCode,
       body: (await response.body.json()) as { data?: { card: { balance: { amount: string } } } },
     }));
-    // Let the request reach the server before draining.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Drain once the request has reached the server: its EnKash call (answered after 400 ms) is out.
+    await vi.waitFor(() => expect(enkash.load.inFlight).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
     const drained = server.drain(5_000);
     const readiness = await yoga.fetch("http://localhost/readyz");
     expect(readiness.status).toBe(503);

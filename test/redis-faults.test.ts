@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   CardScreenDocument,
   CreateCardDocument,
@@ -19,7 +19,25 @@ const available = hasRedisServer();
 
 describe.skipIf(!available)("the state store away and back", () => {
   const redis = useRedisServer();
-  const h = useHarness({}, {}, { store: () => new RedisStateStore(redis.url) });
+  let store: RedisStateStore | undefined;
+  const h = useHarness(
+    {},
+    {},
+    {
+      store: () => {
+        store = new RedisStateStore(redis.url);
+        return store;
+      },
+    },
+  );
+  /**
+   * Redis is back for the server once its client has reconnected, which happens on the client's
+   * own backoff (up to 2 s after a long outage): wait for that, not for a fixed time.
+   */
+  const restartRedis = async () => {
+    await redis.start();
+    await vi.waitFor(async () => expect(await store?.ping()).toBe(true), { timeout: 15_000, interval: 50 });
+  };
   const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
   const CARD = id("Card", "CEKEP5GSGP/CABFIPS/EKCMB7KAEW");
   const companyAdmin = () => h.token({ subject: "ops", role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"] });
@@ -67,7 +85,7 @@ describe.skipIf(!available)("the state store away and back", () => {
     // Back, without its data (no persistence): the refused load goes through once; the load
     // recorded before is not made again: EnKash refuses its key's reference, and that refusal is
     // read as the load already made.
-    await redis.start();
+    await restartRedis();
     const after = await h.gql(LoadCardDocument, {
       input: { idempotencyKey: "during-outage", cardId: CARD, amount: "7.00" },
     });
@@ -89,7 +107,7 @@ describe.skipIf(!available)("the state store away and back", () => {
     const created = await h.gql(CreateCardDocument, { input });
     expect(created.data?.createCard.userErrors).toEqual([]);
     await redis.stop();
-    await redis.start();
+    await restartRedis();
     const retry = await h.gql(CreateCardDocument, { input });
     expect(retry.data?.createCard.userErrors[0]?.code).toBe("REJECTED");
   });
