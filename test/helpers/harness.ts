@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type ExecutionResult, print } from "graphql";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { createAuthenticator } from "../../src/auth/authenticate.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
@@ -222,4 +222,26 @@ export function useHarness(
     },
   };
   return harness;
+}
+
+/**
+ * Sends `token` to /graphql with a query that needs no EnKash call: undefined when it is accepted,
+ * otherwise the UNAUTHENTICATED message it was refused with (a 401). EnKash is not called either way.
+ */
+export async function refusalOf(h: Harness, token: string): Promise<string | undefined> {
+  const before = h.sandbox.calls.count();
+  const response = await h.fetch({
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: "query Companies { companies { companyId } }" }),
+  });
+  expect(h.sandbox.calls.count()).toBe(before);
+  if (response.status === 200) {
+    await response.text();
+    return undefined;
+  }
+  expect(response.status).toBe(401);
+  const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  expect(body.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
+  return body.errors[0]?.message;
 }
