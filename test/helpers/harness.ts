@@ -66,6 +66,18 @@ export const API_KEY = "ek_test_company_key_5f0c1e2d3b4a";
 /** One RSA key for every harness in a file (generating one takes a moment). */
 export const PIN_KEY = pinKeyFrom(null);
 
+/** A token every test server accepts (HS256 under AUTH): a partner admin of everything unless `options` say otherwise. */
+export function testToken(subject: string, options: Partial<MintOptions> = {}): Promise<string> {
+  return mintToken({
+    secret: AUTH.secret,
+    issuer: AUTH.issuer,
+    audience: AUTH.audience,
+    subject,
+    role: "PARTNER_ADMIN",
+    ...options,
+  });
+}
+
 /** The authenticator every test server uses: HS256 tokens under AUTH, and API_KEY for a back end. */
 export function testAuthenticator() {
   return createAuthenticator({
@@ -192,14 +204,7 @@ export function useHarness(
       return Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
     },
     token: async (options = {}) => {
-      const token = await mintToken({
-        secret: AUTH.secret,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        subject: "test-partner",
-        role: "PARTNER_ADMIN",
-        ...options,
-      });
+      const token = await testToken("test-partner", options);
       minted.push(token);
       return token;
     },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_CARD_ID as CARD } from "../helpers/ids.ts";
 
 /** Hostile requests: each refused with a clear error, none reaching EnKash. */
 const h = useHarness();
 const production = useHarness({}, {}, { introspection: false });
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
 
 async function refusedWithoutEnkash(
   run: () => Promise<{ errors?: readonly { message: string }[] | undefined }>,

@@ -15,9 +15,9 @@ import {
   UpdateCardControlsDocument,
 } from "../../operations/generated.ts";
 import { API_KEY, AUTH, useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 const h = useHarness();
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const ANAY_CARD = { companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW" };
 const VIKRAM_CARD = { companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8", enKashCardId: "EKCQMY9BQ0" };
 const VIKRAM_CARD_ID = id("Card", "CEK7T1WMC6/CAVBMRFE8/EKCQMY9BQ0");

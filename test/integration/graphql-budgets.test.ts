@@ -14,6 +14,7 @@ import {
   UpdateCardControlsDocument,
 } from "../../operations/generated.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_ACCOUNT_ID as PREPAID_ACCOUNT } from "../helpers/ids.ts";
 
 /**
  * Upstream-call budgets of the named mutations in operations/ (the queries' are in
@@ -21,7 +22,6 @@ import { useHarness } from "../helpers/harness.ts";
  * part of the fresh object the operation selects that the write's answer does not carry.
  */
 const h = useHarness();
-const PREPAID_ACCOUNT = Buffer.from("CardAccount:CEKEP5GSGP/CABFIPS").toString("base64");
 const MFA = { medium: "AUTHENTICATOR" as const, code: "123456" };
 
 describe("mutation budgets", () => {

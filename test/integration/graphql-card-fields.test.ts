@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CARD_FIELDS } from "../../src/enkash/wire/card.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { GIFT_CARD_ID as GIFT_CARD } from "../helpers/ids.ts";
 
 /**
  * Every field of EnKash's card object (source 002, reference 13.1) is reachable in the graph, on
@@ -9,7 +10,6 @@ import { useHarness } from "../helpers/harness.ts";
  * every answer.
  */
 const h = useHarness();
-const GIFT_CARD = Buffer.from("Card:CEKEP5GSGP/CAA8W45/EKC94AEX89").toString("base64");
 const address = "line1 line2 city state country pincode";
 
 const QUERY = `query WholeCard($id: ID!) {

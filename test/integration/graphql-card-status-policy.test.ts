@@ -10,6 +10,7 @@ import {
   UnlockCardDocument,
 } from "../../operations/generated.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 /**
  * Block Card as EnKash documents it (source 004): four block codes, `otpRequired` "to be passed as
@@ -19,7 +20,6 @@ import { useHarness } from "../helpers/harness.ts";
 const h = useHarness();
 const strict = useHarness({}, {}, { settings: { protectiveActionsWithoutOtp: [] } });
 
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const PREPAID_ACCOUNT = id("CardAccount", "CEKEP5GSGP/CABFIPS");
 let mobiles = 9_300_000_000;
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CreateCardDocument, LoadCardDocument, SetCardPinDocument } from "../../operations/generated.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_ACCOUNT_ID as ACCOUNT, PREPAID_CARD_ID as CARD } from "../helpers/ids.ts";
 
 const h = useHarness({ latency: { routes: { createCard: { fixedMs: 150 } } } });
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
-const ACCOUNT = Buffer.from("CardAccount:CEKEP5GSGP/CABFIPS").toString("base64");
 
 const balance = async () => {
   const result = await h.gql(

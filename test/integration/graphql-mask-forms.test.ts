@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../helpers/harness.ts";
+import { GIFT_CARD_ID as GIFT_CARD } from "../helpers/ids.ts";
 
 /**
  * The client against every masked-number form the sandbox can send (its `masks` option): what the
  * graph shows is never more than the first six and last four digits, and `last4` is set only when
  * the card's last four digits are really shown. EKC94AEX89's number is 652150…3211.
  */
-const GIFT_CARD = Buffer.from("Card:CEKEP5GSGP/CAA8W45/EKC94AEX89").toString("base64");
 const QUERY = `query Masks($id: ID!) {
   node(id: $id) { ... on Card { maskedNumber last4 visibleLastDigits } }
   cardAccount(companyId: "CEKEP5GSGP", cardAccountId: "CAA8W45") {

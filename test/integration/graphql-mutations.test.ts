@@ -15,9 +15,9 @@ import {
 } from "../../operations/generated.ts";
 import type { FaultInput } from "../../src/sandbox/options.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 const h = useHarness();
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const PREPAID_ACCOUNT = id("CardAccount", "CEKEP5GSGP/CABFIPS");
 const GIFT_ACCOUNT = id("CardAccount", "CEKEP5GSGP/CAA8W45");
 const GIFT_CARD = id("Card", "CEKEP5GSGP/CAA8W45/EKC94AEX89");

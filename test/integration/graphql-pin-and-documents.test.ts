@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentHash, trustedDocumentsFrom } from "../../src/trusted-documents.ts";
 import { useHarness } from "../helpers/harness.ts";
-
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+import { PREPAID_CARD_ID as CARD } from "../helpers/ids.ts";
 
 describe("PINs encrypted to the server's key", () => {
   const h = useHarness();

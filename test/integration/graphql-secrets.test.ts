@@ -3,9 +3,9 @@ import { SetCardPinDocument } from "../../operations/generated.ts";
 import { redactInputValues } from "../../src/plugins/use-redacted-input-errors.ts";
 import { assertNoSecrets } from "../helpers/enkash.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_CARD_ID as CARD } from "../helpers/ids.ts";
 
 const h = useHarness();
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
 
 describe("a wrong PIN or OTP never comes back in an error", () => {
   const WRONG_PIN = "98765";

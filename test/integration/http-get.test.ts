@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { useCsrfPrevention } from "../../src/plugins/use-csrf-prevention.ts";
 import { API_KEY } from "../helpers/harness.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
+import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 
 /**
  * Issue 11 B: a GET with a bearer token or an API key runs a query (urql's default GET), a GET
@@ -35,7 +36,7 @@ describe("GET /graphql", () => {
 
   it("never runs a mutation: 405, no EnKash call", async () => {
     const before = server.sandbox.calls.count();
-    const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+    const card = PREPAID_CARD_ID;
     const answer = await get(
       `mutation GenerateCardOtp { generateCardOtp(input: { cardId: "${card}" }) { otpRequestId } }`,
       { authorization: `Bearer ${await server.token()}` },

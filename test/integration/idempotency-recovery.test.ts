@@ -15,6 +15,7 @@ import type { Fault } from "../../src/sandbox/faults.ts";
 import type { RouteName } from "../../src/sandbox/options.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 /**
  * Recovery by mutation (docs/operations.md): when a first run sent its write to EnKash and its
@@ -66,7 +67,6 @@ const c = useHarness(
   { store: () => crashing, settings: { idempotencyLeaseMs: LEASE_MS, clock: () => Date.now() + skew } },
 );
 
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const PREPAID_ACCOUNT = id("CardAccount", "CEKEP5GSGP/CABFIPS");
 let mobiles = 9_400_000_000;
 let keys = 0;

@@ -1,8 +1,6 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { createAuthenticator } from "../../src/auth/authenticate.ts";
-import { mintToken } from "../../src/auth/mint.ts";
 import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../../src/auth/otp-policy.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
@@ -14,7 +12,7 @@ import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { clientOptionsFor } from "../helpers/enkash.ts";
-import { ACCOUNTS, AUTH, PIN_KEY } from "../helpers/harness.ts";
+import { ACCOUNTS, PIN_KEY, testAuthenticator, testToken } from "../helpers/harness.ts";
 
 /** /healthz, /readyz, /metrics and the graceful drain, over real HTTP. */
 describe("operations endpoints and graceful shutdown", () => {
@@ -46,24 +44,11 @@ describe("operations endpoints and graceful shutdown", () => {
       store: memory,
       metrics,
       readiness: createReadiness({ enkash, draining: () => server?.draining ?? false }),
-      authenticate: createAuthenticator({
-        jwtSecret: AUTH.secret,
-        jwksUrl: null,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        clockToleranceSeconds: 30,
-        apiKeys: [],
-      }),
+      authenticate: testAuthenticator(),
     });
     server = await startServer(yoga, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
-    token = await mintToken({
-      secret: AUTH.secret,
-      issuer: AUTH.issuer,
-      audience: AUTH.audience,
-      subject: "ops",
-      role: "PARTNER_ADMIN",
-    });
+    token = await testToken("ops");
   });
   afterAll(async () => {
     await enkash.close();

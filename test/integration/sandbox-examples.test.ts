@@ -1,4 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import {
+  DOCUMENTED_BLOCK_CARD_REQUEST,
+  DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8,
+  DOCUMENTED_CARD_EKC94AEX89,
+} from "../helpers/documented.ts";
 import { useSandbox } from "../helpers/sandbox.ts";
 
 /**
@@ -235,27 +240,7 @@ describe("documented example requests", () => {
       cardAccountId: "CAVBMRFE8",
       companyId: "CEK7T1WMC6",
     });
-    expect(answer.json).toMatchObject({
-      response_code: 0,
-      response_message: "Success",
-      payload: {
-        cardAccountId: "CAVBMRFE8",
-        companyId: "CEK7T1WMC6",
-        companyName: "Vikram Singh",
-        creditLimit: 0,
-        dynamicLimit: 0,
-        usedCreditLimit: -990553.44,
-        availableBalance: 898138,
-        availableCardBalance: 92415.44,
-        primaryEnKashCard: {
-          enKashCardId: "EKCQMY9BQ0",
-          userId: "EK8IHN4B",
-          cardAccountId: "CAVBMRFE8",
-          token: "30acb157bcea5ae6d3b9",
-          expiryMonth: "08",
-        },
-      },
-    });
+    expect(answer.json).toMatchObject(DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8);
     for (const field of [
       "availableBalance",
       "totalCards",
@@ -358,19 +343,7 @@ describe("documented example requests", () => {
   });
 
   it("Block Card example (placeholders) gets the documented 404 for an unknown account", async () => {
-    const answer = await ctx.caller.card("block", {
-      companyId: "string",
-      cardAccountId: "string",
-      enKashCardId: "string",
-      blockCode: "L",
-      reason: "string",
-      otpMedium: "MOBILE",
-      otpRequestId: "string",
-      otp: "string",
-      createdBy: "string",
-      mfaCode: "string",
-      otpRequired: true,
-    });
+    const answer = await ctx.caller.card("block", DOCUMENTED_BLOCK_CARD_REQUEST);
     expect(answer.status).toBe(404);
     expect(answer.json.code).toBe(404);
   });
@@ -415,53 +388,7 @@ describe("documented example requests", () => {
       companyId: "CEKEP5GSGP",
       enKashCardId: "EKC94AEX89",
     });
-    expect(answer.json.payload).toMatchObject({
-      enKashCardId: "EKC94AEX89",
-      userId: "EK94JCMP",
-      cardAccountId: "CAA8W45",
-      token: "cf5295da683104b6580",
-      maskedNumber: "XXXX XXXX XXXX 3211",
-      expiryMonth: "01",
-      expiryYear: "2027",
-      email: "johnnydew@enkash.com",
-      mobile: "6876543211",
-      title: "Mr",
-      firstName: "Johnny",
-      lastName: "Dew",
-      gender: "M",
-      specialDate: "2000-02-14",
-      address: "123 Street Name",
-      address2: "Apt 456",
-      city: "Pune",
-      state: "Maharashtra",
-      country: "India",
-      pincode: "323908",
-      otbBalance: 500,
-      primaryCard: true,
-      prepaidCard: true,
-      physicalCard: false,
-      createdOn: "Jan 29, 2025 11:57:51 AM",
-      cardStatus: { name: "UL", label: "UnLocked" },
-      kycStatus: { name: "NOT_UPLOADED", label: "Not Uploaded" },
-      remarks: "This is a test card",
-      physicalDeliveryAddressFlag: true,
-      deliveryAddress: "789 Delivery St",
-      deliveryAddress2: "Suite 101",
-      deliveryCity: "Mumbai",
-      deliveryState: "Maharashtra",
-      deliveryCountry: "India",
-      deliveryPincode: "323307",
-      cardActivated: false,
-      binType: { name: "GIFT_CARD", label: "Gift Card" },
-      loadAmount: 500,
-      companyId: "CEKEP5GSGP",
-      accountBalance: 99500,
-      kitType: { name: "RUPAY", label: "Rupay" },
-      virtualAccountNumber: "ENKASHEDTCEKC94AEX89",
-      companyName: "Anay Gift",
-      accountType: { name: "GIFT", label: "Gift", description: "Gift" },
-      enkashCardTxnId: "ECTNY27ELILVP",
-    });
+    expect(answer.json.payload).toMatchObject(DOCUMENTED_CARD_EKC94AEX89);
   });
 
   it("Get Transaction Details example filter (every documented field) answers a page in envelope B", async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { DOCUMENTED_BLOCK_CARD_REQUEST, DOCUMENTED_CARD_EKC94AEX89 } from "../helpers/documented.ts";
 import { useSandbox } from "../helpers/sandbox.ts";
 
 /**
@@ -38,99 +39,6 @@ describe("documentedPartnerIds", () => {
     expect(ctx.sandbox.state.snapshot()).toBe(before);
   });
 });
-
-/** Source 002's example answer, `payload` copied verbatim (key order as on the page). */
-const DOCUMENTED_CARD_EKC94AEX89 = {
-  enKashCardId: "EKC94AEX89",
-  userId: "EK94JCMP",
-  cardAccountId: "CAA8W45",
-  token: "cf5295da683104b6580",
-  maskedNumber: "XXXX XXXX XXXX 3211",
-  expiryMonth: "01",
-  expiryYear: "2027",
-  email: "johnnydew@enkash.com",
-  mobile: "6876543211",
-  title: "Mr",
-  firstName: "Johnny",
-  lastName: "Dew",
-  gender: "M",
-  specialDate: "2000-02-14",
-  address: "123 Street Name",
-  address2: "Apt 456",
-  city: "Pune",
-  state: "Maharashtra",
-  country: "India",
-  pincode: "323908",
-  usedMtd: 0,
-  usedDtd: 0,
-  usedYtd: 0,
-  otbBalance: 500,
-  primaryCard: true,
-  prepaidCard: true,
-  physicalCard: false,
-  deleted: false,
-  closedLoopCard: false,
-  createdOn: "Jan 29, 2025 11:57:51 AM",
-  modifiedOn: "Jan 29, 2025 11:57:51 AM",
-  cardStatus: { name: "UL", label: "UnLocked" },
-  kycStatus: { name: "NOT_UPLOADED", label: "Not Uploaded" },
-  cardProgramme: "TRANSCORP",
-  useAccountFunds: false,
-  blockCode: "A",
-  remarks: "This is a test card",
-  partnerLogo: "https://imagesbox.enkash.in/IMAGES/EnkashLogo.png",
-  physicalDeliveryAddressFlag: true,
-  deliveryAddress: "789 Delivery St",
-  deliveryAddress2: "Suite 101",
-  deliveryCity: "Mumbai",
-  deliveryState: "Maharashtra",
-  deliveryCountry: "India",
-  deliveryPincode: "323307",
-  cardActivated: false,
-  binType: { name: "GIFT_CARD", label: "Gift Card" },
-  loadAmount: 500,
-  companyId: "CEKEP5GSGP",
-  cardKitMasterId: 2,
-  extEntityId: "EXT58EDZTA1U1",
-  switchProvider: "M2P_TRANSCORP",
-  accountBalance: 99500,
-  physicalCardAllowed: false,
-  kitType: { name: "RUPAY", label: "Rupay" },
-  surchargeAmt: 0,
-  panValidated: false,
-  usedLtd: 0,
-  latestTnCVersionAccepted: true,
-  latestKeyFactAccepted: false,
-  latestTnCVersionAcceptedForPrimaryCard: true,
-  latestKeyFactAcceptedCardForPrimaryCard: true,
-  tncVersionMasterId: "TVMLP1VK8X",
-  tncUrl: "https://ekpayout-uat.enkash.in/tu/0xl5b7ci",
-  virtualAccountNumber: "ENKASHEDTCEKC94AEX89",
-  limitAllocatedLtd: 0,
-  posAllowed: false,
-  posAllowedAdmin: false,
-  atmAllowed: false,
-  atmAllowedAdmin: false,
-  onlineAllowed: false,
-  onlineAllowedAdmin: false,
-  liveImage: false,
-  cKycEnabled: false,
-  unallocateFundAllowed: false,
-  useParentFundAllowed: false,
-  defaultCardImage: "https://imagesbox.enkash.in/IMAGES/enkash_ppi.png",
-  minKycOtpVerified: false,
-  enKashSupportEmail: "support@enkash.com",
-  enKashSupportMobile: "1234567890",
-  companyName: "Anay Gift",
-  vKycAllowed: false,
-  accountType: { name: "GIFT", label: "Gift", description: "Gift" },
-  lastAllocatedAmount: 0,
-  holdBalance: 0,
-  enkashCardTxnId: "ECTNY27ELILVP",
-  unAllocateHoldBalance: 0,
-  tncUnAllocateAllowed: false,
-  tncUnAllocateAccepted: false,
-};
 
 /**
  * Fields the sandbox's read-back of EKC94AEX89 may hold beside the documented payload, and why.
@@ -254,20 +162,7 @@ describe("004 Block Card", () => {
   const CARD = { companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: "EKCMB7KAEW" };
 
   /** The page's body with its placeholder IDs replaced (the other "string" values kept). */
-  const pageBody = (ids: Record<string, string>) => ({
-    companyId: "string",
-    cardAccountId: "string",
-    enKashCardId: "string",
-    blockCode: "L",
-    reason: "string",
-    otpMedium: "MOBILE",
-    otpRequestId: "string",
-    otp: "string",
-    createdBy: "string",
-    mfaCode: "string",
-    otpRequired: true,
-    ...ids,
-  });
+  const pageBody = (ids: Record<string, string>) => ({ ...DOCUMENTED_BLOCK_CARD_REQUEST, ...ids });
 
   it("the page's example (otpRequired true) with seeded IDs and a real OTP answers Success and locks the card", async () => {
     // Placeholders replaced: the three IDs by a seeded card, otpRequestId by one Generate OTP

@@ -14,6 +14,7 @@ import {
 } from "../../operations/generated.ts";
 import { schema } from "../../src/schema/index.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 /**
  * Authorization belongs to the objects: whatever path reaches a Company, CardAccount, Card or
@@ -21,7 +22,6 @@ import { useHarness } from "../helpers/harness.ts";
  * check decides, before any EnKash call, and a refused object looks exactly like a missing one.
  */
 const h = useHarness();
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const ANAY_CARD_ID = id("Card", "CEKEP5GSGP/CABFIPS/EKCMB7KAEW");
 const MFA = { medium: "AUTHENTICATOR" as const, code: "123456" };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AccountDashboardDocument, CardScreenDocument } from "../../operations/generated.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 
 /**
  * Every request has an EnKash budget: a cap on `nodes(ids:)`, a per-request ceiling on EnKash calls
@@ -9,7 +10,6 @@ import { useHarness } from "../helpers/harness.ts";
  * shared store. EnKash calls are counted from the sandbox's call log.
  */
 const h = useHarness();
-const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
 const madeUpCards = (count: number, prefix = "X") =>
   Array.from({ length: count }, (_, i) =>
     id("Card", `CEKEP5GSGP/CABFIPS/EKC${prefix}${String(i).padStart(6, "0")}`),

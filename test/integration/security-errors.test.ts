@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LoadCardDocument } from "../../operations/generated.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_CARD_ID as CARD } from "../helpers/ids.ts";
 
 /**
  * Errors never echo what the caller sent and always carry a code: graphql-js's own messages
@@ -10,7 +11,6 @@ import { useHarness } from "../helpers/harness.ts";
 const h = useHarness();
 const SECRET = "4111111111111111";
 const OTP = "918273";
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
 
 type Answer = { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_CARD_ID as CARD, PREPAID_ACCOUNT_ID } from "../helpers/ids.ts";
 
 /**
  * "One OTP-gated or money-moving mutation per document" counts the root fields the executor will
  * run: after fragments, inline fragments, aliases and directives, as graphql-js collects them.
  */
 const h = useHarness();
-const CARD = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
 const load = (alias: string, reference: string) =>
   `${alias}: loadCard(input: { cardId: "${CARD}", amount: "1.00", referenceNumber: "${reference}" }) { userErrors { code } }`;
 const lock = (alias: string, code: string) =>
@@ -74,7 +74,7 @@ describe("sensitive mutations are counted the way the executor collects them", (
   });
 
   it("createCard with an initial load moves money: one per request; without one, several are fine", async () => {
-    const account = Buffer.from("CardAccount:CEKEP5GSGP/CABFIPS").toString("base64");
+    const account = PREPAID_ACCOUNT_ID;
     const create = (alias: string, mobile: string, load: boolean) =>
       `${alias}: createCard(input: { accountId: "${account}", cardholder: { firstName: "Mule", mobile: "${mobile}" }${load ? ', initialLoad: "1000.00"' : ""} }) { userErrors { code } }`;
     await refused(

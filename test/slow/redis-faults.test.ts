@@ -8,6 +8,7 @@ import {
 } from "../../operations/generated.ts";
 import { RedisStateStore } from "../../src/redis-store.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { globalId as id } from "../helpers/ids.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
 
 /**
@@ -38,7 +39,6 @@ describe.skipIf(!available)("the state store away and back", () => {
     await redis.start();
     await vi.waitFor(async () => expect(await store?.ping()).toBe(true), { timeout: 15_000, interval: 50 });
   };
-  const id = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString("base64");
   const CARD = id("Card", "CEKEP5GSGP/CABFIPS/EKCMB7KAEW");
   const companyAdmin = () => h.token({ subject: "ops", role: "COMPANY_ADMIN", companies: ["CEKEP5GSGP"] });
   const balance = async () =>

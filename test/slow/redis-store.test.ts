@@ -12,6 +12,7 @@ import { startSandbox } from "../../src/sandbox/index.ts";
 import { EncryptedTokenStore } from "../../src/token-sharing.ts";
 import { CORPORATE_CARD, clientOptionsFor } from "../helpers/enkash.ts";
 import { useHarness } from "../helpers/harness.ts";
+import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
 
 const available = hasRedisServer();
@@ -94,7 +95,7 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
     );
 
     it("an idempotency key used on one instance replays on the other, without a second write", async () => {
-      const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+      const card = PREPAID_CARD_ID;
       const input = {
         cardId: card,
         amount: "12.00",
@@ -141,7 +142,7 @@ describe.skipIf(!available)("shared state in a real Redis", () => {
     });
 
     it("OTP rate limits count across instances", async () => {
-      const card = Buffer.from("Card:CEKEP5GSGP/CABFIPS/EKCMB7KAEW").toString("base64");
+      const card = PREPAID_CARD_ID;
       const send = (instance: typeof first) =>
         instance.gql(`mutation O { generateCardOtp(input: { cardId: "${card}" }) { userErrors { code } } }`);
       const codes: string[] = [];

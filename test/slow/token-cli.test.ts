@@ -2,10 +2,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { CompaniesDocument, LoadCardDocument } from "../../operations/generated.ts";
 import { AUTH, refusalOf, useHarness } from "../helpers/harness.ts";
+import { CORPORATE_CARD_ID as VIKRAM_CARD_ID } from "../helpers/ids.ts";
 
 /** `npm run token` (scripts/token.ts in a process of its own): what it mints, and what it refuses. */
 const h = useHarness();
-const VIKRAM_CARD_ID = Buffer.from("Card:CEK7T1WMC6/CAVBMRFE8/EKCQMY9BQ0").toString("base64");
 const refusal = (token: string) => refusalOf(h, token);
 
 describe("npm run token", () => {

@@ -10,6 +10,7 @@ import {
   pgValidateResult,
   successText,
 } from "../../src/enkash/wire/responses.ts";
+import { DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8 } from "../helpers/documented.ts";
 
 /**
  * Each documented response example (the original pages in ../shared/enkash/source-docs) parses in
@@ -106,28 +107,8 @@ describe("the documented response examples parse with nothing lost", () => {
   });
 
   it("7.15: the card account, its primary card cut off as the reference shows it", () => {
-    const documented = {
-      response_code: 0,
-      response_message: "Success",
-      payload: {
-        cardAccountId: "CAVBMRFE8",
-        companyId: "CEK7T1WMC6",
-        companyName: "Vikram Singh",
-        creditLimit: 0,
-        dynamicLimit: 0,
-        usedCreditLimit: -990553.44,
-        availableBalance: 898138,
-        availableCardBalance: 92415.44,
-        primaryEnKashCard: {
-          enKashCardId: "EKCQMY9BQ0",
-          userId: "EK8IHN4B",
-          cardAccountId: "CAVBMRFE8",
-          token: "30acb157bcea5ae6d3b9",
-          maskedNumber: "2004 01XX XXXX XX87",
-          expiryMonth: "08",
-        },
-      },
-    };
+    const documented = DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8;
+
     expect(cardAccount.parse(envelope.parse(documented).payload)).toMatchObject({
       cardAccountId: "CAVBMRFE8",
       creditLimit: 0,
