@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type ExecutionResult, print } from "graphql";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { createAuthenticator } from "../../src/auth/authenticate.ts";
 import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
@@ -18,6 +18,7 @@ import { type Sandbox, type SandboxOptionsInput, startSandbox } from "../../src/
 import { MemoryStateStore, type StateStore } from "../../src/state-store.ts";
 import type { TrustedDocuments } from "../../src/trusted-documents.ts";
 import { assertNoSecrets, clientOptionsFor } from "./enkash.ts";
+import { longestChain, recordRequests } from "./rounds.ts";
 import { CREDENTIALS } from "./sandbox.ts";
 
 /**
@@ -41,9 +42,9 @@ export interface Harness {
   /** Sandbox calls by route made while `run` ran (token requests left out). */
   upstream<T>(run: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; total: number }>;
   /**
-   * Dependent EnKash rounds while `run` ran: the longest chain of calls each of which started only
-   * after the one before it ended, on the sandbox's call log. The sandbox answers after a fixed
-   * 40 ms meanwhile, so calls that went out together overlap and calls that waited do not.
+   * Dependent EnKash rounds while `run` ran: the longest chain of calls each of which the client
+   * created only after the one before it was answered, from the order of the client's request and
+   * answer events (helpers/rounds.ts), not from clocks. Token requests are left out.
    */
   upstreamRounds<T>(run: () => Promise<T>): Promise<{ result: T; rounds: number }>;
 }
@@ -64,6 +65,18 @@ export const API_KEY = "ek_test_company_key_5f0c1e2d3b4a";
 
 /** One RSA key for every harness in a file (generating one takes a moment). */
 export const PIN_KEY = pinKeyFrom(null);
+
+/** A token every test server accepts (HS256 under AUTH): a partner admin of everything unless `options` say otherwise. */
+export function testToken(subject: string, options: Partial<MintOptions> = {}): Promise<string> {
+  return mintToken({
+    secret: AUTH.secret,
+    issuer: AUTH.issuer,
+    audience: AUTH.audience,
+    subject,
+    role: "PARTNER_ADMIN",
+    ...options,
+  });
+}
 
 /** The authenticator every test server uses: HS256 tokens under AUTH, and API_KEY for a back end. */
 export function testAuthenticator() {
@@ -191,14 +204,7 @@ export function useHarness(
       return Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
     },
     token: async (options = {}) => {
-      const token = await mintToken({
-        secret: AUTH.secret,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        subject: "test-partner",
-        role: "PARTNER_ADMIN",
-        ...options,
-      });
+      const token = await testToken("test-partner", options);
       minted.push(token);
       return token;
     },
@@ -215,27 +221,32 @@ export function useHarness(
     },
     async upstreamRounds(run) {
       const { sandbox } = harness;
-      const before = sandbox.calls.entries().at(-1)?.seq ?? 0;
-      sandbox.faults.configure({ latency: { default: { fixedMs: 40, jitterMs: 0 }, routes: {} } });
-      let result: Awaited<ReturnType<typeof run>>;
-      try {
-        result = await run();
-      } finally {
-        sandbox.faults.configure({});
-      }
-      const spans = sandbox.calls
-        .entries()
-        .filter((call) => call.seq > before && call.route !== "token")
-        .map((call) => ({ start: call.at - call.durationMs, end: call.at }))
-        .sort((a, b) => a.start - b.start);
-      // Longest chain by dynamic programming over calls ordered by start.
-      const chain = spans.map(() => 1);
-      for (let j = 0; j < spans.length; j++)
-        for (let i = 0; i < j; i++)
-          if ((spans[i]?.end ?? 0) <= (spans[j]?.start ?? 0))
-            chain[j] = Math.max(chain[j] ?? 1, (chain[i] ?? 1) + 1);
-      return { result, rounds: Math.max(0, ...chain) };
+      const tokenPath = new URL(sandbox.tokenUrl).pathname;
+      const { result, spans } = await recordRequests(sandbox.url, run, (path) => !path.startsWith(tokenPath));
+      return { result, rounds: longestChain(spans) };
     },
   };
   return harness;
+}
+
+/**
+ * Sends `token` to /graphql with a query that needs no EnKash call: undefined when it is accepted,
+ * otherwise the UNAUTHENTICATED message it was refused with (a 401). EnKash is not called either way.
+ */
+export async function refusalOf(h: Harness, token: string): Promise<string | undefined> {
+  const before = h.sandbox.calls.count();
+  const response = await h.fetch({
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: "query Companies { companies { companyId } }" }),
+  });
+  expect(h.sandbox.calls.count()).toBe(before);
+  if (response.status === 200) {
+    await response.text();
+    return undefined;
+  }
+  expect(response.status).toBe(401);
+  const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  expect(body.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
+  return body.errors[0]?.message;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { type AppOptions, createApp } from "../../src/app.ts";
-import { type MintOptions, mintToken } from "../../src/auth/mint.ts";
+import type { MintOptions } from "../../src/auth/mint.ts";
 import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../../src/auth/otp-policy.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
@@ -11,7 +11,7 @@ import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { type RunningServer, type ServerOptions, startServer } from "../../src/server.ts";
 import { MemoryStateStore } from "../../src/state-store.ts";
 import { clientOptionsFor } from "./enkash.ts";
-import { ACCOUNTS, AUTH, PIN_KEY, testAuthenticator } from "./harness.ts";
+import { ACCOUNTS, PIN_KEY, testAuthenticator, testToken } from "./harness.ts";
 
 /**
  * The GraphQL server as deployed: createApp behind the real node:http listener (startServer) on
@@ -81,14 +81,6 @@ export function useHttpServer(
       return sandbox;
     },
     logs,
-    token: (overrides = {}) =>
-      mintToken({
-        secret: AUTH.secret,
-        issuer: AUTH.issuer,
-        audience: AUTH.audience,
-        subject: "http-test",
-        role: "PARTNER_ADMIN",
-        ...overrides,
-      }),
+    token: (overrides = {}) => testToken("http-test", overrides),
   };
 }

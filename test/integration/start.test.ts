@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createJsonLogger } from "../../src/logger.ts";
+import { start } from "../../src/start.ts";
+
+/**
+ * src/start.ts in this process: what `npm start` would print, and the exit code it would end with,
+ * for settings that must stop it before anything starts. (The process itself, signals and all, is
+ * test/slow/npm-start.test.ts.)
+ */
+async function startInProcess(env: NodeJS.ProcessEnv) {
+  const printed: string[] = [];
+  const printedErrors: string[] = [];
+  const started = await start(env, {
+    print: (text) => printed.push(text),
+    printError: (text) => printedErrors.push(text),
+    logger: () => createJsonLogger("debug", (line) => printed.push(line)),
+  });
+  if ("running" in started) await started.running.stop();
+  return { started, output: printed.join("\n"), errors: printedErrors.join("\n") };
+}
+
+describe("start(env)", () => {
+  it("refuses to start on a malformed setting, naming it", async () => {
+    const { started, errors } = await startInProcess({ ENKASH_BASE_URL: "https://pay-uat.enkash.in" });
+    expect(started).toEqual({ exitCode: 2 });
+    expect(errors).toContain(
+      "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD must be set too",
+    );
+  });
+
+  it("refuses to start when a deployment setting is present without EnKash credentials, instead of serving the sandbox", async () => {
+    const { started, output, errors } = await startInProcess({
+      AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
+      SANDBOX_PORT: "0",
+      PORT: "0",
+    });
+    expect(started).toEqual({ exitCode: 2 });
+    expect(errors).toContain("set ENKASH_MODE=sandbox");
+    for (const text of [output, errors]) {
+      expect(text).not.toContain("EnKash sandbox is running");
+      expect(text).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
+    }
+  });
+});

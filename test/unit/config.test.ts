@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+
+const REAL = {
+  ENKASH_BASE_URL: "https://pay-uat.enkash.in",
+  ENKASH_TOKEN_URL: "https://ekpayout-uat.enkash.in/oauth/token",
+  ENKASH_PARTNER_ID: "CRM338L2H",
+  ENKASH_CLIENT_ID: "CEK1GZBO6A",
+  ENKASH_CLIENT_SECRET: "top-secret-client-value",
+  ENKASH_USERNAME: "6660686687",
+  ENKASH_PASSWORD: "Very$ecretPassw0rd",
+  AUTH_JWT_SECRET: "a-long-enough-shared-secret-for-hs256-0001",
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("configuration from the environment", () => {
+  it("without EnKash credentials runs on the embedded sandbox, with documented defaults", () => {
+    expect(loadConfig({})).toEqual({
+      mode: "sandbox",
+      credentials: null,
+      host: "127.0.0.1",
+      encryption: "none",
+      keyDerivation: "sha256-16",
+      timeouts: { connectMs: 2000, headersMs: 10000, bodyMs: 10000, requestMs: 15000 },
+      connections: 64,
+      maxInFlight: 32,
+      readRetries: 2,
+      breakerCoolDownMs: 30000,
+      limits: {
+        maxEnkashCallsPerRequest: 64,
+        tenantEnkashCallsPerMinute: 3000,
+        viewerEnkashCallsPerMinute: 600,
+      },
+      sandboxPort: 4010,
+      port: 4000,
+      shutdownGraceMs: 20000,
+      httpTimeouts: { requestMs: 15000, headersMs: 10000, keepAliveMs: 5000 },
+      redisUrl: null,
+      logLevel: "info",
+      otpTtlSeconds: 300,
+      protectiveActionsWithoutOtp: ["PARTNER_ADMIN", "COMPANY_ADMIN"],
+      debugExtensions: true,
+      graphiql: true,
+      introspection: true,
+      pinPrivateKeyPem: null,
+      trustedDocuments: null,
+      corsOrigins: [],
+      accounts: null,
+      auth: {
+        jwtSecret: null,
+        jwksUrl: null,
+        issuer: "enkash-graphql",
+        audience: "enkash-graphql",
+        apiKeys: [],
+        maxTokenLifetimeSeconds: 86400,
+      },
+    });
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it("with every credential talks to the real EnKash", () => {
+    const config = loadConfig({
+      ...REAL,
+      ENKASH_ENCRYPTION: "aes-128-ecb",
+      ENKASH_MAX_IN_FLIGHT: "8",
+      ENKASH_ACCOUNTS: "CEK1GZBO6A:CAQL8YCV3,CAC7975",
+    });
+    expect(config.mode).toBe("enkash");
+    expect(config.accounts).toEqual({ CEK1GZBO6A: ["CAQL8YCV3", "CAC7975"] });
+    expect(config.graphiql).toBe(false);
+    expect(config.debugExtensions).toBe(false);
+    expect(config.credentials).toMatchObject({
+      baseUrl: REAL.ENKASH_BASE_URL,
+      partnerId: "CRM338L2H",
+      pgBaseUrl: undefined,
+    });
+    expect(config.encryption).toBe("aes-128-ecb");
+    expect(config.maxInFlight).toBe(8);
+  });
+
+  it("with real EnKash, refuses to start without a way to authenticate callers", () => {
+    const { AUTH_JWT_SECRET: _, ...withoutAuth } = REAL;
+    expect(problems(withoutAuth)).toEqual([
+      "AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_API_KEYS must be set: with real EnKash, callers must authenticate",
+    ]);
+  });
+
+  it("refuses some credentials without the others, naming the missing settings", () => {
+    expect(
+      problems({ ENKASH_BASE_URL: REAL.ENKASH_BASE_URL, ENKASH_PASSWORD: REAL.ENKASH_PASSWORD }),
+    ).toEqual([
+      "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME must be set too: real EnKash needs all of ENKASH_BASE_URL, ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD",
+    ]);
+  });
+
+  it("HTTP timeouts are settings, each bounded, the headers' within the request's", () => {
+    expect(
+      loadConfig({
+        HTTP_REQUEST_TIMEOUT_MS: "30000",
+        HTTP_HEADERS_TIMEOUT_MS: "5000",
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: "2000",
+      }).httpTimeouts,
+    ).toEqual({ requestMs: 30000, headersMs: 5000, keepAliveMs: 2000 });
+    expect(problems({ HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_HEADERS_TIMEOUT_MS: "6000" })).toEqual([
+      "HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS",
+    ]);
+    expect(problems({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "0" })).toEqual([
+      "HTTP_KEEP_ALIVE_TIMEOUT_MS must be at least 100",
+    ]);
+  });
+
+  it("CORS_ORIGINS is a list of exact http(s) origins; anything else is refused without echoing it", () => {
+    // ENKASH_MODE=sandbox: CORS_ORIGINS alone is a deployment setting, which needs EnKash credentials.
+    expect(
+      loadConfig({ ENKASH_MODE: "sandbox", CORS_ORIGINS: "https://cards.example.in, http://localhost:5173" })
+        .corsOrigins,
+    ).toEqual(["https://cards.example.in", "http://localhost:5173"]);
+    for (const bad of [
+      "*",
+      "https://cards.example.in/",
+      "cards.example.in",
+      "ftp://x.in",
+      "https://A.in",
+      "https://a.in,",
+    ]) {
+      const found = problems({ ENKASH_MODE: "sandbox", CORS_ORIGINS: bad });
+      expect(found, bad).toEqual([
+        "CORS_ORIGINS must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
+      ]);
+    }
+  });
+
+  it("AUTH_MAX_TOKEN_LIFETIME_SECONDS bounds caller JWTs, from 60 s to 30 days", () => {
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "3600" }).auth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(problems({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: "2592001" })).toEqual([
+      "AUTH_MAX_TOKEN_LIFETIME_SECONDS must be at most 2592000",
+    ]);
+  });
+
+  it("PROTECTIVE_ACTIONS_WITHOUT_OTP names admin roles, or none; a cardholder can never be named", () => {
+    const roles = (value: string) =>
+      loadConfig({ PROTECTIVE_ACTIONS_WITHOUT_OTP: value }).protectiveActionsWithoutOtp;
+    expect(roles("COMPANY_ADMIN")).toEqual(["COMPANY_ADMIN"]);
+    expect(roles("PARTNER_ADMIN, COMPANY_ADMIN")).toEqual(["PARTNER_ADMIN", "COMPANY_ADMIN"]);
+    expect(roles("none")).toEqual([]);
+    for (const bad of ["CARDHOLDER", "PARTNER_ADMIN,", "all"]) {
+      expect(problems({ PROTECTIVE_ACTIONS_WITHOUT_OTP: bad }), bad).toEqual([
+        "PROTECTIVE_ACTIONS_WITHOUT_OTP must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
+      ]);
+    }
+  });
+
+  it("reads the EnKash call limits", () => {
+    expect(
+      loadConfig({ ...REAL, ENKASH_MAX_CALLS_PER_REQUEST: "100", ENKASH_TENANT_CALLS_PER_MINUTE: "600" })
+        .limits,
+    ).toEqual({
+      maxEnkashCallsPerRequest: 100,
+      tenantEnkashCallsPerMinute: 600,
+      viewerEnkashCallsPerMinute: 600,
+    });
+  });
+
+  it("names each malformed setting and its rule, never its value", () => {
+    const found = problems({
+      ...REAL,
+      ENKASH_BASE_URL: "pay-uat.enkash.in",
+      ENKASH_ENCRYPTION: "rot13",
+      ENKASH_REQUEST_TIMEOUT_MS: "soon",
+      ENKASH_MAX_IN_FLIGHT: "0",
+      ENKASH_MAX_CALLS_PER_REQUEST: "2",
+      LOG_LEVEL: "loud",
+    });
+    expect(found).toEqual([
+      'ENKASH_ENCRYPTION must be one of "none", "aes-128-ecb"',
+      "ENKASH_REQUEST_TIMEOUT_MS must be a whole number",
+      "ENKASH_MAX_IN_FLIGHT must be at least 1",
+      "ENKASH_MAX_CALLS_PER_REQUEST must be at least 8",
+      'LOG_LEVEL must be one of "debug", "info", "warn", "error"',
+      "ENKASH_BASE_URL must be an absolute http(s) URL",
+    ]);
+    const message = (() => {
+      try {
+        loadConfig({ ...REAL, ENKASH_TOKEN_URL: "nope" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toContain("ENKASH_TOKEN_URL must be an absolute http(s) URL");
+    for (const value of Object.values(REAL)) expect(message).not.toContain(value);
+  });
+});
