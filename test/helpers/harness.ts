@@ -49,7 +49,7 @@ export interface Harness {
   upstreamRounds<T>(run: () => Promise<T>): Promise<{ result: T; rounds: number }>;
 }
 
-export interface UpstreamCalls {
+interface UpstreamCalls {
   total: number;
   byOperation: Record<string, number>;
 }
