@@ -52,6 +52,8 @@ export interface TransactionWindowKey {
   filter: TransactionFilter;
   offset: number;
   limit: number;
+  /** The window must say the list's length (a `last` page's probe): a scan cannot, a search can. */
+  countsTotal?: boolean;
 }
 
 /** A page of a list as the planner reads it. */
@@ -178,7 +180,7 @@ export function planTransactionWindows<K extends TransactionWindowKey>(
 ): TransactionScanPlan<K>[] {
   const groups = new Map<string, K[]>();
   for (const window of windows) {
-    if (window.enKashCardId && window.offset === 0) {
+    if (window.enKashCardId && window.offset === 0 && !window.countsTotal) {
       const group = JSON.stringify([window.account, window.filter]);
       groups.set(group, [...(groups.get(group) ?? []), window]);
     }

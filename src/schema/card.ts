@@ -253,8 +253,9 @@ function cardTransactions(
   at: LookAhead,
 ) {
   const pageInfoSelected = at.fields("pageInfo").length > 0;
-  return offsetConnection(args, { knowsTotal: false, pageInfoSelected }, async (offset, limit) => {
+  return offsetConnection(args, { knowsTotal: false, pageInfoSelected }, async (offset, limit, need) => {
     const window = await ctx.loaders.transactionWindow.load({
+      ...need,
       account: { companyId: key.companyId, cardAccountId: key.cardAccountId },
       enKashCardId: key.enKashCardId,
       filter: toTransactionFilter(args.filter),

@@ -31,7 +31,8 @@ function badInput(message: string): never {
  * A Relay connection over an EnKash list that pages by offset. `first`/`last` are bounded to
  * 1..100; cursors are opaque offsets. When the source reports its total (`knowsTotal`), exactly the
  * page is fetched and `hasNextPage` comes from the total; otherwise one extra item is asked for.
- * `last` without `before` needs the total first.
+ * `last` without `before` needs the total first: its probe asks the source for it (`countsTotal`),
+ * and a source that cannot say is refused rather than answered from a wrong end.
  */
 export async function offsetConnection<T>(
   args: ConnectionArgs,
@@ -40,7 +41,7 @@ export async function offsetConnection<T>(
     /** Whether the operation selects `pageInfo`; without it no extra item is fetched to learn `hasNextPage`. */
     pageInfoSelected?: boolean;
   },
-  fetch: (offset: number, limit: number) => Promise<Window<T>>,
+  fetch: (offset: number, limit: number, need?: { countsTotal: true }) => Promise<Window<T>>,
 ) {
   for (const name of ["first", "last"] as const) {
     const value = args[name];
@@ -60,8 +61,11 @@ export async function offsetConnection<T>(
     if (args.last != null) {
       let end = args.before ? decodeCursor(args.before, "before") : null;
       if (end === null) {
-        const probe = await fetch(0, 1);
-        end = probe.total ?? probe.items.length;
+        const probe = await fetch(0, 1, { countsTotal: true });
+        // Without a total, one item says nothing about where the list ends.
+        if (probe.total === null && probe.items.length > 0)
+          badInput("last needs before on this list, whose length is not known: pass before, or use first");
+        end = probe.total ?? 0;
       }
       start = Math.max(afterOffset, end - args.last);
       size = Math.max(0, end - start);

@@ -232,6 +232,28 @@ describe("queries against the sandbox", () => {
     expect(zero.errors?.[0]?.message).toBe("last must be between 1 and 100");
   });
 
+  it("a card's last transactions are the same in a page of cards (one account scan) as alone", async () => {
+    // `last` without `before` needs the list's length: the scan that serves many cards' first
+    // pages does not know it, so that probe must not be answered by the scan.
+    const page = (await h.gql(
+      `query L { cardAccount(companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8") { cards(first: 5) { edges { node { enKashCardId transactions(last: 2) { edges { cursor node { id } } } } } } } }`,
+    )) as {
+      data: {
+        cardAccount: { cards: { edges: { node: { enKashCardId: string; transactions: unknown } }[] } };
+      };
+    };
+    const cards = page.data.cardAccount.cards.edges.map((edge) => edge.node);
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    for (const card of cards) {
+      const alone = (await h.gql(
+        `query A($id: String!) { card(companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8", enKashCardId: $id) { transactions(last: 2) { edges { cursor node { id } } } } }`,
+        { id: card.enKashCardId },
+      )) as { data: { card: { transactions: { edges: unknown[] } } } };
+      expect(card.transactions, card.enKashCardId).toEqual(alone.data.card.transactions);
+    }
+    expect(cards.some((card) => (card.transactions as { edges: unknown[] }).edges.length === 2)).toBe(true);
+  });
+
   it("filters an account's cards by status", async () => {
     const result = await h.gql(
       `query S { cardAccount(companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8") { cards(first: 100, status: BLOCKED) { totalCount edges { node { status } } } } }`,

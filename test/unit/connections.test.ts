@@ -241,3 +241,23 @@ describe("failures of the source", () => {
     await expect(offsetConnection({}, { knowsTotal: true }, failing(bug))).rejects.toBe(bug);
   });
 });
+
+describe("last without before", () => {
+  it("asks the source for the list's length, and refuses a source that cannot say it", async () => {
+    const asked: unknown[] = [];
+    const counting = async (offset: number, limit: number, need?: { countsTotal: true }) => {
+      asked.push(need);
+      return { items: ["a", "b", "c"].slice(offset, offset + limit), total: need?.countsTotal ? 3 : null };
+    };
+    const last = await offsetConnection({ last: 2 }, { knowsTotal: false }, counting);
+    expect(last.edges.map((edge) => edge.node)).toEqual(["b", "c"]);
+    expect(asked[0]).toEqual({ countsTotal: true });
+
+    const unknown = list(5, false);
+    expect(await refusal(connection({ last: 2 }, unknown, { knowsTotal: false }))).toEqual({
+      message: "last needs before on this list, whose length is not known: pass before, or use first",
+      code: "BAD_USER_INPUT",
+    });
+    expect((await connection({ last: 2 }, list(0, false), { knowsTotal: false })).nodes).toEqual([]);
+  });
+});
