@@ -34,13 +34,13 @@ function ruleOf(issue: z.core.$ZodIssue): string {
       return issue.origin === "string"
         ? `must be at least ${issue.minimum} character${issue.minimum === 1 ? "" : "s"}`
         : issue.origin === "array"
-          ? `must have at least ${issue.minimum} items`
+          ? `must have at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`
           : `must be at least ${issue.minimum}`;
     case "too_big":
       return issue.origin === "string"
         ? `must be at most ${issue.maximum} characters`
         : issue.origin === "array"
-          ? `must have at most ${issue.maximum} items`
+          ? `must have at most ${issue.maximum} item${issue.maximum === 1 ? "" : "s"}`
           : `must be at most ${issue.maximum}`;
     case "invalid_format":
       return "pattern" in issue && issue.pattern
