@@ -68,6 +68,10 @@ describe("operations endpoints and graceful shutdown", () => {
     const health = await request(`${base}/health`);
     expect(health.statusCode).toBe(401);
     await health.body.text();
+    // Readiness answers its own path only, not any URL that ends with it.
+    const endsWith = await request(`${base}/nowhere?next=/readyz`);
+    expect(endsWith.statusCode).toBe(401);
+    await endsWith.body.text();
     const ready = await request(`${base}/readyz`);
     expect(ready.statusCode).toBe(200);
     expect(await ready.body.json()).toEqual({ status: "ready" });
