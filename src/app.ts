@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { useGraphQlJit } from "@envelop/graphql-jit";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import { GraphQLError, type ValidationContext } from "graphql";
+import { type DocumentNode, GraphQLError, type ValidationContext } from "graphql";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
@@ -28,6 +29,7 @@ import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
+import { useVariablesForJit } from "./plugins/use-variables-for-jit.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { queryError, schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
@@ -152,8 +154,22 @@ export function createApp(options: AppOptions) {
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),
       useUpstreamCalls({ enabled: options.debugExtensions }),
+      useVariablesForJit(),
+      // The compiled executor (graphql-jit), for documents run before: a document seen once runs on
+      // graphql-js, so a stream of one-off documents cannot make the server compile each of them.
+      useGraphQlJit({}, { enableIf: seenBefore() }),
     ],
   });
+}
+
+/** True from a document's second execution on (documents are cached by Yoga's parser). */
+function seenBefore() {
+  const seen = new WeakSet<DocumentNode>();
+  return ({ document }: { document: DocumentNode }) => {
+    if (seen.has(document)) return true;
+    seen.add(document);
+    return false;
+  };
 }
 
 /**

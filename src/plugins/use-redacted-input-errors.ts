@@ -88,7 +88,7 @@ function redact(error: GraphQLError, fallbackCode: string): GraphQLError {
   const original = error.originalError;
   const inner = original && original !== error ? original.message : undefined;
   const message = redactInputValues(error.message, inner);
-  if (message === error.message && typeof error.extensions.code === "string") return error;
+  if (message === error.message && typeof error.extensions?.code === "string") return error;
   return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
@@ -96,7 +96,7 @@ function redact(error: GraphQLError, fallbackCode: string): GraphQLError {
     path: error.path,
     // Kept, so that useMaskedErrorsWithRequestId still knows an unexpected error when it sees one.
     originalError: error.originalError,
-    extensions: { ...error.extensions, code: error.extensions.code ?? fallbackCode },
+    extensions: { ...error.extensions, code: error.extensions?.code ?? fallbackCode },
   });
 }
 
