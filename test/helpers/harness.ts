@@ -110,6 +110,8 @@ export function useHarness(
     limits?: Partial<RequestLimits>;
     now?: () => number;
     settings?: Partial<ContextSettings>;
+    /** Runs on graphql-js before compiling; 0 here (every test on the compiled executor). */
+    compileAfterRuns?: number;
   } = {},
 ): Harness {
   let sandbox: Sandbox | undefined;
@@ -143,6 +145,7 @@ export function useHarness(
       ...(appOptions.limits ? { limits: appOptions.limits } : {}),
       ...(appOptions.now ? { now: appOptions.now } : {}),
       debugExtensions: true,
+      compileAfterRuns: appOptions.compileAfterRuns ?? 0,
       graphiql: true,
       introspection: appOptions.introspection ?? true,
       limiter: new RateLimiter(store),
