@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { useGraphQlJit } from "@envelop/graphql-jit";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import { type DocumentNode, GraphQLError, type ValidationContext } from "graphql";
+import { GraphQLError, type ValidationContext } from "graphql";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
 import type { Viewer } from "./auth/viewer.ts";
@@ -19,6 +18,7 @@ import type { Metrics } from "./metrics.ts";
 import { operationNames } from "./operation-names.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
+import { useCompiledExecution } from "./plugins/use-compiled-execution.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
@@ -29,7 +29,6 @@ import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
-import { useVariablesForJit } from "./plugins/use-variables-for-jit.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { queryError, schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
@@ -160,23 +159,9 @@ export function createApp(options: AppOptions) {
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),
       useUpstreamCalls({ enabled: options.debugExtensions }),
-      useVariablesForJit(),
-      // The compiled executor (graphql-jit), for documents run before: a document seen once runs on
-      // graphql-js, so a stream of one-off documents cannot make the server compile each of them.
-      useGraphQlJit({}, { enableIf: runBefore(options.compileAfterRuns ?? 1) }),
+      useCompiledExecution({ compileAfterRuns: options.compileAfterRuns ?? 1, logger: options.logger }),
     ],
   });
-}
-
-/** True once a document has run `runs` times (documents are cached by Yoga's parser). */
-function runBefore(runs: number) {
-  const counts = new WeakMap<DocumentNode, number>();
-  return ({ document }: { document: DocumentNode }) => {
-    const count = counts.get(document) ?? 0;
-    if (count >= runs) return true;
-    counts.set(document, count + 1);
-    return false;
-  };
 }
 
 /**

@@ -1,5 +1,7 @@
+import { z } from "zod";
 import type { Context } from "../context.ts";
 import { type CardKey, transactionKey } from "../domain/keys.ts";
+import { text } from "../enkash/wire/rules.ts";
 import { type CardResult, fresh } from "./card-payload.ts";
 import { toUserError, type UserError, userError } from "./errors.ts";
 import { referenceFromKey } from "./idempotency.ts";
@@ -76,6 +78,8 @@ defineMutation({
       }),
     }),
   ),
+  // EnKash's own limits, checked before the call so the error names the field (reference 7.14).
+  validate: z.object({ referenceNumber: text(64).nullish(), description: text().nullish() }),
   target: cardAndReference,
   run: async ({ ctx, input, target: { card, reference, keyed } }): Promise<Loaded> => {
     try {
