@@ -7,6 +7,8 @@ export interface CallRecord {
   /** HTTP status sent, or 0 when no response was sent (hang, reset, lost response). */
   status: number;
   durationMs: number;
+  /** The latency injected before answering (0 when none): what was asked for, not a clock reading. */
+  delayMs: number;
   /** The injected fault, if any. */
   fault: string | null;
   at: number;

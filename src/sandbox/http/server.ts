@@ -72,6 +72,7 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
   const match = deps.router.match(method, url.pathname);
   let routeName = "unmatched";
   let fault: Fault | null = null;
+  let delayMs = 0;
   res.on("close", () => {
     // The log is of EnKash API calls; the sandbox's own helpers would only blur the counts.
     if (match.found && match.route.kind === "helper") return;
@@ -81,6 +82,7 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
       path: url.pathname,
       status: res.writableFinished ? res.statusCode : 0,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      delayMs,
       fault,
       at: Date.now(),
     });
@@ -99,8 +101,8 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
 
   if (route.kind !== "helper") {
     const name = route.name as RouteName;
-    const delay = deps.faults.delayMs(name);
-    if (delay > 0) await sleep(delay);
+    delayMs = deps.faults.delayMs(name);
+    if (delayMs > 0) await sleep(delayMs);
     fault = deps.faults.pick(name);
     if (fault === "reset") return void req.socket.destroy();
     if (fault === "hang") return; // never answered; the sandbox's close() ends it
