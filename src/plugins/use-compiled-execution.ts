@@ -3,13 +3,14 @@ import {
   type DocumentNode,
   type ExecutionResult,
   GraphQLError,
+  type GraphQLSchema,
   getOperationAST,
+  getVariableValues,
   isInputType,
   type OperationDefinitionNode,
   typeFromAST,
   valueFromASTUntyped,
 } from "graphql";
-import { getVariableValues } from "graphql/execution/values.js";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { Plugin } from "graphql-yoga";
 import type { Logger } from "../logger.ts";
@@ -52,7 +53,8 @@ export function useCompiledExecution(options: { compileAfterRuns: number; logger
         compilation.runs++;
         return;
       }
-      const variables = variablesForJit(args.schema, operation, given);
+      if (compilation.defaults === undefined) compilation.defaults = rawDefaults(args.schema, operation);
+      const variables = compilation.defaults && withDefaults(given, compilation.defaults);
       if (!variables) return;
       if (compilation.compiled === undefined) {
         const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
@@ -78,6 +80,11 @@ interface Compilation {
   runs: number;
   /** Undefined: not tried yet; null: graphql-jit could not compile it. */
   compiled?: CompiledQuery | null;
+  /**
+   * The operation's variable defaults as raw values, worked out once; null when one cannot be
+   * written back (the operation then always runs on graphql-js).
+   */
+  defaults?: Record<string, unknown> | null;
 }
 
 function compilationOf(
@@ -93,33 +100,48 @@ function compilationOf(
   return compilation;
 }
 
-/** The variables as graphql-jit must get them, or null when the request must run on graphql-js. */
-function variablesForJit(
-  schema: Parameters<typeof getVariableValues>[0],
+/**
+ * The variables' defaults as a client would send them: through the type's own serialisation
+ * (`$min: Decimal = 1` is "1.00", not the Int 1), or null when a type cannot be written back (Pin,
+ * Otp never serialise).
+ */
+function rawDefaults(
+  schema: GraphQLSchema,
   operation: OperationDefinitionNode,
-  given: Record<string, unknown>,
 ): Record<string, unknown> | null {
-  let filled: Record<string, unknown> | undefined;
+  const defaults: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     if (!definition.defaultValue) continue;
     const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type);
+    const coerced = getVariableValues(schema, [definition], {}).coerced?.[name];
+    try {
+      const literal = isInputType(type) && coerced !== undefined ? astFromValue(coerced, type) : null;
+      if (!literal) return null;
+      defaults[name] = valueFromASTUntyped(literal);
+    } catch {
+      return null;
+    }
+  }
+  return defaults;
+}
+
+/**
+ * The request's variables with the omitted defaults written in; null when it must run on
+ * graphql-js (an explicit null for a defaulted variable, which graphql-jit reads as its own).
+ */
+function withDefaults(
+  given: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> | null {
+  let filled: Record<string, unknown> | undefined;
+  for (const [name, value] of Object.entries(defaults)) {
     if (Object.hasOwn(given, name)) {
       if (given[name] === null) return null;
       continue;
     }
-    const type = typeFromAST(schema, definition.type);
-    if (!isInputType(type)) return null;
-    const coerced = getVariableValues(schema, [definition], {}).coerced?.[name];
-    let raw: unknown;
-    try {
-      const literal = coerced !== undefined ? astFromValue(coerced, type) : null;
-      if (!literal) return null;
-      raw = valueFromASTUntyped(literal);
-    } catch {
-      return null; // a type that cannot be written back (Pin, Otp): graphql-js reads the default
-    }
     filled ??= { ...given };
-    filled[name] = raw;
+    filled[name] = value;
   }
   return filled ?? given;
 }
