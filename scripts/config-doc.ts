@@ -85,6 +85,7 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "HTTP_HEADERS_TIMEOUT_MS",
       "HTTP_KEEP_ALIVE_TIMEOUT_MS",
       "SHUTDOWN_GRACE_MS",
+      "PROCESSES",
     ],
   },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },

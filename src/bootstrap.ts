@@ -53,7 +53,7 @@ export class StartupError extends Error {
 }
 
 /** The first line start-up prints: which EnKash this server moves money with. */
-function modeBanner(config: Readonly<Config>): string {
+export function modeBanner(config: Readonly<Config>): string {
   return config.mode === "sandbox"
     ? "MODE: SANDBOX — simulated EnKash on loopback, no real money"
     : `MODE: ENKASH — ${new URL(config.credentials.baseUrl).origin}`;
@@ -111,7 +111,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   const redisStore = config.redisUrl ? new RedisStateStore(config.redisUrl) : null;
   const store = redisStore ?? new MemoryStateStore();
   for (const warning of (await redisStore?.durabilityWarnings()) ?? []) logger.warn({}, warning);
-  const metrics = new Metrics();
+  const metrics = new Metrics({ clustered: config.processes > 1 });
   const enkash = new EnkashClient({
     ...credentials,
     ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { ApiKeyEntry } from "./auth/authenticate.ts";
 import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "./auth/otp-policy.ts";
@@ -190,6 +191,16 @@ export const tuningSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000, 5_000).meta(
     about("How long an idle keep-alive connection stays open."),
   ),
+  PROCESSES: z
+    .string()
+    .regex(/^(auto|[1-9]\d?)$/, { message: "must be auto or a whole number from 1 to 99" })
+    .optional()
+    .meta(
+      about(
+        "Server processes on this machine, all serving `PORT` (Node's cluster: the first process hands connections to the others in turn and restarts one that dies). `auto`: one per core the machine offers (`os.availableParallelism()`). Above 1, `REDIS_URL` must be set (the processes share idempotency records, OTP bounds, rates and the EnKash token there) and the embedded sandbox cannot be used (run one apart with `npm run sandbox` and point the `ENKASH_*` settings at it).",
+        "`1`",
+      ),
+    ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
@@ -392,6 +403,8 @@ interface ConfigSettings {
   httpTimeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
   /** Shared state in Redis when set; in memory otherwise. */
   redisUrl: string | null;
+  /** Server processes on this machine (src/cluster.ts); above 1 only with Redis and real EnKash. */
+  processes: number;
   logLevel: "debug" | "info" | "warn" | "error";
   /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
   otpTtlSeconds: number;
@@ -478,6 +491,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     // node:http refuses to start otherwise: the headers are part of the request.
     problems.push("HTTP_HEADERS_TIMEOUT_MS must be at most HTTP_REQUEST_TIMEOUT_MS");
   }
+  const processes = tuning.success ? processCount(tuning.data.PROCESSES) : 1;
+  if (processes > 1 && tuning.success && !tuning.data.REDIS_URL)
+    problems.push(
+      "PROCESSES above 1 needs REDIS_URL: the processes must share idempotency records, OTP bounds, call rates and the EnKash token",
+    );
+  if (processes > 1 && mode === "sandbox")
+    problems.push(
+      "PROCESSES above 1 needs an EnKash apart from the server: the embedded sandbox lives in one process's memory (run `npm run sandbox` and set the ENKASH_* settings to it)",
+    );
   if (problems.length > 0 || !tuning.success) throw new ConfigError(problems);
   const t = tuning.data;
   const sandbox = credentials === null;
@@ -512,6 +534,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       keepAliveMs: t.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     redisUrl: t.REDIS_URL ?? null,
+    processes,
     logLevel: t.LOG_LEVEL,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
     protectiveActionsWithoutOtp: t.PROTECTIVE_ACTIONS_WITHOUT_OTP ?? DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
@@ -532,6 +555,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       maxTokenLifetimeSeconds: t.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     },
   } satisfies Config);
+}
+
+/** PROCESSES as a number: `auto` is one per core the machine offers. */
+function processCount(setting: string | undefined): number {
+  if (setting === undefined) return 1;
+  return setting === "auto" ? availableParallelism() : Number(setting);
 }
 
 /** What `npm run token` needs: the HS256 secret, issuer, audience and the longest lifetime allowed. */

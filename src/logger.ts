@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import pino from "pino";
 
 /**
@@ -42,7 +43,8 @@ export function createJsonLogger(level: LogLevel = "info", write?: (line: string
   const options = {
     level,
     redact: { paths: REDACT, censor: "[redacted]" },
-    base: null,
+    // With PROCESSES above 1, which server process wrote the line (its cluster worker number).
+    base: cluster.worker ? { worker: cluster.worker.id } : null,
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return wrap(write ? pino(options, { write }) : pino(options, pino.destination(2)));

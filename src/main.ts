@@ -1,3 +1,6 @@
+import cluster from "node:cluster";
+import { reportReady, runPrimary } from "./cluster.ts";
+import { ConfigError, loadConfig } from "./config.ts";
 import { createJsonLogger, type Logger } from "./logger.ts";
 import { start } from "./start.ts";
 
@@ -16,8 +19,26 @@ process.on("unhandledRejection", (reason) => {
   );
 });
 
+// PROCESSES above 1: this process supervises that many server processes (src/cluster.ts) and serves
+// nothing itself. They run this same file as cluster workers.
+if (cluster.isPrimary) {
+  let config: ReturnType<typeof loadConfig> | undefined;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(2);
+  }
+  if (config.processes > 1) {
+    logger = createJsonLogger(config.logLevel);
+    process.exit(await runPrimary(config, { print: (text) => console.log(text), logger }));
+  }
+}
+
+// A worker leaves the human-readable lines (the banner, "ready") to the primary, which prints
+// them once for all; its JSON logs and refusals go out as a single server's do.
 const started = await start(process.env, {
-  print: (text) => console.log(text),
+  print: cluster.isWorker ? () => {} : (text) => console.log(text),
   printError: (text) => console.error(text),
   logger: (config) => {
     logger = createJsonLogger(config.logLevel);
@@ -26,6 +47,7 @@ const started = await start(process.env, {
 });
 if ("exitCode" in started) process.exit(started.exitCode);
 const { running } = started;
+if (cluster.isWorker) reportReady(running.url);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { clusterMetricsText } from "./cluster-metrics.ts";
 import type { EnkashObserver } from "./enkash/observer.ts";
 
 /**
@@ -38,6 +39,8 @@ export class Metrics {
     help: "1 while the circuit breaker of an EnKash origin is open or half-open, else 0.",
     labelNames: ["origin"],
     registers: [this.registry],
+    // Across PROCESSES workers: open (1) while any process's breaker is, not the count of them.
+    aggregator: "max",
   });
   private readonly tokens = new Counter({
     name: "enkash_token_requests_total",
@@ -56,9 +59,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  /** What /metrics serves: this process's metrics, or with PROCESSES above 1 the whole cluster's. */
+  private readonly collect: () => Promise<string>;
+
+  /** `clustered`: this process is one of PROCESSES workers (src/cluster-metrics.ts). */
+  constructor(options: { clustered?: boolean } = {}) {
     // Process metrics (memory, event loop lag, …) for the soak suite and operators.
     collectDefaultMetrics({ register: this.registry });
+    this.collect = options.clustered ? clusterMetricsText(this.registry) : () => this.registry.metrics();
   }
 
   /** Feeds the EnKash client's observations into the metrics. */
@@ -85,6 +93,6 @@ export class Metrics {
   }
 
   text(): Promise<string> {
-    return this.registry.metrics();
+    return this.collect();
   }
 }

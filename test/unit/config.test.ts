@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
 
@@ -45,6 +46,7 @@ describe("configuration from the environment", () => {
       shutdownGraceMs: 20000,
       httpTimeouts: { requestMs: 15000, headersMs: 10000, keepAliveMs: 5000 },
       redisUrl: null,
+      processes: 1,
       logLevel: "info",
       otpTtlSeconds: 300,
       protectiveActionsWithoutOtp: ["PARTNER_ADMIN", "COMPANY_ADMIN"],
@@ -157,6 +159,28 @@ describe("configuration from the environment", () => {
         "PROTECTIVE_ACTIONS_WITHOUT_OTP must list PARTNER_ADMIN, COMPANY_ADMIN, or be none",
       ]);
     }
+  });
+
+  it("PROCESSES runs one server process or several; several need Redis and an EnKash apart from the server", () => {
+    expect(loadConfig({}).processes).toBe(1);
+    expect(loadConfig({ ...REAL, PROCESSES: "3", REDIS_URL: "redis://127.0.0.1:6379" }).processes).toBe(3);
+    expect(loadConfig({ ...REAL, PROCESSES: "auto", REDIS_URL: "redis://127.0.0.1:6379" }).processes).toBe(
+      availableParallelism(),
+    );
+    // One process needs neither: PROCESSES=1 is the default's behaviour.
+    expect(loadConfig({ PROCESSES: "1" }).processes).toBe(1);
+    expect(problems({ ...REAL, PROCESSES: "2" })).toEqual([
+      "PROCESSES above 1 needs REDIS_URL: the processes must share idempotency records, OTP bounds, call rates and the EnKash token",
+    ]);
+    expect(problems({ ENKASH_MODE: "sandbox", PROCESSES: "2", REDIS_URL: "redis://127.0.0.1:6379" })).toEqual(
+      [
+        "PROCESSES above 1 needs an EnKash apart from the server: the embedded sandbox lives in one process's memory (run `npm run sandbox` and set the ENKASH_* settings to it)",
+      ],
+    );
+    for (const value of ["0", "100", "-1", "two", "auto,2", "1.5"])
+      expect(problems({ PROCESSES: value })).toEqual([
+        "PROCESSES must be auto or a whole number from 1 to 99",
+      ]);
   });
 
   it("reads the EnKash call limits", () => {
