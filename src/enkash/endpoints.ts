@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import * as request from "./wire/requests.ts";
 import * as response from "./wire/responses.ts";
 
@@ -23,7 +23,18 @@ export interface Endpoint<I extends z.ZodType = z.ZodType, O extends z.ZodType =
 
 const CARD = "/api/v0/partner/enKashCard";
 
-const endpoint = <I extends z.ZodType, O extends z.ZodType>(spec: Endpoint<I, O>): Endpoint<I, O> => spec;
+/**
+ * Both contracts run through zod's ahead-of-time compiler (`z.compile`): a generated parser for the
+ * valid case, with zod's runtime parser behind it for anything it rejects (so refusals and their
+ * messages are the runtime's). Measured on the sandbox's answers: a page of 100 transactions
+ * validates in ~0.55x the time, a card in ~0.65x (docs/performance.md, "Response validation").
+ * A schema the compiler cannot model stays on the runtime parser.
+ */
+const endpoint = <I extends z.ZodType, O extends z.ZodType>(spec: Endpoint<I, O>): Endpoint<I, O> => ({
+  ...spec,
+  request: z.compile(spec.request),
+  response: z.compile(spec.response),
+});
 
 const post = <I extends z.ZodType, O extends z.ZodType>(
   name: string,
