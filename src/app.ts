@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { GraphQLError, type ValidationContext } from "graphql";
@@ -155,6 +156,8 @@ export function createApp(options: AppOptions) {
         maxDirectives: { n: 10, ...REPORTED_AS_VALIDATION },
         blockFieldSuggestion: { enabled: true },
       }),
+      // @defer and @stream (declared by the schema, src/schema/defer-stream.ts): their validation rules.
+      useDeferStream(),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),
