@@ -21,6 +21,7 @@ import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useCompiledExecution } from "./plugins/use-compiled-execution.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
+import { useIncrementalDelivery } from "./plugins/use-incremental-delivery.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useParserLimits } from "./plugins/use-parser-limits.ts";
@@ -158,6 +159,8 @@ export function createApp(options: AppOptions) {
       }),
       // @defer and @stream (declared by the schema, src/schema/defer-stream.ts): their validation rules.
       useDeferStream(),
+      // Queries only, initialCount bounded, and an Accept that takes parts: before anything runs.
+      useIncrementalDelivery(),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),
