@@ -29,7 +29,8 @@ const GraphQLDeferDirective = new GraphQLDirective({
     },
     label: {
       type: GraphQLString,
-      description: "A name for the part, unique in the document and written as a literal; echoed in the part.",
+      description:
+        "A name for the part, unique in the document and written as a literal; echoed in the part.",
     },
   },
 });
