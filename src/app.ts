@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { GraphQLError, type ValidationContext } from "graphql";
@@ -20,6 +21,7 @@ import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useCompiledExecution } from "./plugins/use-compiled-execution.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
+import { useIncrementalDelivery } from "./plugins/use-incremental-delivery.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
 import { useParserLimits } from "./plugins/use-parser-limits.ts";
@@ -155,6 +157,10 @@ export function createApp(options: AppOptions) {
         maxDirectives: { n: 10, ...REPORTED_AS_VALIDATION },
         blockFieldSuggestion: { enabled: true },
       }),
+      // @defer and @stream (declared by the schema, src/schema/defer-stream.ts): their validation rules.
+      useDeferStream(),
+      // Queries only, initialCount bounded, and an Accept that takes parts: before anything runs.
+      useIncrementalDelivery(),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),

@@ -14,6 +14,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import type { Plugin } from "graphql-yoga";
 import type { Logger } from "../logger.ts";
+import { usesIncrementalDelivery } from "./use-incremental-delivery.ts";
 
 /**
  * The compiled executor: an operation that has run `compileAfterRuns` times on graphql-js is
@@ -32,6 +33,8 @@ import type { Logger } from "../logger.ts";
  *   what the client meant), and a request with such a null, or a default that cannot be written
  *   back, runs on graphql-js.
  * - A document graphql-jit cannot compile runs on graphql-js, and is not tried again.
+ * - An operation with @defer or @stream (anywhere, fragments included) always runs on Yoga's
+ *   incremental executor: graphql-jit ignores both directives and would answer in one piece.
  */
 export function useCompiledExecution(options: { compileAfterRuns: number; logger: Logger }): Plugin {
   const operations = new WeakMap<DocumentNode, Map<string, Compilation>>();
@@ -48,6 +51,7 @@ export function useCompiledExecution(options: { compileAfterRuns: number; logger
           return;
         }
       }
+      if (usesIncrementalDelivery(args.document, operation)) return;
       const compilation = compilationOf(operations, args.document, operation);
       if (compilation.runs < options.compileAfterRuns) {
         compilation.runs++;

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.ts";
+import { eachPart, mapPartErrors } from "./incremental-results.ts";
 
 /**
  * Errors a client can act on pass through (they are GraphQLErrors with a code: bad input,
@@ -11,15 +12,17 @@ import type { Context } from "../context.ts";
  * `typed` is the schema's wording of a failure for clients (src/schema/errors.ts, `queryError`):
  * a GraphQLError when a client can act on it, else the error itself. It is handed in by the app,
  * so that this plugin needs nothing from the schema.
+ *
+ * Every part of an incremental result (@defer, @stream) is masked the same way, the errors of its
+ * deferred and streamed entries included.
  */
 export function useMaskedErrorsWithRequestId(typed: (error: Error) => unknown): Plugin<Context> {
   return {
     onExecute() {
       return {
-        onExecuteDone({ args, result, setResult }) {
-          if (!("errors" in result) || !result.errors?.length) return;
-          const { requestId, log } = args.contextValue;
-          const errors = result.errors.map((error) => {
+        onExecuteDone(payload) {
+          const { requestId, log } = payload.args.contextValue;
+          const mask = (error: GraphQLError): GraphQLError => {
             const original = error.originalError;
             if (!original) return error;
             // A typed error raised by a resolver (an EnKash failure already coded) gets the ID too,
@@ -56,8 +59,11 @@ export function useMaskedErrorsWithRequestId(typed: (error: Error) => unknown): 
               path: error.path,
               extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
             });
+          };
+          return eachPart(payload, (part, replace) => {
+            const masked = mapPartErrors(part, mask);
+            if (masked !== part) replace(masked);
           });
-          setResult({ ...result, errors });
         },
       };
     },

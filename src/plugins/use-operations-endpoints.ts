@@ -2,6 +2,7 @@ import { getOperationAST } from "graphql";
 import { type Plugin, useReadinessCheck } from "graphql-yoga";
 import type { Context } from "../context.ts";
 import type { Metrics } from "../metrics.ts";
+import { eachPart, partErrors } from "./incremental-results.ts";
 
 /**
  * /readyz (ready to take traffic, through Yoga's useReadinessCheck) and /metrics (Prometheus), open
@@ -73,13 +74,22 @@ function metricsEndpoint(options: OperationsEndpoints): Plugin<Context> {
         getOperationAST(args.document, args.operationName)?.name?.value,
         options.knownOperations,
       );
+      // One count per operation, when its last part is sent: an incremental result (@defer,
+      // @stream) is timed to its end and is an error when any of its parts carried one.
+      let failed = false;
       return {
-        onExecuteDone({ result }) {
-          const failed = "errors" in result && (result.errors?.length ?? 0) > 0;
-          options.metrics.graphqlRequest(
-            operation,
-            failed ? "error" : "ok",
-            (performance.now() - started) / 1000,
+        onExecuteDone(payload) {
+          return eachPart(
+            payload,
+            (part) => {
+              if (partErrors(part).length > 0) failed = true;
+            },
+            () =>
+              options.metrics.graphqlRequest(
+                operation,
+                failed ? "error" : "ok",
+                (performance.now() - started) / 1000,
+              ),
           );
         },
       };

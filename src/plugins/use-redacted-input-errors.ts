@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { eachPart, mapPartErrors } from "./incremental-results.ts";
 
 /**
  * graphql-js quotes what the caller sent in its messages: `Variable "$input" got invalid value
@@ -119,17 +120,16 @@ export function useRedactedInputErrors(): Plugin {
     },
     onExecute() {
       return {
-        onExecuteDone({ result, setResult }) {
-          if ("errors" in result && result.errors?.length) {
-            setResult({
-              ...result,
-              errors: result.errors.map((error) =>
-                error instanceof GraphQLError
-                  ? redact(error, error.path ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT")
-                  : error,
-              ),
-            });
-          }
+        onExecuteDone(payload) {
+          // Every part of an incremental result too (@defer, @stream), deferred entries included.
+          return eachPart(payload, (part, replace) => {
+            const redacted = mapPartErrors(part, (error) =>
+              error instanceof GraphQLError
+                ? redact(error, error.path ? "INTERNAL_SERVER_ERROR" : "BAD_USER_INPUT")
+                : error,
+            );
+            if (redacted !== part) replace(redacted);
+          });
         },
       };
     },

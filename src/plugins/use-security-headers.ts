@@ -1,9 +1,14 @@
 import type { Plugin } from "graphql-yoga";
 
-/** No caching of card data anywhere, and the usual hardening headers, on every response. */
+/**
+ * No caching of card data anywhere, and the usual hardening headers, on every response. Yoga's
+ * text/event-stream answer (@defer, @stream) brings its own `Cache-Control: no-cache`, which a set
+ * here sent alongside ours: deleted first, so there is one, `no-store`.
+ */
 export function useSecurityHeaders(): Plugin {
   return {
     onResponse({ response }) {
+      response.headers.delete("cache-control");
       response.headers.set("cache-control", "no-store");
       response.headers.set("x-content-type-options", "nosniff");
       response.headers.set("referrer-policy", "no-referrer");

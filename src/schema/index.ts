@@ -1,4 +1,5 @@
 import { builder } from "./builder.ts";
+import { directives } from "./defer-stream.ts";
 import { prefetchers } from "./look-ahead.ts";
 import "./scalars.ts";
 import "./money.ts";
@@ -24,7 +25,7 @@ import "./pin-key.ts";
  * The whole schema: the entry only imports the noun files, which register their types (and their
  * fields' prefetches, checked against the schema here).
  */
-export const schema = prefetchers.bind(builder.toSchema({ sortSchema: true }));
+export const schema = prefetchers.bind(builder.toSchema({ sortSchema: true, directives }));
 
 /** How the schema words a failure for clients; the app's error masking uses it too. */
 export { queryError } from "./errors.ts";
