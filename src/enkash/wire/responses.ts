@@ -64,6 +64,9 @@ export const envelope = z
 
 export { type CardRecord, card } from "./card.ts";
 
+/** The card contract through zod's compiler, for the account's primary card (src/enkash/endpoints.ts says why). */
+const compiledCard = z.compile(card);
+
 /** Get Card Account Details (reference 7.15): every documented field; numbers may come as strings. */
 export const cardAccount = z.object({
   cardAccountId: z.string(),
@@ -90,7 +93,7 @@ export const cardAccount = z.object({
     .optional()
     .transform((value) => {
       if (!value || typeof value !== "object") return null;
-      const whole = card.safeParse(value);
+      const whole = compiledCard.safeParse(value);
       if (whole.success) return { enKashCardId: whole.data.enKashCardId, record: whole.data };
       const { enKashCardId } = value as { enKashCardId?: unknown };
       return typeof enKashCardId === "string" && enKashCardId ? { enKashCardId, record: null } : null;
