@@ -30,6 +30,9 @@ interface Report {
     p99Ms: number;
     throughputPerSecond: number;
     cpuMsPerOperation: number;
+    callsRatio: number | null;
+    p50Ratio: number | null;
+    throughputRatio: number | null;
     cpuRatio: number | null;
   }[];
   scaling: {
@@ -59,6 +62,8 @@ interface Report {
 }
 
 const row = (cells: unknown[]) => `| ${cells.join(" | ")} |`;
+/** A peer's figure as a ratio to this project's, after the figure: " (×1.25)". */
+const times = (ratio: number | null) => (ratio === null ? "" : ` (×${ratio})`);
 
 /** BENCHMARKS.md: the tables of a run, then the hand-written analysis (bench/analysis.md). */
 export function writeReport(path: string, report: Report): void {
@@ -150,16 +155,16 @@ export function writeReport(path: string, report: Report): void {
       row([
         r.operation,
         r.server,
-        r.upstreamCalls,
-        `${r.p50Ms} / ${r.p99Ms}`,
-        r.throughputPerSecond,
+        `${r.upstreamCalls}${times(r.callsRatio)}`,
+        `${r.p50Ms} / ${r.p99Ms}${times(r.p50Ratio)}`,
+        `${r.throughputPerSecond}${times(r.throughputRatio)}`,
         r.cpuMsPerOperation,
         r.cpuRatio ?? "",
       ]),
     ),
   ];
   const peerSection = (report.peers ?? []).some((r) => r.server !== "enkash-graphql" && r.server !== "raw")
-    ? `\n## Peers\n\nThe same data from other servers, against the same sandbox in the same run, each in a process of its own (\`${report.command}\`; [performance.md](docs/performance.md#peers) says what each peer is). ${report.rounds ?? 1} interleaved rounds per operation (the servers in turn, then again); each figure is the median across rounds. EnKash calls are counted by the sandbox for every server alike. CPU is the server's process tree over the 0 ms window, divided by the operations it completed.\n\n${peers.join("\n")}\n`
+    ? `\n## Peers\n\nThe same data from other servers, against the same sandbox in the same run, each in a process of its own (\`${report.command}\`; [performance.md](docs/performance.md#peers) says what each peer is). ${report.rounds ?? 1} interleaved rounds per operation (the servers in turn, then again); each figure is the median across rounds, and (×N) is the ratio to enkash-graphql's. EnKash calls are counted by the sandbox for every server alike. CPU is the server's process tree over the 0 ms window, divided by the operations it completed.\n\n${peers.join("\n")}\n`
     : "";
   const analysisPath = join(import.meta.dirname, "analysis.md");
   const analysis = existsSync(analysisPath) ? `\n${readFileSync(analysisPath, "utf8")}` : "";
