@@ -1,27 +1,32 @@
 import { performance } from "node:perf_hooks";
+import { treeCpuMs, treeRssMb } from "./process-tree.ts";
 
 export interface Drive {
   latencies: number[];
   count: number;
-  /** CPU of this process (the server and the load generator; the sandbox runs apart). */
+  /** CPU of the server's process tree over the window (never the load generator's: it runs here). */
   cpuMs: number;
   seconds: number;
   peakRssMb: number;
 }
 
-/** Runs `run` from `concurrency` loops for `seconds`, timing each call. */
+/**
+ * Runs `run` from `concurrency` loops for `seconds`, timing each call, and measures the CPU and
+ * peak memory of the server process `pid` (and its descendants) over the same window.
+ */
 export async function drive(
   run: () => Promise<unknown>,
   seconds: number,
   concurrency: number,
+  pid: number,
 ): Promise<Drive> {
   const latencies: number[] = [];
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = treeRssMb(pid);
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+    peakRss = Math.max(peakRss, treeRssMb(pid));
+  }, 250);
   const deadline = performance.now() + seconds * 1000;
-  const cpu = process.cpuUsage();
+  const cpu = treeCpuMs(pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -32,18 +37,28 @@ export async function drive(
       }
     }),
   );
-  const used = process.cpuUsage(cpu);
+  const cpuMs = treeCpuMs(pid) - cpu;
+  const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
   return {
     latencies,
     count: latencies.length,
-    cpuMs: (used.user + used.system) / 1000,
-    seconds: (performance.now() - started) / 1000,
-    peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1_048_576),
+    cpuMs,
+    seconds: elapsed,
+    peakRssMb: Math.max(peakRss, treeRssMb(pid)),
   };
 }
 
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** The middle value (the mean of the two middle ones for an even count): across interleaved rounds. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[Math.floor(middle)] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }

@@ -7,8 +7,12 @@ import {
   RefetchCardsDocument,
   TransactionsPageDocument,
 } from "../operations/generated.ts";
+import * as hive from "./hive-documents.ts";
 import type { RemoteSandbox } from "./remote-sandbox.ts";
-import type { GraphqlAnswer, Stack } from "./stack.ts";
+import type { Stack } from "./stack.ts";
+import * as values from "./values.ts";
+
+export type Variables = Record<string, unknown>;
 
 export interface Operation {
   name: string;
@@ -19,9 +23,19 @@ export interface Operation {
   why: string;
   /** Dependent EnKash rounds on the critical path. */
   criticalRounds: number;
-  run(): Promise<GraphqlAnswer>;
-  /** The raw baseline: the same EnKash calls made with undici directly, the same JSON serialized. */
-  baseline(): Promise<unknown>;
+  /**
+   * The variables of one run. Set-up (the card a blockCard blocks) happens here, in the bench
+   * process: it is no server's CPU, and the EnKash calls are counted after it.
+   */
+  variables(): Promise<Variables>;
+  /** Our document (operations/*.graphql); the Apollo peers run it unchanged. */
+  document: string;
+  /** The raw baseline's body (bench/raw-operations.ts), when it needs more than the variables. */
+  rawVariables?(variables: Variables): Variables;
+  /** The same data from Hive Gateway's generated schema (bench/hive-documents.ts); absent: the peers skip it. */
+  hive?: hive.HiveOperation;
+  /** The values compared across servers: from our schema's answer, and from EnKash-shaped data (Hive, raw). */
+  compare: { graphql(data: unknown, v: Variables): unknown; wire(data: unknown, v: Variables): unknown };
 }
 
 const CORP = { companyId: "CEK7T1WMC6", cardAccountId: "CAVBMRFE8" };
@@ -35,16 +49,8 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
   let mobile = 9_400_000_000;
   const screen = { ...CORP, enKashCardId: sandbox.corporateCards[0] as string };
   const dashboardCards = Math.min(DASHBOARD_CARDS, sandbox.corporateCards.length);
-  const queries = {
-    screen: print(CardScreenDocument),
-    dashboard: print(AccountDashboardDocument),
-    transactions: print(TransactionsPageDocument),
-    refetch: print(RefetchCardsDocument),
-    create: print(CreateCardDocument),
-    block: print(BlockCardDocument),
-  };
-  const createBlockTarget = () =>
-    enkash.call("createCard", { ...CORP, firstName: "Block", mobile: String(mobile++) });
+  const refetched = sandbox.corporateCards.slice(0, 20);
+  const fixed = (v: Variables) => () => Promise.resolve(v);
 
   // The dashboard's last 5 transactions of 50 cards: EnKash filters transactions by one card or by
   // none, so the choice is one search per card or a scan of the account's pages, newest first,
@@ -91,20 +97,11 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
           ? `the account, one page of ${dashboardCards} cards, and one transaction search per card (${searches}): in an account of ${sandbox.corporateCards.length} cards, scanning the account's history would take more calls`
           : `the account, one page of ${dashboardCards} cards, and the fewest transaction calls that hold each card's last 5: here ${best} pages of the account's transactions, newest first${searches > 0 ? `, then ${searches} searches for cards still short` : ""} (one search per card would take ${dashboardCards}); each page shows whether the next is needed, so the pages are ${best} dependent rounds, the first alongside the account and card list`;
     },
-    run: () => stack.gql(queries.dashboard, { ...CORP, cards: dashboardCards }),
-    baseline: async () => {
-      const [account, cards, ...pages] = await Promise.all([
-        raw.call("getCardAccount", CORP),
-        raw.call("listCards", { ...CORP, size: dashboardCards }),
-        ...Array.from({ length: plan.pages }, (_, page) =>
-          raw.call("searchTransactions", { ...CORP, page, size: 100 }),
-        ),
-        ...plan.searched.map((enKashCardId) =>
-          raw.call("searchTransactions", { ...CORP, enKashCardId, size: 5 }),
-        ),
-      ]);
-      return { account, cards, pages };
-    },
+    variables: fixed({ ...CORP, cards: dashboardCards }),
+    document: print(AccountDashboardDocument),
+    rawVariables: (v) => ({ ...v, plan }),
+    hive: hive.accountDashboard,
+    compare: { graphql: values.dashboardFromGraphql, wire: values.dashboardFromWire },
   };
 
   return [
@@ -113,14 +110,10 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
       minimumUpstreamCalls: 4,
       why: "card details, usage controls, the card's transactions and the account (title, type) are four endpoints; none carries another's data, and each needs only IDs the query gives",
       criticalRounds: 1,
-      run: () => stack.gql(queries.screen, screen),
-      baseline: () =>
-        Promise.all([
-          raw.call("getCardDetails", screen),
-          raw.call("getUsageControls", screen),
-          raw.call("searchTransactions", { ...screen, size: 11 }),
-          raw.call("getCardAccount", CORP),
-        ]),
+      variables: fixed(screen),
+      document: print(CardScreenDocument),
+      hive: hive.cardScreen,
+      compare: { graphql: values.cardScreenFromGraphql, wire: values.cardScreenFromWire },
     },
     dashboard,
     {
@@ -128,54 +121,65 @@ export function benchmarkOperations(stack: Stack, sandbox: RemoteSandbox): Opera
       minimumUpstreamCalls: 2,
       why: "the account check and one search page of 100 (each transaction carries its card's masked number, so the cards' last 4 digits need no lookup); the two are independent",
       criticalRounds: 1,
-      run: () => stack.gql(queries.transactions, { ...CORP, first: 100 }),
-      baseline: async () => {
-        const [account, page] = await Promise.all([
-          raw.call("getCardAccount", CORP),
-          raw.call("searchTransactions", { ...CORP, direction: "DR", amountFrom: 10_000, size: 100 }),
-        ]);
-        return { account, page };
-      },
+      variables: fixed({ ...CORP, first: 100 }),
+      document: print(TransactionsPageDocument),
+      hive: hive.transactionsPage,
+      compare: { graphql: values.transactionsFromGraphql, wire: values.transactionsFromWire },
     },
     {
       name: "RefetchCards",
       minimumUpstreamCalls: 1,
       why: "one page of the account's card list holds all 20",
       criticalRounds: 1,
-      run: () => stack.gql(queries.refetch, { ids: sandbox.corporateCards.slice(0, 20).map(cardGlobalId) }),
-      baseline: () => raw.call("listCards", { ...CORP, size: 100 }),
+      variables: fixed({ ids: refetched.map(cardGlobalId) }),
+      document: print(RefetchCardsDocument),
+      rawVariables: () => CORP,
+      hive: hive.refetchCards(CORP, refetched),
+      compare: { graphql: values.refetchFromGraphql, wire: values.refetchFromWire(refetched) },
     },
     {
       name: "CreateCard",
       minimumUpstreamCalls: 1,
       why: "the create call answers with the whole card object",
       criticalRounds: 1,
-      run: () =>
-        stack.gql(queries.create, {
-          input: { accountId: accountGlobalId, cardholder: { firstName: "Bench", mobile: String(mobile++) } },
-        }),
-      baseline: () => raw.call("createCard", { ...CORP, firstName: "Bench", mobile: String(mobile++) }),
+      variables: async () => ({
+        input: { accountId: accountGlobalId, cardholder: { firstName: "Bench", mobile: String(mobile++) } },
+      }),
+      document: print(CreateCardDocument),
+      rawVariables: (v) => ({
+        ...CORP,
+        mobile: (v.input as { cardholder: { mobile: string } }).cardholder.mobile,
+      }),
+      compare: {
+        graphql: (data) => values.statusFromGraphql(data, "createCard"),
+        wire: values.statusFromWire,
+      },
     },
     {
       name: "BlockCard",
       minimumUpstreamCalls: 2,
       why: 'the block call answers only "Success", so the fresh card needs one read (each timed iteration also creates the card it blocks, in both the GraphQL and the raw run: one more round)',
       criticalRounds: 3,
-      run: async () => {
-        const created = await createBlockTarget();
-        return stack.gql(queries.block, {
+      variables: async () => {
+        const created = await enkash.call("createCard", {
+          ...CORP,
+          firstName: "Block",
+          mobile: String(mobile++),
+        });
+        return {
           input: {
             cardId: cardGlobalId(created.enKashCardId),
             reason: "bench",
             otp: { medium: "AUTHENTICATOR", code: "123456" },
           },
-        });
+          enKashCardId: created.enKashCardId,
+        };
       },
-      baseline: async () => {
-        const created = await createBlockTarget();
-        const ref = { ...CORP, enKashCardId: created.enKashCardId };
-        await raw.call("blockCard", { ...ref, blockCode: "BL", otp: { medium: "MFA", mfaCode: "123456" } });
-        return raw.call("getCardDetails", ref);
+      document: print(BlockCardDocument),
+      rawVariables: (v) => ({ ...CORP, enKashCardId: v.enKashCardId }),
+      compare: {
+        graphql: (data) => values.statusFromGraphql(data, "blockCard"),
+        wire: values.statusFromWire,
       },
     },
   ];

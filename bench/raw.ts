@@ -70,20 +70,26 @@ export class RawEnkash {
   }
 }
 
-/** A bare HTTP endpoint per operation: POST /<name> runs the handler and answers its JSON. */
+export type RawHandler = (variables: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * A bare HTTP endpoint per operation: POST /<name> with the operation's variables as a JSON body
+ * runs the handler and answers its JSON.
+ */
 export async function startRawServer(
-  handlers: Record<string, () => Promise<unknown>>,
+  handlers: Record<string, RawHandler>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
-    for await (const _ of req) {
-      // The request body (the same variables the GraphQL request sends) is read and ignored.
-    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const handler = handlers[(req.url ?? "/").slice(1)];
     if (!handler) {
       res.writeHead(404).end();
       return;
     }
-    const body = JSON.stringify({ data: await handler() });
+    const body = JSON.stringify({
+      data: await handler(JSON.parse(Buffer.concat(chunks).toString() || "{}")),
+    });
     res.writeHead(200, { "content-type": "application/json" }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -12,6 +12,8 @@ export interface RemoteSandbox {
   /** Pid of the sandbox process (its CPU is not the server's). */
   pid: number;
   setLatency(fixedMs: number): Promise<void>;
+  /** EnKash calls the sandbox has answered so far (every caller's; take differences). */
+  calls(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -24,15 +26,17 @@ export async function startRemoteSandbox(size: {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const [ready] = (await once(child, "message")) as [Omit<RemoteSandbox, "setLatency" | "close" | "pid">];
+  const [ready] = (await once(child, "message")) as [
+    Omit<RemoteSandbox, "setLatency" | "calls" | "close" | "pid">,
+  ];
   let next = 0;
   const ask = (message: Record<string, unknown>) =>
-    new Promise<void>((resolve) => {
+    new Promise<{ total?: number }>((resolve) => {
       const id = ++next;
-      const onMessage = (answer: { id?: number }) => {
+      const onMessage = (answer: { id?: number; total?: number }) => {
         if (answer.id !== id) return;
         child.off("message", onMessage);
-        resolve();
+        resolve(answer);
       };
       child.on("message", onMessage);
       child.send({ ...message, id });
@@ -40,7 +44,10 @@ export async function startRemoteSandbox(size: {
   return {
     ...ready,
     pid: child.pid ?? 0,
-    setLatency: (fixedMs) => ask({ kind: "latency", fixedMs }),
+    setLatency: async (fixedMs) => {
+      await ask({ kind: "latency", fixedMs });
+    },
+    calls: async () => (await ask({ kind: "calls" })).total ?? Number.NaN,
     close: async () => {
       const exited = once(child, "exit");
       await ask({ kind: "close" });

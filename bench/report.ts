@@ -21,6 +21,20 @@ interface Report {
     baselineCpuMsPerOperation: number;
     overheadCpuMs: number;
   }[];
+  rounds?: number;
+  peers?: {
+    operation: string;
+    server: string;
+    upstreamCalls: number;
+    p50Ms: number;
+    p99Ms: number;
+    throughputPerSecond: number;
+    cpuMsPerOperation: number;
+    callsRatio: number | null;
+    p50Ratio: number | null;
+    throughputRatio: number | null;
+    cpuRatio: number | null;
+  }[];
   scaling: {
     byCardsPerAccount: {
       cards: number;
@@ -48,6 +62,8 @@ interface Report {
 }
 
 const row = (cells: unknown[]) => `| ${cells.join(" | ")} |`;
+/** A peer's figure as a ratio to this project's, after the figure: " (×1.25)". */
+const times = (ratio: number | null) => (ratio === null ? "" : ` (×${ratio})`);
 
 /** BENCHMARKS.md: the tables of a run, then the hand-written analysis (bench/analysis.md). */
 export function writeReport(path: string, report: Report): void {
@@ -124,6 +140,32 @@ export function writeReport(path: string, report: Report): void {
       ]),
     ),
   ];
+  const peers = [
+    row([
+      "Operation",
+      "Server",
+      "EnKash calls",
+      "p50 / p99 at 50 ms (ms)",
+      "Ops/s at 0 ms",
+      "CPU ms/op",
+      "CPU ratio to enkash-graphql",
+    ]),
+    row(Array(7).fill("---")),
+    ...(report.peers ?? []).map((r) =>
+      row([
+        r.operation,
+        r.server,
+        `${r.upstreamCalls}${times(r.callsRatio)}`,
+        `${r.p50Ms} / ${r.p99Ms}${times(r.p50Ratio)}`,
+        `${r.throughputPerSecond}${times(r.throughputRatio)}`,
+        r.cpuMsPerOperation,
+        r.cpuRatio ?? "",
+      ]),
+    ),
+  ];
+  const peerSection = (report.peers ?? []).some((r) => r.server !== "enkash-graphql" && r.server !== "raw")
+    ? `\n## Peers\n\nThe same data from other servers, against the same sandbox in the same run, each in a process of its own (\`${report.command}\`; [performance.md](docs/performance.md#peers) says what each peer is). ${report.rounds ?? 1} interleaved rounds per operation (the servers in turn, then again); each figure is the median across rounds, and (×N) is the ratio to enkash-graphql's. EnKash calls are counted by the sandbox for every server alike. CPU is the server's process tree over the 0 ms window, divided by the operations it completed.\n\n${peers.join("\n")}\n`
+    : "";
   const analysisPath = join(import.meta.dirname, "analysis.md");
   const analysis = existsSync(analysisPath) ? `\n${readFileSync(analysisPath, "utf8")}` : "";
   const scaling =
@@ -132,6 +174,6 @@ export function writeReport(path: string, report: Report): void {
       : "";
   writeFileSync(
     path,
-    `# Benchmarks\n\nProduced by \`${report.command}\` on ${report.date.slice(0, 10)} (Node ${report.node}, 2 cores). The sandbox runs in a process of its own; the server, the raw baseline and the load generator share the bench process, whose CPU is what is measured. EnKash latency is the sandbox's fixed per-call delay. Peak RSS of the bench process ${report.peakRssMb} MB. Raw data: \`bench/results.json\`.\n\n${main.join("\n")}\n\nCritical path = dependent EnKash rounds x ${report.latencyMs} ms. Raw = the same EnKash calls made with undici directly and the same JSON serialized, behind a bare node:http handler (bench/raw.ts). Overhead CPU = CPU per operation through GraphQL minus CPU per raw operation, both at 0 ms latency.\n\nMinimum EnKash calls, per operation:\n\n${report.operations.map((r) => `- ${r.name}: ${r.minimumUpstreamCalls}: ${r.why}.`).join("\n")}\n${scaling}${analysis}`,
+    `# Benchmarks\n\nProduced by \`${report.command}\` on ${report.date.slice(0, 10)} (Node ${report.node}, 2 cores). Every server under test (this one as production runs it, \`node --max-semi-space-size=64 dist/src/main.js\`; the raw baseline; the peers) and the sandbox run in processes of their own; the bench process only generates load. CPU per operation is the server's process tree (utime + stime from /proc) over the timed window, divided by the operations completed. EnKash latency is the sandbox's fixed per-call delay. Peak RSS of this project's server process ${report.peakRssMb} MB. Raw data: \`bench/results.json\`.\n\n${main.join("\n")}\n\nCritical path = dependent EnKash rounds x ${report.latencyMs} ms. Raw = the same EnKash calls made with undici directly and the same JSON serialized, behind a bare node:http handler (bench/raw.ts). Overhead CPU = CPU per operation through GraphQL minus CPU per raw operation, both at 0 ms latency.\n\nMinimum EnKash calls, per operation:\n\n${report.operations.map((r) => `- ${r.name}: ${r.minimumUpstreamCalls}: ${r.why}.`).join("\n")}\n${peerSection}${scaling}${analysis}`,
   );
 }

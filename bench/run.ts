@@ -1,25 +1,33 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { drive, quantile } from "./drive.ts";
+import { checkAndCount, LATENCY_MS, medianTiming, send, type Timing, time } from "./measure.ts";
 import { benchmarkOperations, type Operation } from "./operations.ts";
+import { startPeers, type Target } from "./peers.ts";
 import { type RemoteSandbox, startRemoteSandbox } from "./remote-sandbox.ts";
 import { writeReport } from "./report.ts";
-import { startStack } from "./stack.ts";
+import { type Stack, startStack } from "./stack.ts";
 
 /**
- * `npm run bench -- [--seconds 5] [--concurrency 4] [--only CardScreen,…] [--no-scaling] [--out DIR]`:
- * the server over HTTP against the sandbox (in its own process) on loopback. Per named operation:
- * EnKash calls against the minimum, p50/p99 at 50 ms EnKash latency against the critical path,
- * throughput and CPU per operation at 0 ms against the raw baseline (bench/raw.ts). Then the
- * scaling tables: 10 to 10,000 cards per account, and 1 to 64 concurrent clients. Writes
- * bench/results.json and BENCHMARKS.md.
+ * `npm run bench -- [--seconds 5] [--concurrency 4] [--rounds 2] [--only CardScreen,…] [--no-peers]
+ * [--no-scaling] [--out DIR]`: every server under test in a process of its own (this project as
+ * production runs it, the raw baseline, and unless --no-peers the peers of bench/peers) against
+ * one sandbox (a process of its own too) on loopback. Per named operation, the servers run in
+ * interleaved rounds (ours, apollo-eager, apollo-lookup, hive-gateway, raw, then again): EnKash
+ * calls, p50/p99 at 50 ms EnKash latency, throughput and CPU per operation at 0 ms (the server's
+ * process tree, bench/process-tree.ts), medians across rounds. Then the scaling tables (this
+ * project alone): 10 to 10,000 cards per account, and 1 to 64 concurrent clients. Writes
+ * bench/results.json and BENCHMARKS.md. Linux only (/proc).
  */
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     concurrency: { type: "string", default: "4" },
+    rounds: { type: "string", default: "2" },
     only: { type: "string" },
+    /** Only this project and the raw baseline (no Apollo or Hive Gateway, nothing installed). */
+    "no-peers": { type: "boolean", default: false },
+    peers: { type: "boolean", default: true },
     "no-scaling": { type: "boolean", default: false },
     "scaling-seconds": { type: "string", default: "3" },
     /** Where results.json and BENCHMARKS.md go; by default bench/ and the repository root. */
@@ -28,52 +36,111 @@ const { values } = parseArgs({
 });
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Math.max(1, Number(values.rounds));
 const SCALING_SECONDS = Number(values["scaling-seconds"]);
-const LATENCY_MS = 50;
+const PEERS = values.peers && !values["no-peers"];
+/** The order of every round. */
+const ORDER = ["enkash-graphql", "apollo-eager", "apollo-lookup", "hive-gateway", "raw"];
 
-async function measure(operation: Operation, sandbox: RemoteSandbox, seconds: number, concurrency: number) {
-  await sandbox.setLatency(0);
-  const probe = await operation.run();
-  if (probe.errors) throw new Error(`${operation.name} failed: ${JSON.stringify(probe.errors)}`);
-  await sandbox.setLatency(LATENCY_MS);
-  const slow = await drive(operation.run, seconds, concurrency);
-  await sandbox.setLatency(0);
-  const fast = await drive(operation.run, seconds, concurrency);
-  return { probe, slow, fast };
+const round3 = (n: number) => Number(n.toFixed(3));
+const ratio = (peer: number, ours: number) => (ours > 0 ? Number((peer / ours).toFixed(2)) : null);
+
+/** This project alone on one operation (the scaling tables): calls from the sandbox, then timing. */
+async function measureOurs(
+  stack: Stack,
+  sandbox: RemoteSandbox,
+  op: Operation,
+  seconds: number,
+  clients: number,
+) {
+  const ours: Target = { name: "enkash-graphql", kind: "ours", server: stack.server };
+  const counted = await checkAndCount(stack, sandbox, op, [ours]);
+  const run = async () => send(stack, ours, op, await op.variables());
+  for (let i = 0; i < 20; i++) await run(); // warm-up: the compiled executor, the JIT
+  const timing = medianTiming([await time(sandbox, run, stack.server.pid, seconds, clients)]);
+  return { upstreamCalls: counted.get(ours.name)?.calls ?? Number.NaN, timing };
 }
 
-// The main table: the six operations on an account of 54 cards with 20 transactions each.
+// The main table and the peers: the operations on an account of 54 cards with 20 transactions each.
 const sandbox = await startRemoteSandbox({ cardsPerAccount: 50, transactionsPerCard: 20 });
 const stack = await startStack(sandbox);
 const operations = benchmarkOperations(stack, sandbox);
-const callRaw = await stack.serveRaw(Object.fromEntries(operations.map((op) => [op.name, op.baseline])));
+const others = await startPeers(sandbox, { peers: PEERS });
+const targets = [{ name: "enkash-graphql", kind: "ours" as const, server: stack.server }, ...others].sort(
+  (a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name),
+);
 const selected = values.only ? new Set(values.only.split(",")) : null;
 const results = [];
-for (const operation of operations.filter((op) => !selected || selected.has(op.name))) {
-  await operation.measureMinimum?.();
-  const { probe, slow, fast } = await measure(operation, sandbox, SECONDS, CONCURRENCY);
-  const raw = await drive(() => callRaw(operation.name), SECONDS, CONCURRENCY);
+const peerResults = [];
+for (const op of operations.filter((op) => !selected || selected.has(op.name))) {
+  await op.measureMinimum?.();
+  // The mutations run on this project and the raw baseline only (the peers implement the reads).
+  const runners = targets.filter((t) => op.hive || t.kind === "ours" || t.kind === "raw");
+  const counted = await checkAndCount(stack, sandbox, op, runners);
+  const run = (target: Target) => async () => send(stack, target, op, await op.variables());
+  for (const target of runners) for (let i = 0; i < 20; i++) await run(target)(); // warm-up
+  const rounds = new Map<string, Timing[]>(runners.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const target of runners)
+      rounds
+        .get(target.name)
+        ?.push(await time(sandbox, run(target), target.server.pid, SECONDS, CONCURRENCY));
+  const timing = new Map(runners.map((t) => [t.name, medianTiming(rounds.get(t.name) ?? [])]));
+  const ours = timing.get("enkash-graphql") as Timing;
+  const raw = timing.get("raw") as Timing;
+  const oursCalls = counted.get("enkash-graphql")?.calls ?? Number.NaN;
+  const extensionCalls = counted.get("enkash-graphql")?.answer.extensions?.upstreamCalls?.total;
+  if (extensionCalls !== oursCalls)
+    console.warn(
+      `${op.name}: the sandbox counted ${oursCalls} calls, extensions.upstreamCalls says ${extensionCalls}`,
+    );
   results.push({
-    name: operation.name,
-    upstreamCalls: probe.extensions?.upstreamCalls?.total ?? Number.NaN,
-    minimumUpstreamCalls: operation.minimumUpstreamCalls,
-    why: operation.why,
-    p50Ms: Number(quantile(slow.latencies, 0.5).toFixed(1)),
-    p99Ms: Number(quantile(slow.latencies, 0.99).toFixed(1)),
-    criticalPathMs: operation.criticalRounds * LATENCY_MS,
-    throughputPerSecond: Math.round(fast.count / fast.seconds),
-    baselineThroughputPerSecond: Math.round(raw.count / raw.seconds),
-    cpuMsPerOperation: Number((fast.cpuMs / fast.count).toFixed(3)),
-    baselineCpuMsPerOperation: Number((raw.cpuMs / raw.count).toFixed(3)),
-    overheadCpuMs: Number((fast.cpuMs / fast.count - raw.cpuMs / raw.count).toFixed(3)),
-    peakRssMb: Math.max(slow.peakRssMb, fast.peakRssMb),
+    name: op.name,
+    upstreamCalls: oursCalls,
+    minimumUpstreamCalls: op.minimumUpstreamCalls,
+    why: op.why,
+    p50Ms: ours.p50Ms,
+    p99Ms: ours.p99Ms,
+    criticalPathMs: op.criticalRounds * LATENCY_MS,
+    throughputPerSecond: ours.throughputPerSecond,
+    baselineThroughputPerSecond: raw.throughputPerSecond,
+    cpuMsPerOperation: ours.cpuMsPerOperation,
+    baselineCpuMsPerOperation: raw.cpuMsPerOperation,
+    overheadCpuMs: round3(ours.cpuMsPerOperation - raw.cpuMsPerOperation),
+    peakRssMb: ours.peakRssMb,
   });
-  console.log(JSON.stringify(results[results.length - 1]));
+  console.log(JSON.stringify(results.at(-1)));
+  for (const target of runners) {
+    const t = timing.get(target.name) as Timing;
+    const calls = counted.get(target.name)?.calls ?? Number.NaN;
+    peerResults.push({
+      operation: op.name,
+      server: target.name,
+      upstreamCalls: calls,
+      p50Ms: t.p50Ms,
+      p99Ms: t.p99Ms,
+      throughputPerSecond: t.throughputPerSecond,
+      cpuMsPerOperation: t.cpuMsPerOperation,
+      sandboxCpuMsPerOperation: t.sandboxCpuMsPerOperation,
+      peakRssMb: t.peakRssMb,
+      callsRatio: ratio(calls, oursCalls),
+      p50Ratio: ratio(t.p50Ms, ours.p50Ms),
+      throughputRatio: ratio(t.throughputPerSecond, ours.throughputPerSecond),
+      cpuRatio: ratio(t.cpuMsPerOperation, ours.cpuMsPerOperation),
+      rounds: (rounds.get(target.name) ?? []).map((r) => ({
+        p50Ms: Number(r.p50Ms.toFixed(1)),
+        throughputPerSecond: Math.round(r.throughputPerSecond),
+        cpuMsPerOperation: round3(r.cpuMsPerOperation),
+      })),
+    });
+    console.log(JSON.stringify(peerResults.at(-1)));
+  }
 }
+await Promise.all(others.map((t) => t.server.close()));
 await stack.close();
 await sandbox.close();
 
-// Scaling by account size: the same operations on accounts of 10 to 10,000 cards.
+// Scaling by account size: this project on accounts of 10 to 10,000 cards.
 const SCALED = ["CardScreen", "AccountDashboard", "TransactionsPage"];
 const bySize = [];
 const byClients = [];
@@ -81,22 +148,28 @@ if (!values["no-scaling"]) {
   for (const cardsPerAccount of [10, 100, 1_000, 10_000]) {
     const sized = await startRemoteSandbox({ cardsPerAccount, transactionsPerCard: 5 });
     const sizedStack = await startStack(sized);
-    for (const operation of benchmarkOperations(sizedStack, sized).filter((op) => SCALED.includes(op.name))) {
-      await operation.measureMinimum?.();
-      const { probe, slow, fast } = await measure(operation, sized, SCALING_SECONDS, CONCURRENCY);
+    for (const op of benchmarkOperations(sizedStack, sized).filter((op) => SCALED.includes(op.name))) {
+      await op.measureMinimum?.();
+      const { upstreamCalls, timing } = await measureOurs(
+        sizedStack,
+        sized,
+        op,
+        SCALING_SECONDS,
+        CONCURRENCY,
+      );
       bySize.push({
         cards: sized.corporateCards.length,
         transactions: sized.transactions,
-        name: operation.name,
-        upstreamCalls: probe.extensions?.upstreamCalls?.total ?? Number.NaN,
-        minimumUpstreamCalls: operation.minimumUpstreamCalls,
-        p50Ms: Number(quantile(slow.latencies, 0.5).toFixed(1)),
-        criticalPathMs: operation.criticalRounds * LATENCY_MS,
-        throughputPerSecond: Math.round(fast.count / fast.seconds),
-        cpuMsPerOperation: Number((fast.cpuMs / fast.count).toFixed(3)),
-        peakRssMb: Math.max(slow.peakRssMb, fast.peakRssMb),
+        name: op.name,
+        upstreamCalls,
+        minimumUpstreamCalls: op.minimumUpstreamCalls,
+        p50Ms: timing.p50Ms,
+        criticalPathMs: op.criticalRounds * LATENCY_MS,
+        throughputPerSecond: timing.throughputPerSecond,
+        cpuMsPerOperation: timing.cpuMsPerOperation,
+        peakRssMb: timing.peakRssMb,
       });
-      console.log(JSON.stringify(bySize[bySize.length - 1]));
+      console.log(JSON.stringify(bySize.at(-1)));
     }
     await sizedStack.close();
     await sized.close();
@@ -107,19 +180,9 @@ if (!values["no-scaling"]) {
   const sharedStack = await startStack(shared);
   const screen = benchmarkOperations(sharedStack, shared).find((op) => op.name === "CardScreen") as Operation;
   for (const clients of [1, 4, 16, 64]) {
-    const { slow, fast } = await measure(screen, shared, SCALING_SECONDS, clients);
-    byClients.push({
-      clients,
-      name: screen.name,
-      p50Ms: Number(quantile(slow.latencies, 0.5).toFixed(1)),
-      p99Ms: Number(quantile(slow.latencies, 0.99).toFixed(1)),
-      throughputAt50Ms: Math.round(slow.count / slow.seconds),
-      throughputPerSecond: Math.round(fast.count / fast.seconds),
-      p50MsAt0Ms: Number(quantile(fast.latencies, 0.5).toFixed(1)),
-      cpuMsPerOperation: Number((fast.cpuMs / fast.count).toFixed(3)),
-      peakRssMb: Math.max(slow.peakRssMb, fast.peakRssMb),
-    });
-    console.log(JSON.stringify(byClients[byClients.length - 1]));
+    const { timing } = await measureOurs(sharedStack, shared, screen, SCALING_SECONDS, clients);
+    byClients.push({ clients, name: screen.name, ...timing });
+    console.log(JSON.stringify(byClients.at(-1)));
   }
   await sharedStack.close();
   await shared.close();
@@ -131,9 +194,11 @@ const report = {
   command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
   seconds: SECONDS,
   concurrency: CONCURRENCY,
+  rounds: ROUNDS,
   latencyMs: LATENCY_MS,
   peakRssMb: Math.max(0, ...results.map((r) => r.peakRssMb)),
   operations: results,
+  peers: peerResults,
   scaling: { byCardsPerAccount: bySize, byClients },
 };
 writeFileSync(

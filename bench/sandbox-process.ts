@@ -2,8 +2,9 @@ import { startSandbox } from "../src/sandbox/index.ts";
 
 /**
  * The sandbox in a process of its own (forked by bench/remote-sandbox.ts), so that the CPU the
- * benchmark measures is the server's (and the load generator's), not the simulated EnKash's.
- * Options come as JSON in argv; the parent sets latency and reads the account list over IPC.
+ * benchmark measures is the server's, not the simulated EnKash's. Options come as JSON in argv;
+ * the parent sets latency, reads the account list and counts EnKash calls over IPC (the call log's
+ * total counts every server alike: ours, the peers and the raw baseline).
  */
 const options = JSON.parse(process.argv[2] ?? "{}") as {
   cardsPerAccount: number;
@@ -14,12 +15,17 @@ const sandbox = await startSandbox({
   size: { cardsPerAccount: options.cardsPerAccount, transactionsPerCard: options.transactionsPerCard },
 });
 
-type Message = { id: number; kind: "latency"; fixedMs: number } | { id: number; kind: "close" };
+type Message =
+  | { id: number; kind: "latency"; fixedMs: number }
+  | { id: number; kind: "calls" }
+  | { id: number; kind: "close" };
 
 process.on("message", async (message: Message) => {
   if (message.kind === "latency") {
     sandbox.faults.configure({ latency: { default: { fixedMs: message.fixedMs, jitterMs: 0 }, routes: {} } });
     process.send?.({ id: message.id });
+  } else if (message.kind === "calls") {
+    process.send?.({ id: message.id, total: sandbox.calls.count() });
   } else {
     await sandbox.close();
     process.send?.({ id: message.id });

@@ -1,19 +1,12 @@
-import { request } from "undici";
-import { createApp } from "../src/app.ts";
-import { createAuthenticator } from "../src/auth/authenticate.ts";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { mintToken } from "../src/auth/mint.ts";
-import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../src/auth/otp-policy.ts";
-import { pinKeyFrom } from "../src/auth/pin-encryption.ts";
-import { AccountDirectory } from "../src/directory.ts";
 import { EnkashClient } from "../src/enkash/client.ts";
-import { createJsonLogger } from "../src/logger.ts";
-import { Metrics } from "../src/metrics.ts";
-import { RateLimiter } from "../src/rate-limit.ts";
-import { startServer } from "../src/server.ts";
-import { MemoryStateStore } from "../src/state-store.ts";
-import { RawEnkash, startRawServer } from "./raw.ts";
+import { RawEnkash } from "./raw.ts";
 import type { RemoteSandbox } from "./remote-sandbox.ts";
+import { type ServerProcess, spawnServer } from "./server-process.ts";
 
+const ROOT = join(import.meta.dirname, "..");
 const SECRET = "bench-secret-with-enough-length-000000000";
 const CREDENTIALS = {
   partnerId: "CRSANDBOX1",
@@ -22,8 +15,6 @@ const CREDENTIALS = {
   username: "9999999999",
   password: "Sandbox@123",
 };
-// The RSA key for PIN encryption takes a moment to make; one per benchmark run is enough.
-const pinKey = pinKeyFrom(null);
 
 export interface GraphqlAnswer {
   data?: unknown;
@@ -31,50 +22,81 @@ export interface GraphqlAnswer {
   extensions?: { upstreamCalls?: { total: number } };
 }
 
+/** The environment every server under test gets: where the sandbox is and how to log in. */
+export function enkashEnv(sandbox: RemoteSandbox): Record<string, string> {
+  return {
+    ENKASH_BASE_URL: sandbox.url,
+    ENKASH_TOKEN_URL: sandbox.tokenUrl,
+    ENKASH_PARTNER_ID: CREDENTIALS.partnerId,
+    ENKASH_CLIENT_ID: CREDENTIALS.clientId,
+    ENKASH_CLIENT_SECRET: CREDENTIALS.clientSecret,
+    ENKASH_USERNAME: CREDENTIALS.username,
+    ENKASH_PASSWORD: CREDENTIALS.password,
+    PORT: "0",
+  };
+}
+
 export interface Stack {
-  /** The EnKash client the server uses, also for setting up data (e.g. a card to block). */
+  /** This project's server, in its own process. */
+  server: ServerProcess;
+  /** The bench's own EnKash client, for setting up data (e.g. a card to block) outside any server. */
   enkash: EnkashClient;
+  /** The bench's raw EnKash caller, for working out minimums from the sandbox's data. */
   raw: RawEnkash;
   gql(query: string, variables: unknown): Promise<GraphqlAnswer>;
-  /** Sets the raw baseline's handlers and returns a caller for each. */
-  serveRaw(handlers: Record<string, () => Promise<unknown>>): Promise<(name: string) => Promise<unknown>>;
   close(): Promise<void>;
 }
 
-/** The GraphQL server over HTTP, as in production, in front of a sandbox; and the raw baseline. */
-export async function startStack(sandbox: RemoteSandbox): Promise<Stack> {
-  const options = { baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, ...CREDENTIALS };
-  // Room for a 50-card page's transaction searches in one wave (ENKASH_MAX_IN_FLIGHT=64; the
-  // default of 32 would send them in two).
-  const enkash = new EnkashClient({ ...options, maxInFlight: 64 });
-  const store = new MemoryStateStore();
-  const yoga = createApp({
-    enkash,
-    directory: new AccountDirectory(sandbox.accounts),
-    logger: createJsonLogger("error", () => {}),
-    settings: {
-      otpTtlSeconds: 300,
-      pinKey,
-      protectiveActionsWithoutOtp: DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
-    },
-    debugExtensions: true,
-    graphiql: false,
-    introspection: true,
-    limiter: new RateLimiter(store),
-    store,
-    metrics: new Metrics(),
-    readiness: async () => null,
-    authenticate: createAuthenticator({
-      jwtSecret: SECRET,
-      jwksUrl: null,
-      issuer: "enkash-graphql",
-      audience: "enkash-graphql",
-      clockToleranceSeconds: 30,
-      apiKeys: [],
-    }),
+let built = false;
+
+/**
+ * Builds dist/ (emit only, as `npm start` does) once per bench run: the server under test runs
+ * the compiled JavaScript production runs, not the sources through tsx.
+ */
+function buildOnce(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--no-check"], {
+    stdio: "inherit",
   });
-  const server = await startServer(yoga, { port: 0, host: "127.0.0.1" });
-  const url = `http://127.0.0.1:${server.port}/graphql`;
+  if (result.status !== 0) throw new Error("npm run build failed");
+  built = true;
+}
+
+/**
+ * This project's server as production runs it (`node --max-semi-space-size=64 dist/src/main.js`,
+ * NODE_ENV=production) in a process of its own, configured by environment for the sandbox.
+ * `env` is laid over the defaults (e.g. PROCESSES and REDIS_URL once src/main.ts runs several);
+ * `nodeArgs` go before the script (e.g. --cpu-prof for bench/profile.ts).
+ */
+export async function startStack(
+  sandbox: RemoteSandbox,
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<Stack> {
+  buildOnce();
+  const server = await spawnServer({
+    name: "enkash-graphql",
+    command: process.execPath,
+    args: ["--max-semi-space-size=64", ...(options.nodeArgs ?? []), join(ROOT, "dist/src/main.js")],
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      ...enkashEnv(sandbox),
+      ENKASH_MODE: "enkash",
+      ENKASH_ACCOUNTS: Object.entries(sandbox.accounts)
+        .map(([company, accounts]) => `${company}:${accounts.join(",")}`)
+        .join(";"),
+      AUTH_JWT_SECRET: SECRET,
+      GRAPHQL_DEBUG_EXTENSIONS: "true",
+      INTROSPECTION: "true",
+      // Room for a 50-card page's transaction searches in one wave (the default of 32 sends two).
+      ENKASH_MAX_IN_FLIGHT: "64",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "error",
+      SHUTDOWN_GRACE_MS: "1000",
+      ...options.env,
+    },
+  });
   const token = await mintToken({
     secret: SECRET,
     issuer: "enkash-graphql",
@@ -83,31 +105,18 @@ export async function startStack(sandbox: RemoteSandbox): Promise<Stack> {
     role: "PARTNER_ADMIN",
     ttlSeconds: 3_600,
   });
+  const enkash = new EnkashClient({ baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, ...CREDENTIALS });
   const raw = new RawEnkash(new URL(sandbox.url).origin, { tokenUrl: sandbox.tokenUrl, ...CREDENTIALS });
   await Promise.all([raw.login(), enkash.checkCredentials()]);
-  let rawServer: Awaited<ReturnType<typeof startRawServer>> | undefined;
+  const headers = { authorization: `Bearer ${token}` };
   return {
+    server,
     enkash,
     raw,
-    gql: async (query, variables) => {
-      const response = await request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.body.json()) as GraphqlAnswer;
-    },
-    serveRaw: async (handlers) => {
-      rawServer = await startRawServer(handlers);
-      const base = rawServer.url;
-      return async (name) => {
-        const response = await request(`${base}/${name}`, { method: "POST", body: "{}" });
-        return response.body.json();
-      };
-    },
+    gql: (query, variables) =>
+      server.post("/graphql", { query, variables }, headers) as Promise<GraphqlAnswer>,
     close: async () => {
-      await server.drain(1_000);
-      await rawServer?.close();
+      await server.close();
       await Promise.all([enkash.close(), raw.close()]);
     },
   };

@@ -10,9 +10,10 @@ import { operationNames } from "../../src/operation-names.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
-/** Every file under `dir` (relative to the repository), recursively. */
+/** Every file under `dir` (relative to the repository), recursively; installed packages are not ours (bench/peers/node_modules). */
 function filesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    if (name === "node_modules") return [];
     const path = join(dir, name);
     return statSync(join(ROOT, path)).isDirectory() ? filesUnder(path) : [path];
   });
