@@ -49,6 +49,8 @@ interface Report {
       peakRssMb: number;
     }[];
     byClients: {
+      /** Server processes (PROCESSES); absent in reports from before it existed: 1. */
+      processes?: number;
       clients: number;
       p50Ms: number;
       p99Ms: number;
@@ -119,6 +121,7 @@ export function writeReport(path: string, report: Report): void {
   ];
   const byClients = [
     row([
+      "Processes",
       "Clients",
       "p50 / p99 at 50 ms (ms)",
       "Ops/s at 50 ms",
@@ -127,9 +130,10 @@ export function writeReport(path: string, report: Report): void {
       "CPU ms/op",
       "Peak RSS MB",
     ]),
-    row(Array(7).fill("---")),
+    row(Array(8).fill("---")),
     ...report.scaling.byClients.map((r) =>
       row([
+        r.processes ?? 1,
         r.clients,
         `${r.p50Ms} / ${r.p99Ms}`,
         r.throughputAt50Ms,
@@ -170,7 +174,7 @@ export function writeReport(path: string, report: Report): void {
   const analysis = existsSync(analysisPath) ? `\n${readFileSync(analysisPath, "utf8")}` : "";
   const scaling =
     report.scaling.byClients.length > 0
-      ? `\n## Scaling with account size\n\nCardScreen, AccountDashboard (first 50 cards, or all when fewer) and TransactionsPage on accounts of 10 to 10,000 cards (5 transactions each), 4 clients.\n\n${bySize.join("\n")}\n\n## Scaling with clients\n\nCardScreen from 1 to 64 concurrent clients (account of 54 cards).\n\n${byClients.join("\n")}\n`
+      ? `\n## Scaling with account size\n\nCardScreen, AccountDashboard (first 50 cards, or all when fewer) and TransactionsPage on accounts of 10 to 10,000 cards (5 transactions each), 4 clients.\n\n${bySize.join("\n")}\n\n## Scaling with clients\n\nCardScreen from 1 to 64 concurrent clients (account of 54 cards), served by one process and by one per core (\`PROCESSES\`, docs/operations.md), both sharing state in a real redis-server. CPU is the whole process tree's (every worker; redis-server apart).\n\n${byClients.join("\n")}\n`
       : "";
   writeFileSync(
     path,

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { startRedis } from "../soak/cluster.ts";
 import { checkAndCount, LATENCY_MS, medianTiming, send, type Timing, time } from "./measure.ts";
 import { benchmarkOperations, type Operation } from "./operations.ts";
 import { startPeers, type Target } from "./peers.ts";
@@ -39,6 +41,8 @@ const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Math.max(1, Number(values.rounds));
 const SCALING_SECONDS = Number(values["scaling-seconds"]);
 const PEERS = values.peers && !values["no-peers"];
+/** One server process, and one per core (at least 2, so that the table shows the step). */
+const PROCESS_COUNTS = [1, Math.max(2, availableParallelism())];
 /** The order of every round. */
 const ORDER = ["enkash-graphql", "apollo-eager", "apollo-lookup", "hive-gateway", "raw"];
 
@@ -175,16 +179,28 @@ if (!values["no-scaling"]) {
     await sized.close();
   }
 
-  // Scaling by clients: the card screen from 1 to 64 concurrent clients.
+  // Scaling by clients and processes: the card screen from 1 to 64 concurrent clients, served by
+  // one process and by one per core (PROCESSES, src/cluster.ts). Both share state in a real
+  // redis-server (PROCESSES above 1 requires it; one process uses it too, so that the rows differ
+  // only in the number of processes). CPU is the server's process tree (all its workers).
   const shared = await startRemoteSandbox({ cardsPerAccount: 50, transactionsPerCard: 20 });
-  const sharedStack = await startStack(shared);
-  const screen = benchmarkOperations(sharedStack, shared).find((op) => op.name === "CardScreen") as Operation;
-  for (const clients of [1, 4, 16, 64]) {
-    const { timing } = await measureOurs(sharedStack, shared, screen, SCALING_SECONDS, clients);
-    byClients.push({ clients, name: screen.name, ...timing });
-    console.log(JSON.stringify(byClients.at(-1)));
+  const redis = await startRedis();
+  await redis.start();
+  for (const processes of PROCESS_COUNTS) {
+    const sharedStack = await startStack(shared, {
+      env: { PROCESSES: String(processes), REDIS_URL: redis.url },
+    });
+    const screen = benchmarkOperations(sharedStack, shared).find(
+      (op) => op.name === "CardScreen",
+    ) as Operation;
+    for (const clients of [1, 4, 16, 64]) {
+      const { timing } = await measureOurs(sharedStack, shared, screen, SCALING_SECONDS, clients);
+      byClients.push({ processes, clients, name: screen.name, ...timing });
+      console.log(JSON.stringify(byClients.at(-1)));
+    }
+    await sharedStack.close();
   }
-  await sharedStack.close();
+  await redis.stop();
   await shared.close();
 }
 

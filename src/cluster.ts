@@ -33,7 +33,9 @@ export interface PrimaryIo {
 export function runPrimary(config: Readonly<Config>, io: PrimaryIo): Promise<number> {
   const { logger } = io;
   io.print(modeBanner(config));
-  answerMetricsRequests();
+  const ready = new Set<Worker>();
+  // Only workers that serve are asked for their metrics (a starting one has none yet).
+  answerMetricsRequests(() => ready);
   // The workers must decrypt PINs encrypted to the public key any one of them handed out: without
   // a configured key, the primary makes one for all of them (it lives in memory and the workers'
   // environment only, as each process's own key would).
@@ -43,7 +45,6 @@ export function runPrimary(config: Readonly<Config>, io: PrimaryIo): Promise<num
       .privateKey.export({ type: "pkcs8", format: "pem" })
       .toString();
 
-  const ready = new Set<Worker>();
   const restarts: number[] = [];
   let announced = false;
   let stopping = false;

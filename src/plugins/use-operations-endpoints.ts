@@ -60,11 +60,21 @@ function metricsEndpoint(options: OperationsEndpoints): Plugin<Context> {
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname === "/metrics") {
+        let text: string;
+        try {
+          text = await options.metrics.text();
+        } catch {
+          // Thrown out of a request hook, an error becomes whatwg-node's default answer: its
+          // stack, with the server's file paths. A scrape that fails learns only that it did.
+          return endResponse(
+            new Response("metrics unavailable, try again\n", {
+              status: 503,
+              headers: { "content-type": "text/plain", "retry-after": "1" },
+            }),
+          );
+        }
         return endResponse(
-          new Response(await options.metrics.text(), {
-            status: 200,
-            headers: { "content-type": "text/plain; version=0.0.4" },
-          }),
+          new Response(text, { status: 200, headers: { "content-type": "text/plain; version=0.0.4" } }),
         );
       }
     },
