@@ -154,13 +154,13 @@ export function createApp(options: AppOptions) {
         maxAliases: { n: 15, ...REPORTED_AS_VALIDATION },
         costLimit: { maxCost: 20_000, ...REPORTED_AS_VALIDATION },
         maxTokens: { enabled: false },
-        maxDirectives: { n: 10, ...REPORTED_AS_VALIDATION },
+        maxDirectives: { n: MAX_DIRECTIVES, ...REPORTED_AS_VALIDATION },
         blockFieldSuggestion: { enabled: true },
       }),
       // @defer and @stream (declared by the schema, src/schema/defer-stream.ts): their validation rules.
       useDeferStream(),
       // Queries only, initialCount bounded, and an Accept that takes parts: before anything runs.
-      useIncrementalDelivery(),
+      useIncrementalDelivery({ maxDirectives: MAX_DIRECTIVES }),
       useSensitiveMutationRules(),
       useRedactedInputErrors(),
       useMaskedErrorsWithRequestId(queryError),
@@ -169,6 +169,9 @@ export function createApp(options: AppOptions) {
     ],
   });
 }
+
+/** Directives per operation (graphql-armor's rule; @defer and @stream counted per spread too). */
+const MAX_DIRECTIVES = 10;
 
 /**
  * graphql-armor throws its refusals out of validation by default, past every plugin that would

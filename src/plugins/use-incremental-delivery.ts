@@ -91,16 +91,28 @@ function validationError(message: string, nodes: readonly DirectiveNode[]): Grap
   });
 }
 
-/** @defer and @stream only in queries; a literal initialCount within bounds. */
-function IncrementalDeliveryRule(context: ValidationContext): ASTVisitor {
-  return {
+/**
+ * @defer and @stream only in queries, at most `maxDirectives` of them per operation (each spread
+ * of a fragment counted: graphql-armor's directive limit counts a fragment once however often it
+ * is spread, and each deferred spread runs the fragment again); a literal initialCount within bounds.
+ */
+const incrementalDeliveryRule =
+  (maxDirectives: number) =>
+  (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
-      if (operation.operation === "query") return;
       const found = incrementalDirectives(
         operation.selectionSet,
         (name) => context.getFragment(name) ?? undefined,
       );
-      if (found.length > 0) context.reportError(validationError(ONLY_QUERIES, found));
+      if (found.length === 0) return;
+      if (operation.operation !== "query") context.reportError(validationError(ONLY_QUERIES, found));
+      else if (found.length > maxDirectives)
+        context.reportError(
+          validationError(
+            `Directives limit of ${maxDirectives} exceeded: at most ${maxDirectives} @defer and @stream per operation, each spread of a fragment counted.`,
+            found.slice(maxDirectives),
+          ),
+        );
     },
     Directive(directive) {
       if (directive.name.value !== "stream") return;
@@ -111,15 +123,24 @@ function IncrementalDeliveryRule(context: ValidationContext): ASTVisitor {
       if (!(count >= 0 && count <= MAX_INITIAL_COUNT))
         context.reportError(validationError(INITIAL_COUNT, [directive]));
     },
-  };
-}
+  });
 
-/** Whether an Accept header takes an incremental answer (multipart/mixed or text/event-stream). */
+/**
+ * Whether an Accept header takes an incremental answer (multipart/mixed or text/event-stream), read
+ * as Yoga's result processors read it: an empty or absent header is any type, and a type asked in a
+ * charset other than UTF-8 is not served (`multipart/mixed; charset=latin1` would pass a check that
+ * ignored it, run, and then be refused by Yoga).
+ */
 function acceptsParts(accept: string | null): boolean {
-  const types = (accept ?? "*/*")
+  const types = (accept || "*/*")
+    .replace(/\s/g, "")
     .toLowerCase()
     .split(",")
-    .map((entry) => entry.split(";")[0]?.trim() ?? "");
+    .filter((entry) => {
+      const charset = entry.split(";").find((parameter) => parameter.startsWith("charset="));
+      return charset === undefined || charset === "charset=utf-8";
+    })
+    .map((entry) => entry.split(";")[0] ?? "");
   return types.some((type) => {
     const [main, sub] = type.split("/");
     return (
@@ -134,10 +155,12 @@ function requestError(message: string, code: string, status: number): GraphQLErr
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
-export function useIncrementalDelivery(): Plugin {
+/** `maxDirectives`: the operation's directive limit (graphql-armor's), applied to @defer and @stream by occurrence. */
+export function useIncrementalDelivery(options: { maxDirectives: number }): Plugin {
+  const rule = incrementalDeliveryRule(options.maxDirectives);
   return {
     onValidate({ addValidationRule }) {
-      addValidationRule(IncrementalDeliveryRule);
+      addValidationRule(rule);
     },
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);

@@ -95,7 +95,8 @@ describe("@defer on repeated spreads of one fragment (rule: 10 directives, defer
       "multipart/mixed",
     );
     expect(answer.status).toBe(400);
-    expect(answer.text).toMatch(/Directives limit of 10 exceeded/);
+    // Asked for parts, the refusal comes as one part.
+    expect(answer.text || JSON.stringify(answer.parts)).toMatch(/Directives limit of 10 exceeded/);
   });
 
   it("300 deferred spreads do not run the fragment 300 times", async () => {
