@@ -45,7 +45,18 @@ const RULES: [category: string, matches: (frame: CallFrame) => boolean][] = [
       ) || /src\/(plugins|app\.ts|context\.ts|cors\.ts)/.test(f.url),
   ],
   ["HTTP in: whatwg-node's Request and Response", (f) => /node_modules\/@whatwg-node\//.test(f.url)],
-  ["HTTP out: undici to EnKash", (f) => /node_modules\/undici\//.test(f.url)],
+  [
+    "HTTP out: undici to EnKash",
+    (f) => /node_modules\/undici\//.test(f.url) || f.url.startsWith("node:internal/deps/undici"),
+  ],
+  [
+    "A peer's framework (Apollo Server, RESTDataSource, Hive Gateway, Mesh)",
+    (f) =>
+      /node_modules\/(@apollo\/[^/]+|@graphql-hive\/[^/]+|@graphql-mesh\/[^/]+|@omnigraph\/[^/]+|@graphql-tools\/[^/]+)\//.test(
+        f.url,
+      ),
+  ],
+  ["A peer's own code (bench/peers)", (f) => /bench\/peers\/[^/]+\.js$/.test(f.url)],
   [
     "Metrics, logs, auth (prom-client, pino, jose, src/auth)",
     (f) =>

@@ -31,15 +31,19 @@ function installPeers(): void {
  * The servers this project is compared with, each in a process of its own against the same
  * sandbox: the raw baseline always (the main table's raw columns), and with `peers` the two Apollo
  * Server styles and Hive Gateway (bench/peers). All run with NODE_ENV=production and the young
- * generation this project's server gets, so the flags are not what differs.
+ * generation this project's server gets, so the flags are not what differs. `nodeArgs` go to every
+ * one of them (e.g. --cpu-prof for bench/profile.ts).
  */
-export async function startPeers(sandbox: RemoteSandbox, options: { peers: boolean }): Promise<Target[]> {
+export async function startPeers(
+  sandbox: RemoteSandbox,
+  options: { peers: boolean; nodeArgs?: string[] },
+): Promise<Target[]> {
   const env = { PATH: process.env.PATH, NODE_ENV: "production", ...enkashEnv(sandbox) };
   const node = (name: string, kind: ServerKind, args: string[], cwd: string) =>
     spawnServer({
       name,
       command: process.execPath,
-      args: ["--max-semi-space-size=64", ...args],
+      args: ["--max-semi-space-size=64", ...(options.nodeArgs ?? []), ...args],
       cwd,
       env,
     }).then((server): Target => ({ name, kind, server }));
