@@ -47,12 +47,12 @@ const RULES: [category: string, matches: (frame: CallFrame) => boolean][] = [
   ["HTTP in: whatwg-node's Request and Response", (f) => /node_modules\/@whatwg-node\//.test(f.url)],
   [
     "HTTP out: undici to EnKash",
-    (f) => /node_modules\/undici\//.test(f.url) || f.url.startsWith("node:internal/deps/undici"),
+    (f) => /node_modules\/(undici|node-fetch)\//.test(f.url) || f.url.startsWith("node:internal/deps/undici"),
   ],
   [
     "A peer's framework (Apollo Server, RESTDataSource, Hive Gateway, Mesh)",
     (f) =>
-      /node_modules\/(@apollo\/[^/]+|@graphql-hive\/[^/]+|@graphql-mesh\/[^/]+|@omnigraph\/[^/]+|@graphql-tools\/[^/]+)\//.test(
+      /node_modules\/(@apollo\/[^/]+|@graphql-hive\/[^/]+|@graphql-mesh\/[^/]+|@omnigraph\/[^/]+|@graphql-tools\/[^/]+|lodash\.clonedeep|express|body-parser|negotiator)\//.test(
         f.url,
       ),
   ],
