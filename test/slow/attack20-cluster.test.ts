@@ -2,9 +2,10 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instanceEnv } from "../../soak/cluster.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
-import { CREDENTIALS, useSandbox } from "../helpers/sandbox.ts";
+import { useSandbox } from "../helpers/sandbox.ts";
 
 const SECRET = "cluster-attack-secret-with-enough-length-0";
 
@@ -28,23 +29,13 @@ describe.skipIf(!hasRedisServer())("/metrics while a worker is replaced", () => 
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        ENKASH_MODE: "enkash",
-        ENKASH_BASE_URL: sandboxes.sandbox.url,
-        ENKASH_TOKEN_URL: sandboxes.sandbox.tokenUrl,
-        ENKASH_PARTNER_ID: CREDENTIALS.partnerId,
-        ENKASH_CLIENT_ID: CREDENTIALS.clientId,
-        ENKASH_CLIENT_SECRET: CREDENTIALS.clientSecret,
-        ENKASH_USERNAME: CREDENTIALS.username,
-        ENKASH_PASSWORD: CREDENTIALS.password,
+      env: instanceEnv(sandboxes.sandbox, redis.url, {
         AUTH_JWT_SECRET: SECRET,
-        REDIS_URL: redis.url,
         PROCESSES: "2",
         PORT: String(port),
         HOST: "127.0.0.1",
         LOG_LEVEL: "info",
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -2,10 +2,11 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { request } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
+import { instanceEnv } from "../../soak/cluster.ts";
 import { mintToken } from "../../src/auth/mint.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
-import { CREDENTIALS, useSandbox } from "../helpers/sandbox.ts";
+import { useSandbox } from "../helpers/sandbox.ts";
 
 const SECRET = "cluster-test-secret-with-enough-length-00";
 
@@ -25,24 +26,14 @@ describe.skipIf(!hasRedisServer())("PROCESSES above 1", () => {
   const startCluster = async (extra: Record<string, string>) => {
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        ENKASH_MODE: "enkash",
-        ENKASH_BASE_URL: sandboxes.sandbox.url,
-        ENKASH_TOKEN_URL: sandboxes.sandbox.tokenUrl,
-        ENKASH_PARTNER_ID: CREDENTIALS.partnerId,
-        ENKASH_CLIENT_ID: CREDENTIALS.clientId,
-        ENKASH_CLIENT_SECRET: CREDENTIALS.clientSecret,
-        ENKASH_USERNAME: CREDENTIALS.username,
-        ENKASH_PASSWORD: CREDENTIALS.password,
+      env: instanceEnv(sandboxes.sandbox, redis.url, {
         AUTH_JWT_SECRET: SECRET,
-        REDIS_URL: redis.url,
         PROCESSES: "2",
         PORT: String(port),
         HOST: "127.0.0.1",
         LOG_LEVEL: "info",
         ...extra,
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);

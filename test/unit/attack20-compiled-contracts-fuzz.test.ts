@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { endpoints } from "../../src/enkash/endpoints.ts";
 import { DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8, DOCUMENTED_CARD_EKC94AEX89 } from "../helpers/documented.ts";
+import { pageOf, SAMPLE_TRANSACTION, SAMPLE_USAGE_CONTROLS } from "../helpers/wire-samples.ts";
 
 /**
  * Outside attack 20 on the compiled EnKash contracts (src/enkash/endpoints.ts, z.compile): every
@@ -88,51 +89,14 @@ function* mutate(value: unknown, depth = 0): Generator<unknown> {
 
 const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
-const page = (item: unknown) => ({
-  content: [item, item],
-  page: 0,
-  size: 2,
-  totalElements: 2,
-  totalPages: 1,
-  last: true,
-});
-const TX = {
-  enKashTransactionId: "ETXN1",
-  enKashCardId: "EKC94AEX89",
-  cardAccountId: "CAA8W45",
-  companyId: "CEKEP5GSGP",
-  principalAmount: 125.5,
-  balance: "874.50",
-  currency: "INR",
-  cardTransactionType: "DR",
-  type: "PURCHASE",
-  status: "SUCCESS",
-  declineReason: null,
-  pgReferenceNumber: null,
-  description: "Coffee",
-  txnDate: "2026-11-30 10:15:00",
-  maskedCard: "2004 01XX XXXX XX87",
-  txnDetails: { merchantName: "Cafe", mcc: "5814", channel: "POS", retrievalRefNo: "R1" },
-};
-const UC = {
-  enKashCardId: "EKC94AEX89",
-  posAllowed: true,
-  onlineAllowed: false,
-  atmAllowed: null,
-  perTxnLimit: 5000,
-  dtd: "10000.00",
-  dtdCount: 5,
-  modifiedOn: "2026-11-30",
-};
-
 describe("compiled EnKash contracts under adversarial values (attack 20: nothing found)", () => {
   it("responses (JSON round trip: own __proto__ keys kept)", () => {
     const cases: [keyof typeof endpoints, unknown][] = [
       ["getCardDetails", DOCUMENTED_CARD_EKC94AEX89],
       ["getCardAccount", DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8.payload],
-      ["getUsageControls", UC],
-      ["searchTransactions", page(TX)],
-      ["listCards", page(DOCUMENTED_CARD_EKC94AEX89)],
+      ["getUsageControls", SAMPLE_USAGE_CONTROLS],
+      ["searchTransactions", pageOf(SAMPLE_TRANSACTION)],
+      ["listCards", pageOf(DOCUMENTED_CARD_EKC94AEX89)],
     ];
     const diffs: string[] = [];
     for (const [name, base] of cases) {
@@ -359,9 +323,9 @@ describe("compiled EnKash contracts, requests and answers without a JSON round t
     const cases: [keyof typeof endpoints, unknown][] = [
       ["getCardDetails", DOCUMENTED_CARD_EKC94AEX89],
       ["getCardAccount", DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8.payload],
-      ["getUsageControls", UC],
-      ["searchTransactions", page(TX)],
-      ["listCards", page(DOCUMENTED_CARD_EKC94AEX89)],
+      ["getUsageControls", SAMPLE_USAGE_CONTROLS],
+      ["searchTransactions", pageOf(SAMPLE_TRANSACTION)],
+      ["listCards", pageOf(DOCUMENTED_CARD_EKC94AEX89)],
     ];
     const diffs: string[] = [];
     for (const [name, base] of cases) {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { endpoints } from "../../src/enkash/endpoints.ts";
 import * as response from "../../src/enkash/wire/responses.ts";
 import { DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8, DOCUMENTED_CARD_EKC94AEX89 } from "../helpers/documented.ts";
+import { pageOf, SAMPLE_TRANSACTION, SAMPLE_USAGE_CONTROLS } from "../helpers/wire-samples.ts";
 
 /**
  * The EnKash contracts run through zod's compiler (src/enkash/endpoints.ts). A compiled parser must
@@ -10,45 +11,6 @@ import { DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8, DOCUMENTED_CARD_EKC94AEX89 } from ".
  * (paths and messages) for what it rejects. Checked here on documented answers and on every field of
  * them replaced, one at a time, by values of every JSON kind, both sides compared.
  */
-
-const TRANSACTION = {
-  enKashTransactionId: "ETXN1",
-  enKashCardId: "EKC94AEX89",
-  cardAccountId: "CAA8W45",
-  companyId: "CEKEP5GSGP",
-  principalAmount: 125.5,
-  balance: "874.50",
-  currency: "INR",
-  cardTransactionType: "DR",
-  type: "PURCHASE",
-  status: "SUCCESS",
-  declineReason: null,
-  pgReferenceNumber: null,
-  description: "Coffee",
-  txnDate: "2026-11-30 10:15:00",
-  maskedCard: "2004 01XX XXXX XX87",
-  txnDetails: { merchantName: "Cafe", mcc: "5814", channel: "POS", retrievalRefNo: "R1" },
-};
-
-const USAGE_CONTROLS = {
-  enKashCardId: "EKC94AEX89",
-  posAllowed: true,
-  onlineAllowed: false,
-  atmAllowed: null,
-  perTxnLimit: 5000,
-  dtd: "10000.00",
-  dtdCount: 5,
-  modifiedOn: "2026-11-30",
-};
-
-const page = (item: unknown) => ({
-  content: [item, item],
-  page: 0,
-  size: 2,
-  totalElements: 2,
-  totalPages: 1,
-  last: true,
-});
 
 /** Values of every JSON kind, and the odd forms EnKash might send. */
 const REPLACEMENTS: unknown[] = [
@@ -93,9 +55,9 @@ function outcome(schema: z.ZodType, value: unknown) {
 const CASES: [keyof typeof endpoints, z.ZodType, Record<string, unknown>][] = [
   ["getCardDetails", response.card, DOCUMENTED_CARD_EKC94AEX89],
   ["getCardAccount", response.cardAccount, DOCUMENTED_CARD_ACCOUNT_CAVBMRFE8.payload],
-  ["getUsageControls", response.usageControls, USAGE_CONTROLS],
-  ["searchTransactions", response.transactionPage, page(TRANSACTION)],
-  ["listCards", response.cardPage, page(DOCUMENTED_CARD_EKC94AEX89)],
+  ["getUsageControls", response.usageControls, SAMPLE_USAGE_CONTROLS],
+  ["searchTransactions", response.transactionPage, pageOf(SAMPLE_TRANSACTION)],
+  ["listCards", response.cardPage, pageOf(DOCUMENTED_CARD_EKC94AEX89)],
 ];
 
 describe("compiled EnKash contracts", () => {
@@ -112,7 +74,7 @@ describe("compiled EnKash contracts", () => {
       ...variants(documented),
       // Inside pages, the items' fields too.
       ...(Array.isArray(documented.content)
-        ? variants(documented.content[0] as Record<string, unknown>).map((item) => page(item))
+        ? variants(documented.content[0] as Record<string, unknown>).map((item) => pageOf(item))
         : []),
     ];
     for (const input of inputs) {
