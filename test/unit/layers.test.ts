@@ -15,7 +15,8 @@ describe("layers", () => {
     expect(packageOf("app.ts")).toBe("root");
     expect(packageOf("schema/card.ts")).toBe("schema");
     expect(packageOf("enkash/wire/requests.ts")).toBe("enkash");
-    expect(packageOf("events/stream.ts")).toBeNull();
+    expect(packageOf("events/intake.ts")).toBe("events");
+    expect(packageOf("streams/stream.ts")).toBeNull();
     expect(packageOf("root/x.ts")).toBeNull();
   });
 
