@@ -53,6 +53,8 @@ export class WebhookSender {
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private closed = false;
+  /** Aborts the deliveries in flight when the sandbox closes. */
+  private readonly closing = new AbortController();
   private readonly counts: WebhookStats = emptyStats();
 
   constructor(
@@ -147,7 +149,7 @@ export class WebhookSender {
           method: "POST",
           headers: { "content-type": "application/json", ...signWebhook(target.signing, bytes) },
           body: bytes,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal]),
         });
         status = response.status;
         await response.arrayBuffer().catch(() => undefined);
@@ -177,6 +179,7 @@ export class WebhookSender {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
+    this.closing.abort();
     this.wake?.();
     await this.running;
   }
