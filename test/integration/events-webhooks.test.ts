@@ -45,11 +45,7 @@ const RECORD = {
   txnDate: "2025-06-01T10:00:00.000Z",
 };
 
-function post(
-  body: string | Uint8Array,
-  headers: Record<string, string> = {},
-  base = server.base,
-): Promise<Response> {
+function post(body: string, headers: Record<string, string> = {}, base = server.base): Promise<Response> {
   return fetch(`${base}/webhooks/enkash`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
