@@ -8,7 +8,7 @@ import type { CardEvent, CardEventType, EventLog, EventSource } from "./types.ts
  * server's own mutations. Each event is appended to the log once; a repeat is a duplicate and
  * changes nothing. Nothing of a refused request is kept or logged but the reason's code.
  */
-export type EventOutcome = "accepted" | "duplicate" | "refused_signature" | "refused_body" | "failed";
+type EventOutcome = "accepted" | "duplicate" | "refused_signature" | "refused_body" | "failed";
 
 export interface EventObserver {
   onEvent(source: EventSource, type: CardEventType | "unknown", outcome: EventOutcome): void;

@@ -10,8 +10,7 @@ import type { BlockCode } from "../shared/enkash-vocabulary.ts";
  * Card numbers appear only masked (at most the first 6 and last 4 digits); nothing else of the
  * card's secrets, nor the cardholder's personal data, is ever in an event.
  */
-export const CARD_EVENT_TYPES = ["TRANSACTION_POSTED", "BALANCE_CHANGED", "STATUS_CHANGED"] as const;
-export type CardEventType = (typeof CARD_EVENT_TYPES)[number];
+export type CardEventType = "TRANSACTION_POSTED" | "BALANCE_CHANGED" | "STATUS_CHANGED";
 
 /** Where an event came from: EnKash's webhook, or a mutation made through this server. */
 export type EventSource = "webhook" | "mutation";
@@ -97,7 +96,7 @@ export interface EventLogOptions {
 }
 
 /** A log position as Redis writes it: milliseconds, a dash, a sequence number. */
-export const LOG_ID = /^\d{1,15}-\d{1,15}$/;
+const LOG_ID = /^\d{1,15}-\d{1,15}$/;
 
 export function compareLogIds(a: string, b: string): number {
   const [am = 0, as = 0] = a.split("-").map(Number);
@@ -105,7 +104,7 @@ export function compareLogIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-export class InvalidLogId extends Error {
+class InvalidLogId extends Error {
   constructor() {
     super("not an event log ID (<milliseconds>-<sequence>)");
     this.name = "InvalidLogId";
