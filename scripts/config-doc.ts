@@ -88,6 +88,18 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "PROCESSES",
     ],
   },
+  {
+    title: "Card events",
+    settings: [
+      "ENKASH_WEBHOOK_SECRET",
+      "ENKASH_WEBHOOK_SIGNATURE_HEADER",
+      "ENKASH_WEBHOOK_SIGNATURE_ENCODING",
+      "ENKASH_WEBHOOK_TIMESTAMP_HEADER",
+      "ENKASH_WEBHOOK_TOLERANCE_SECONDS",
+      "EVENT_LOG_RETENTION_HOURS",
+      "EVENT_LOG_MEMORY_MAX_EVENTS",
+    ],
+  },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },
 ];
 

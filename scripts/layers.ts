@@ -9,16 +9,28 @@
  *   encryption and vocabulary); keys and IDs of the nouns, which may use them. Nothing above.
  * - enkash, auth: the EnKash client, its loaders and planner; who the viewer is and what it may see.
  *   They know nothing of GraphQL.
+ * - events: card events in (EnKash's webhooks, the mutations' own) and their log; they read
+ *   EnKash's wire types, and know nothing of GraphQL.
  * - schema, plugins: the graph and the Yoga plugins around it; neither imports the other.
  * - root: wires everything together; the only importer of the schema.
  * - sandbox: the simulated EnKash, beside the server: it shares only domain and shared with it.
- * enkash, auth, schema and plugins may name types the wiring declares (the request's Context, the
+ * enkash, auth, events, schema and plugins may name types the wiring declares (the request's Context, the
  * Logger, the Metrics) with `import type`, which leaves nothing at run time: the wiring hands them
  * those objects. Any other import of the wiring, or against the table below, is refused; so is an
  * import cycle, between files (type-only imports included) or between packages.
  */
 
-const PACKAGES = ["domain", "shared", "enkash", "auth", "schema", "plugins", "sandbox", "root"] as const;
+const PACKAGES = [
+  "domain",
+  "shared",
+  "enkash",
+  "auth",
+  "events",
+  "schema",
+  "plugins",
+  "sandbox",
+  "root",
+] as const;
 export type Package = (typeof PACKAGES)[number];
 
 /** What each package may import from the others (its own files it always may). */
@@ -27,14 +39,15 @@ const MAY_IMPORT: Record<Package, readonly Package[]> = {
   shared: [],
   enkash: ["domain", "shared", "auth"],
   auth: ["domain", "shared", "enkash"],
-  schema: ["domain", "shared", "enkash", "auth"],
-  plugins: ["domain", "shared", "enkash", "auth"],
+  events: ["domain", "shared", "enkash"],
+  schema: ["domain", "shared", "enkash", "auth", "events"],
+  plugins: ["domain", "shared", "enkash", "auth", "events"],
   sandbox: ["domain", "shared"],
-  root: ["domain", "shared", "enkash", "auth", "schema", "plugins", "sandbox"],
+  root: ["domain", "shared", "enkash", "auth", "events", "schema", "plugins", "sandbox"],
 };
 
 /** Packages that may take types, and only types, from the wiring. */
-const TYPES_FROM_ROOT: ReadonlySet<Package> = new Set(["enkash", "auth", "schema", "plugins"]);
+const TYPES_FROM_ROOT: ReadonlySet<Package> = new Set(["enkash", "auth", "events", "schema", "plugins"]);
 
 /** One import: file paths relative to src/ ("schema/card.ts"); `typeOnly` for `import type`. */
 export interface Import {

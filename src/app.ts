@@ -13,6 +13,7 @@ import { type Context, type ContextSettings, createContext } from "./context.ts"
 import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
+import type { EventIntake } from "./events/intake.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -31,6 +32,7 @@ import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
+import { useWebhookEndpoint } from "./plugins/use-webhook-endpoint.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { queryError, schema } from "./schema/index.ts";
 import type { StateStore } from "./state-store.ts";
@@ -69,7 +71,28 @@ export interface AppOptions {
   compileAfterRuns?: number;
   /** Origins allowed to call from a browser (CORS_ORIGINS); none: no CORS at all. */
   corsOrigins?: readonly string[];
+  /**
+   * Card events in (src/events/): EnKash's webhooks at /webhooks/enkash and the mutations' own.
+   * Absent: the endpoint answers 503 and mutations publish nothing.
+   */
+  events?: EventIntake;
 }
+
+/** The largest webhook body taken (a card transaction record is about 1.5 KiB). */
+const WEBHOOK_MAX_BYTES = 32 * 1024;
+
+/** The answer to webhooks when no intake is given. */
+const NO_WEBHOOKS = {
+  receiveWebhook: async () => ({
+    status: 503 as const,
+    body: {
+      error: {
+        code: "WEBHOOKS_NOT_CONFIGURED",
+        message: "Webhooks are not accepted: no signing secret is configured.",
+      },
+    },
+  }),
+};
 
 /** The named example operations, preloaded into GraphiQL. */
 export function exampleOperations(directory = join(import.meta.dirname, "..", "operations")): string {
@@ -141,6 +164,8 @@ export function createApp(options: AppOptions) {
       useSecurityHeaders(),
       useRequestErrors(),
       ...useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
+      // EnKash's webhooks carry a signature, not a caller's credentials: before authentication.
+      useWebhookEndpoint({ receiver: options.events ?? NO_WEBHOOKS, maxBytes: WEBHOOK_MAX_BYTES }),
       // Who is asking comes first: an unauthenticated request learns nothing else (not even 411).
       useAuthentication(options.authenticate, viewers),
       useBodyLimit(64 * 1024),

@@ -7,8 +7,13 @@ import type { Config, EnkashCredentials } from "./config.ts";
 import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
+import { EventIntake } from "./events/intake.ts";
+import { MemoryEventLog } from "./events/memory-log.ts";
+import { RedisEventLog } from "./events/redis-log.ts";
+import type { EventLog } from "./events/types.ts";
 import { createJsonLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
+import { WEBHOOK_PATH } from "./plugins/use-webhook-endpoint.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createReadiness } from "./readiness.ts";
 import { RedisStateStore } from "./redis-store.ts";
@@ -40,6 +45,8 @@ export interface RunningApp {
   port: number;
   /** The embedded sandbox, in sandbox mode. */
   sandbox: Sandbox | undefined;
+  /** The card event log (src/events/): in Redis with REDIS_URL, else in this process. */
+  events: EventLog;
   /** Readiness turns 503, accepted requests get SHUTDOWN_GRACE_MS to finish, then everything closes. */
   stop(reason?: string): Promise<{ finishedInTime: boolean }>;
 }
@@ -127,8 +134,15 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     // With Redis, instances share one (encrypted) token; alone, the instance keeps its own in memory.
     ...(config.redisUrl ? { sharedToken: new EncryptedTokenStore(store, credentials) } : {}),
   });
+  const eventLog: EventLog = config.redisUrl
+    ? new RedisEventLog(config.redisUrl, { retentionMs: config.eventLog.retentionMs })
+    : new MemoryEventLog({
+        retentionMs: config.eventLog.retentionMs,
+        maxEvents: config.eventLog.memoryMaxEvents,
+      });
   const close = async () => {
     await enkash.close();
+    await eventLog.close();
     await store.close();
     await sandbox?.close();
   };
@@ -151,6 +165,30 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   else if (sandbox) print(sandboxTokenHint(config));
   const jwtSecret = sandboxTokens?.secret ?? config.auth.jwtSecret;
   const graphiqlHeaders = sandboxTokens?.graphiqlHeaders;
+
+  // EnKash's webhooks: signed with the configured secret; with the sandbox and none configured, a
+  // secret made for this run, which the sandbox signs with (wired below, once the port is known).
+  const webhookSecret = config.webhooks.secret ?? (sandbox ? randomBytes(32).toString("base64url") : null);
+  const signing = webhookSecret
+    ? {
+        secret: webhookSecret,
+        signatureHeader: config.webhooks.signatureHeader,
+        encoding: config.webhooks.encoding,
+        timestampHeader: config.webhooks.timestampHeader,
+      }
+    : null;
+  if (!signing)
+    logger.warn(
+      {},
+      "ENKASH_WEBHOOK_SECRET is not set: POST /webhooks/enkash refuses EnKash's webhooks (503) and only mutations made through this server reach the card event log",
+    );
+  const events = new EventIntake({
+    log: eventLog,
+    signing,
+    toleranceSeconds: config.webhooks.toleranceSeconds,
+    observer: metrics.eventObserver(),
+    logger,
+  });
 
   const directory = new AccountDirectory(accounts, { store, logger });
   // Accounts created through the graph before this start, by this instance or another.
@@ -175,6 +213,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     limiter: new RateLimiter(store),
     store,
     metrics,
+    events,
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({
@@ -194,6 +233,11 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   });
   server = running;
   const { port } = running;
+  if (sandbox && signing)
+    sandbox.webhooks.configure({
+      url: `http://${loopbackHost(config.host)}:${port}${WEBHOOK_PATH}`,
+      signing,
+    });
   const url = `http://${displayHost(config.host)}:${port}/graphql`;
   print(`GraphQL API ready at ${url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
   logger.info({ mode: config.mode, host: config.host, port }, "listening");
@@ -204,8 +248,11 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     host: config.host,
     port,
     sandbox,
+    events: eventLog,
     async stop(reason = "requested") {
       logger.info({ reason }, "stopping");
+      // No more webhooks to a server that is going away.
+      sandbox?.webhooks.configure(null);
       const { finishedInTime } = await running.drain(config.shutdownGraceMs);
       logger.info({ finishedInTime }, "drained");
       await close();
@@ -215,6 +262,12 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** How this machine reaches the listener (the sandbox's webhooks): wildcards through loopback. */
+function loopbackHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "localhost") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
 
 /** A host to put in a URL: the wildcard addresses are reached through localhost. */
 function displayHost(host: string): string {

@@ -6,6 +6,7 @@ import { type Role, SCOPES } from "./auth/viewer.ts";
 import { chooseMode } from "./deploy-mode.ts";
 import { parseAccountList } from "./directory.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
+import { DEFAULT_SIGNATURE_HEADER } from "./shared/webhook-signature.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
 
 /**
@@ -76,6 +77,12 @@ const originList = z
     message:
       "must be comma-separated origins like https://app.example.in (scheme, lower-case host and port only, no path or slash)",
   });
+
+/** An HTTP header's name, read in lower case (as node:http gives headers). */
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { message: "must be a header name (letters, digits and -)" })
+  .transform((name) => name.toLowerCase());
 
 /** Admin roles, comma-separated, or `none` (a cardholder can never be named). */
 const ADMIN_ROLES: readonly Role[] = ["PARTNER_ADMIN", "COMPANY_ADMIN"];
@@ -268,6 +275,44 @@ export const tuningSchema = z.object({
         "the sandbox's seeded accounts; none with EnKash (a warning is logged)",
       ),
     ),
+  ENKASH_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { message: "must be at least 16 characters" })
+    .optional()
+    .meta(
+      about(
+        "The secret EnKash signs its webhooks with (HMAC-SHA256, an ASSUMED scheme: see docs/events.md). Without it, `POST /webhooks/enkash` answers 503 `WEBHOOKS_NOT_CONFIGURED` and accepts nothing.",
+        "none: webhooks refused; with the sandbox, a secret made for the run, which the sandbox signs with",
+      ),
+    ),
+  ENKASH_WEBHOOK_SIGNATURE_HEADER: headerName
+    .default(DEFAULT_SIGNATURE_HEADER)
+    .meta(about("The header carrying a webhook's signature (a `sha256=` prefix on its value is tolerated).")),
+  ENKASH_WEBHOOK_SIGNATURE_ENCODING: z
+    .enum(["hex", "base64"])
+    .default("hex")
+    .meta(about("How the signature's 32 bytes are written in its header.")),
+  ENKASH_WEBHOOK_TIMESTAMP_HEADER: headerName
+    .optional()
+    .meta(
+      about(
+        "A header carrying the Unix time (seconds) the webhook was signed at. When set, the signed text is `<timestamp>.<body>` and a webhook whose time is more than `ENKASH_WEBHOOK_TOLERANCE_SECONDS` from now is refused (a replay).",
+        "none: the body alone is signed, and a replay is caught only as a duplicate within the log's retention",
+      ),
+    ),
+  ENKASH_WEBHOOK_TOLERANCE_SECONDS: integer(10, 3_600, 300).meta(
+    about("How far a webhook's signed timestamp may be from this server's clock, either way."),
+  ),
+  EVENT_LOG_RETENTION_HOURS: integer(1, 720, 72).meta(
+    about(
+      "How long card events are kept in the event log, and how long an event's ID is remembered to refuse a repeat of it (Redis stream trimmed by MINID, keys expiring with it).",
+    ),
+  ),
+  EVENT_LOG_MEMORY_MAX_EVENTS: integer(1_000, 10_000_000, 100_000).meta(
+    about(
+      "Without `REDIS_URL`: the most events (and remembered event IDs) the in-memory log keeps; the oldest go first.",
+    ),
+  ),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"])
     .default("info")
@@ -424,6 +469,16 @@ interface ConfigSettings {
   corsOrigins: string[];
   /** Onboarded companies and their card accounts; with the sandbox, its seeded ones when unset. */
   accounts: Record<string, string[]> | null;
+  /** How EnKash's webhooks are signed (src/shared/webhook-signature.ts); secret null: refused. */
+  webhooks: {
+    secret: string | null;
+    signatureHeader: string;
+    encoding: "hex" | "base64";
+    timestampHeader: string | null;
+    toleranceSeconds: number;
+  };
+  /** The card event log (src/events/): retention, and the in-memory log's bound. */
+  eventLog: { retentionMs: number; memoryMaxEvents: number };
   auth: {
     /** Null with the sandbox when unset: start-up makes one and prints tokens. */
     jwtSecret: string | null;
@@ -546,6 +601,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     trustedDocuments: t.TRUSTED_DOCUMENTS ?? null,
     corsOrigins: t.CORS_ORIGINS ?? [],
     accounts: t.ENKASH_ACCOUNTS ? (parseAccountList(t.ENKASH_ACCOUNTS) ?? null) : null,
+    webhooks: {
+      secret: t.ENKASH_WEBHOOK_SECRET ?? null,
+      signatureHeader: t.ENKASH_WEBHOOK_SIGNATURE_HEADER,
+      encoding: t.ENKASH_WEBHOOK_SIGNATURE_ENCODING,
+      timestampHeader: t.ENKASH_WEBHOOK_TIMESTAMP_HEADER ?? null,
+      toleranceSeconds: t.ENKASH_WEBHOOK_TOLERANCE_SECONDS,
+    },
+    eventLog: {
+      retentionMs: t.EVENT_LOG_RETENTION_HOURS * 3_600_000,
+      memoryMaxEvents: t.EVENT_LOG_MEMORY_MAX_EVENTS,
+    },
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,
       jwksUrl: t.AUTH_JWKS_URL ?? null,

@@ -7,6 +7,7 @@ import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession, type SessionBudget } from "./enkash/session.ts";
+import type { EventIntake } from "./events/intake.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -33,6 +34,8 @@ export interface Context {
   /** The key secret inputs are hashed under in idempotency records (same on every instance). */
   inputHashKey: Buffer;
   settings: ContextSettings;
+  /** Where mutations publish the card events they cause (null: nowhere). */
+  events: EventIntake | null;
 }
 
 export interface ContextSettings {
@@ -61,6 +64,7 @@ export interface ContextDependencies {
   store: StateStore;
   metrics: Metrics;
   settings: ContextSettings;
+  events?: EventIntake | undefined;
 }
 
 export function createContext(
@@ -94,6 +98,7 @@ export function createContext(
     idempotencyKey: request.idempotencyKey ?? null,
     inputHashKey: deps.inputHashKey,
     settings: deps.settings,
+    events: deps.events ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { clusterMetricsText } from "./cluster-metrics.ts";
 import type { EnkashObserver } from "./enkash/observer.ts";
+import type { EventObserver } from "./events/intake.ts";
 
 /**
  * Prometheus metrics for /metrics. Labels are operation and route names and outcome codes only:
@@ -59,6 +60,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly cardEvents = new Counter({
+    name: "card_events_total",
+    help: "Card events coming in, by source (webhook or mutation), type (unknown when refused before it was read) and outcome (accepted, duplicate, refused_signature, refused_body, failed).",
+    labelNames: ["source", "type", "outcome"],
+    registers: [this.registry],
+  });
+
   /** What /metrics serves: this process's metrics, or with PROCESSES above 1 the whole cluster's. */
   private readonly collect: () => Promise<string>;
 
@@ -81,6 +89,11 @@ export class Metrics {
       onBreakerStateChange: (event) =>
         this.breaker.set({ origin: event.origin }, event.state === "closed" ? 0 : 1),
     };
+  }
+
+  /** Feeds the card events' intake (src/events/intake.ts) into the metrics. */
+  eventObserver(): EventObserver {
+    return { onEvent: (source, type, outcome) => this.cardEvents.inc({ source, type, outcome }) };
   }
 
   graphqlRequest(operation: string, outcome: "ok" | "error", seconds: number): void {

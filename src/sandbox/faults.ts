@@ -5,6 +5,9 @@ import {
   type LatencySpec,
   type RouteName,
   type SandboxOptions,
+  type WebhookFaultInput,
+  type WebhookFaultSpec,
+  webhookFaultSchema,
 } from "./options.ts";
 import { Random } from "./random.ts";
 
@@ -16,26 +19,48 @@ export type Fault = "http429" | "http500" | "http503" | "hang" | "reset" | "lost
  */
 export class FaultInjector {
   private readonly random: Random;
+  private readonly webhookRandom: Random;
   private faults: FaultSpec;
   private latency: SandboxOptions["latency"];
+  private webhooks: WebhookFaultSpec;
 
   constructor(options: SandboxOptions) {
     this.random = new Random(options.seed, 4);
+    this.webhookRandom = new Random(options.seed, 5);
     this.faults = options.faults;
     this.latency = options.latency;
+    this.webhooks = options.webhookFaults;
   }
 
   /**
-   * Replaces the fault rates (any rate left out is 0, so `{ faults: {} }` clears them) and/or the
-   * latency settings.
+   * Replaces the fault rates (any rate left out is 0, so `{ faults: {} }` clears them), the
+   * latency settings and/or the webhooks' faults (likewise).
    */
-  configure(settings: { faults?: FaultInput; latency?: SandboxOptions["latency"] }): void {
+  configure(settings: {
+    faults?: FaultInput;
+    latency?: SandboxOptions["latency"];
+    webhooks?: WebhookFaultInput;
+  }): void {
     if (settings.faults) this.faults = faultSchema.parse(settings.faults);
     if (settings.latency) this.latency = settings.latency;
+    if (settings.webhooks) this.webhooks = webhookFaultSchema.parse(settings.webhooks);
   }
 
-  settings(): { faults: FaultSpec; latency: SandboxOptions["latency"] } {
-    return { faults: this.faults, latency: this.latency };
+  settings(): { faults: FaultSpec; latency: SandboxOptions["latency"]; webhooks: WebhookFaultSpec } {
+    return { faults: this.faults, latency: this.latency, webhooks: this.webhooks };
+  }
+
+  /** What happens to one webhook delivery: dropped, sent twice, held behind the next, delayed. */
+  pickWebhook(): { drop: boolean; repeat: boolean; reorder: boolean; delayMs: number } {
+    const { drop, repeat, reorder, delay } = this.webhooks;
+    return {
+      drop: this.webhookRandom.chance(drop),
+      repeat: this.webhookRandom.chance(repeat),
+      reorder: this.webhookRandom.chance(reorder),
+      delayMs:
+        delay.fixedMs +
+        (delay.jitterMs > 0 ? Math.floor(this.webhookRandom.next() * (delay.jitterMs + 1)) : 0),
+    };
   }
 
   delayMs(route: RouteName): number {

@@ -9,6 +9,7 @@ import { parseSandboxOptions, type SandboxOptions, type SandboxOptionsInput } fr
 import { routes } from "./routes/index.ts";
 import { seedState } from "./seed.ts";
 import type { SandboxState } from "./state/store.ts";
+import { WebhookSender } from "./webhooks.ts";
 
 export type { SandboxOptionsInput } from "./options.ts";
 
@@ -25,6 +26,8 @@ export interface Sandbox {
   readonly clock: SandboxClock;
   readonly auth: SandboxAuth;
   readonly faults: FaultInjector;
+  /** The webhooks it sends on every transaction and status change (configure() sets where to). */
+  readonly webhooks: WebhookSender;
   /** Back to the seeded state: data, tokens, login lock and clock. The call log is kept. */
   reset(): void;
   close(): Promise<void>;
@@ -48,17 +51,24 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<San
       transactionsPerCard: options.size.transactionsPerCard,
       now: () => clock.now(),
     });
-  let state = seed();
   const auth = new SandboxAuth(options, () => clock.now());
   const calls = new CallLog();
   const faults = new FaultInjector(options);
+  const webhooks = new WebhookSender(options.webhooks, faults);
+  const seeded = () => {
+    const fresh = seed();
+    // After the seed: its history is not reported.
+    fresh.onChange = webhooks.listener(fresh, options.masks);
+    return fresh;
+  };
+  let state = seeded();
   const reset = () => {
     clock.reset();
     auth.reset();
-    state = seed();
+    state = seeded();
   };
 
-  const { server, close } = createSandboxServer({
+  const { server, close: closeServer } = createSandboxServer({
     router: new Router(routes),
     options,
     calls,
@@ -86,7 +96,11 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<San
     clock,
     auth,
     faults,
+    webhooks,
     reset,
-    close,
+    async close() {
+      await webhooks.close();
+      await closeServer();
+    },
   };
 }

@@ -55,6 +55,44 @@ export const faultSchema = z.object({
 });
 export type FaultSpec = z.output<typeof faultSchema>;
 
+/**
+ * Faults of the webhooks the sandbox sends (docs/sandbox.md): each delivery may be dropped (never
+ * sent), repeated (sent twice), held back behind the next one (reordered), and delayed.
+ */
+export const webhookFaultSchema = z.object({
+  drop: rate.default(0),
+  repeat: rate.default(0),
+  reorder: rate.default(0),
+  delay: latencySchema.prefault({}),
+});
+export type WebhookFaultSpec = z.output<typeof webhookFaultSchema>;
+
+/** Where and how the sandbox sends its webhooks; nothing is sent without a URL and a secret. */
+const webhooksSchema = z.object({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
+  secret: z.string().min(16).nullable().default(null),
+  signatureHeader: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .default("x-enkash-signature"),
+  encoding: z.enum(["hex", "base64"]).default("hex"),
+  timestampHeader: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .nullable()
+    .default(null),
+  /** Deliveries waiting at most; beyond, new ones are dropped (and counted). */
+  queueSize: z.number().int().min(1).max(100_000).default(1_000),
+  /** One delivery attempt's deadline. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+  /** Attempts per delivery (a network error or a 5xx answer is tried again). */
+  attempts: z.number().int().min(1).max(10).default(3),
+});
+export type WebhookOptions = z.output<typeof webhooksSchema>;
+
 /** Which digits of a card number a mask shows. */
 const MASK_STYLES = ["last4", "first6-last2", "first6-last4"] as const;
 export type MaskStyle = (typeof MASK_STYLES)[number];
@@ -129,6 +167,8 @@ const sandboxOptionsSchema = z.object({
     })
     .prefault({}),
   faults: faultSchema.prefault({}),
+  webhooks: webhooksSchema.prefault({}),
+  webhookFaults: webhookFaultSchema.prefault({}),
   /** Refuse VKYC links outside 10:00-18:00 IST on weekdays, as EnKash documents. */
   vkycBusinessHoursOnly: z.boolean().default(false),
   maxBodyBytes: z
@@ -141,6 +181,7 @@ const sandboxOptionsSchema = z.object({
 export type SandboxOptionsInput = z.input<typeof sandboxOptionsSchema>;
 export type SandboxOptions = z.output<typeof sandboxOptionsSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
+export type WebhookFaultInput = z.input<typeof webhookFaultSchema>;
 
 export function parseSandboxOptions(input: SandboxOptionsInput = {}): SandboxOptions {
   const result = sandboxOptionsSchema.safeParse(input);

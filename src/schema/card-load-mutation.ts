@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Context } from "../context.ts";
 import { type CardKey, transactionKey } from "../domain/keys.ts";
 import { text } from "../enkash/wire/rules.ts";
+import { publishLoad } from "./card-events.ts";
 import { type CardResult, fresh } from "./card-payload.ts";
 import { toUserError, type UserError, userError } from "./errors.ts";
 import { referenceFromKey } from "./idempotency.ts";
@@ -88,6 +89,13 @@ defineMutation({
         amount: input.amount,
         uniqueReferenceNumber: reference,
         ...(input.description ? { description: input.description } : {}),
+      });
+      await publishLoad(ctx, card, {
+        transactionId: result.enkashCardTxnId,
+        amount: input.amount,
+        balanceAfter: result.otbBalance,
+        referenceNumber: reference,
+        description: input.description ?? null,
       });
       return { ...fresh(ctx, card), transactionId: result.enkashCardTxnId };
     } catch (error) {

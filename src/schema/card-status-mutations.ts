@@ -1,6 +1,7 @@
 import { mayChangeStatusWithoutOtp, type StatusChange } from "../auth/otp-policy.ts";
 import type { Context } from "../context.ts";
 import { type CardKey, cardKey } from "../domain/keys.ts";
+import { publishStatusChange } from "./card-events.ts";
 import { cardPayload, cardTarget, fresh } from "./card-payload.ts";
 import { Refusal, type UserError, userError } from "./errors.ts";
 import { defineMutation, type InputFields } from "./mutation.ts";
@@ -75,7 +76,9 @@ function statusMutation(options: {
         createdBy: createdByOf(ctx),
         ...(otp ? { otp } : {}),
       });
-      return fresh(ctx, card);
+      const result = fresh(ctx, card);
+      await publishStatusChange(ctx, card);
+      return result;
     },
     // Recovery: the status EnKash shows says whether the lost first run's change was made.
     recover: ({ ctx, target: card, again }) =>

@@ -28,7 +28,16 @@ export interface HttpServer {
 }
 
 export type HttpServerOptions = Partial<
-  Pick<AppOptions, "graphiql" | "introspection" | "trustedDocuments" | "graphiqlHeaders" | "corsOrigins">
+  Pick<
+    AppOptions,
+    | "graphiql"
+    | "introspection"
+    | "trustedDocuments"
+    | "graphiqlHeaders"
+    | "corsOrigins"
+    | "events"
+    | "metrics"
+  >
 >;
 
 export function useHttpServer(

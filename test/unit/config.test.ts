@@ -57,6 +57,14 @@ describe("configuration from the environment", () => {
       trustedDocuments: null,
       corsOrigins: [],
       accounts: null,
+      webhooks: {
+        secret: null,
+        signatureHeader: "x-enkash-signature",
+        encoding: "hex",
+        timestampHeader: null,
+        toleranceSeconds: 300,
+      },
+      eventLog: { retentionMs: 72 * 3_600_000, memoryMaxEvents: 100_000 },
       auth: {
         jwtSecret: null,
         jwksUrl: null,
@@ -67,6 +75,36 @@ describe("configuration from the environment", () => {
       },
     });
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it("reads the webhook signing settings (header names in lower case), and refuses a short secret or an odd header", () => {
+    const config = loadConfig({
+      ENKASH_MODE: "sandbox",
+      ENKASH_WEBHOOK_SECRET: "a-webhook-secret-of-32-characters",
+      ENKASH_WEBHOOK_SIGNATURE_HEADER: "X-Signature",
+      ENKASH_WEBHOOK_SIGNATURE_ENCODING: "base64",
+      ENKASH_WEBHOOK_TIMESTAMP_HEADER: "X-Timestamp",
+      ENKASH_WEBHOOK_TOLERANCE_SECONDS: "60",
+      EVENT_LOG_RETENTION_HOURS: "1",
+    });
+    expect(config.webhooks).toEqual({
+      secret: "a-webhook-secret-of-32-characters",
+      signatureHeader: "x-signature",
+      encoding: "base64",
+      timestampHeader: "x-timestamp",
+      toleranceSeconds: 60,
+    });
+    expect(config.eventLog.retentionMs).toBe(3_600_000);
+    expect(() => loadConfig({ ENKASH_MODE: "sandbox", ENKASH_WEBHOOK_SECRET: "short" })).toThrow(
+      "ENKASH_WEBHOOK_SECRET must be at least 16 characters",
+    );
+    expect(() => loadConfig({ ENKASH_WEBHOOK_SIGNATURE_HEADER: "x sig: 1" })).toThrow(
+      /must be a header name/,
+    );
+    // A webhook secret is a deployment's: without credentials, only with ENKASH_MODE=sandbox.
+    expect(() => loadConfig({ ENKASH_WEBHOOK_SECRET: "a-webhook-secret-of-32-characters" })).toThrow(
+      /ENKASH_WEBHOOK_SECRET is set, so this looks like a deployment/,
+    );
   });
 
   it("with every credential talks to the real EnKash", () => {

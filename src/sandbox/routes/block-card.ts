@@ -41,6 +41,7 @@ export const blockCard: Route = {
     card.blockReason = input.blockCode === "UL" ? null : (input.reason ?? null);
     card.statusChangedBy = input.createdBy ?? null;
     card.modifiedOn = state.now();
+    state.statusChanged(card);
     return success("Success");
   },
 };

@@ -85,6 +85,7 @@ export const replaceCard: Route = {
     old.blockReason = "Card replaced";
     old.replacedByCardId = replacement.enKashCardId;
     old.modifiedOn = now;
+    state.statusChanged(old);
     return success(renderCard(state, replacement, options.masks));
   },
 };

@@ -4,7 +4,7 @@ import { notFound } from "../http/errors.ts";
 import type { Route, RouteContext } from "../http/route.ts";
 import { json } from "../http/route.ts";
 import { parseRequest } from "../http/validate.ts";
-import { faultSchema, latencySchema, ROUTE_NAMES } from "../options.ts";
+import { faultSchema, latencySchema, ROUTE_NAMES, webhookFaultSchema } from "../options.ts";
 import { purchase } from "../state/purchase.ts";
 import { renderTransaction } from "../state/render.ts";
 import { CHANNELS } from "../state/types.ts";
@@ -62,6 +62,7 @@ const faultsSchema = z.object({
     })
     .optional(),
   tokenTtlSeconds: z.number().int().min(1).optional(),
+  webhooks: z.unknown().optional(),
 });
 
 export const sandboxHelpers: Route[] = [
@@ -168,6 +169,8 @@ export const sandboxHelpers: Route[] = [
             )
           : current.latency.routes,
       },
+      webhooks:
+        input.webhooks === undefined ? current.webhooks : parseRequest(webhookFaultSchema, input.webhooks),
     });
     if (input.tokenTtlSeconds !== undefined) auth.setTokenTtl(input.tokenTtlSeconds);
     return json(200, faults.settings());

@@ -44,8 +44,10 @@ export const setPin: Route = {
     }
     card.pin = hashPin(String(input.pinBlock));
     card.cardActivated = true;
-    if (card.status === "AP") card.status = "UL";
+    const activated = card.status === "AP";
+    if (activated) card.status = "UL";
     card.modifiedOn = state.now();
+    if (activated) state.statusChanged(card);
     return success("Success");
   },
 };

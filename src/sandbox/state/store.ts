@@ -5,6 +5,9 @@ import type { Card, CardAccount, Company, OtpRequest, PgPayment, Plan, Transacti
  * All sandbox state, in memory, with the indexes the routes need. Operations validate first and
  * mutate last, so that a rejected request leaves this object as it found it.
  */
+/** A change EnKash reports by webhook: a transaction recorded, or a card's status changed. */
+export type StateChange = { kind: "transaction"; transaction: Transaction } | { kind: "status"; card: Card };
+
 export class SandboxState {
   readonly companies = new Map<string, Company>();
   readonly plans = new Map<string, Plan>();
@@ -18,6 +21,11 @@ export class SandboxState {
    * cardholder's token for them; the example operations use them). Set by the seed.
    */
   examples: { companyId: string; enKashCardId: string } | null = null;
+  /**
+   * Told of every change EnKash would report by webhook, once seeding is over (the sandbox sets it
+   * after the seed, so seed history sends nothing).
+   */
+  onChange: ((change: StateChange) => void) | null = null;
 
   private readonly cardIdsByAccount = new Map<string, string[]>();
   private readonly transactionsByCard = new Map<string, Transaction[]>();
@@ -67,6 +75,12 @@ export class SandboxState {
     if (transaction.pgReferenceNumber !== null && transaction.direction === "CR") {
       this.referencesByAccount.get(transaction.cardAccountId)?.add(transaction.pgReferenceNumber);
     }
+    this.onChange?.({ kind: "transaction", transaction });
+  }
+
+  /** Called by whatever changes a card's status, once the card shows the change (modifiedOn too). */
+  statusChanged(card: Card): void {
+    this.onChange?.({ kind: "status", card });
   }
 
   /** Puts each account's and card's transactions in time order (seeding adds them card by card). */
