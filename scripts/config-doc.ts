@@ -98,6 +98,8 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "ENKASH_WEBHOOK_TOLERANCE_SECONDS",
       "EVENT_LOG_RETENTION_HOURS",
       "EVENT_LOG_MEMORY_MAX_EVENTS",
+      "SUBSCRIPTIONS_MAX_PER_VIEWER",
+      "SUBSCRIPTIONS_MAX_PER_INSTANCE",
     ],
   },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },

@@ -14,6 +14,7 @@ import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { EventIntake } from "./events/intake.ts";
+import type { EventSubscriptions } from "./events/subscriptions.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -76,6 +77,11 @@ export interface AppOptions {
    * Absent: the endpoint answers 503 and mutations publish nothing.
    */
   events?: EventIntake;
+  /**
+   * GraphQL subscriptions to card events (`Subscription`, served over SSE): the log they read and
+   * their limits. Absent: subscribing is refused (SUBSCRIPTIONS_UNAVAILABLE).
+   */
+  subscriptions?: EventSubscriptions;
 }
 
 /** The largest webhook body taken (a card transaction record is about 1.5 KiB). */

@@ -10,6 +10,7 @@ import { EnkashError } from "./enkash/errors.ts";
 import { EventIntake } from "./events/intake.ts";
 import { MemoryEventLog } from "./events/memory-log.ts";
 import { RedisEventLog } from "./events/redis-log.ts";
+import { EventSubscriptions } from "./events/subscriptions.ts";
 import type { EventLog } from "./events/types.ts";
 import { createJsonLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
@@ -214,6 +215,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     store,
     metrics,
     events,
+    subscriptions: new EventSubscriptions(eventLog, config.subscriptions),
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({

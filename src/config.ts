@@ -313,6 +313,16 @@ export const tuningSchema = z.object({
       "Without `REDIS_URL`: the most events (and remembered event IDs) the in-memory log keeps; the oldest go first.",
     ),
   ),
+  SUBSCRIPTIONS_MAX_PER_VIEWER: integer(1, 100, 5).meta(
+    about(
+      "The most GraphQL subscriptions (open SSE streams) one viewer (token subject) may hold on one instance; one more is refused with `SUBSCRIPTION_LIMIT`.",
+    ),
+  ),
+  SUBSCRIPTIONS_MAX_PER_INSTANCE: integer(1, 100_000, 1_000).meta(
+    about(
+      "The most GraphQL subscriptions one instance holds at once, all viewers together (each one is an open connection and, with `REDIS_URL`, a Redis connection of its own); one more is refused with `SUBSCRIPTION_LIMIT`.",
+    ),
+  ),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"])
     .default("info")
@@ -479,6 +489,8 @@ interface ConfigSettings {
   };
   /** The card event log (src/events/): retention, and the in-memory log's bound. */
   eventLog: { retentionMs: number; memoryMaxEvents: number };
+  /** GraphQL subscriptions to card events: how many one viewer, and one instance, may hold. */
+  subscriptions: { maxPerViewer: number; maxPerInstance: number };
   auth: {
     /** Null with the sandbox when unset: start-up makes one and prints tokens. */
     jwtSecret: string | null;
@@ -611,6 +623,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     eventLog: {
       retentionMs: t.EVENT_LOG_RETENTION_HOURS * 3_600_000,
       memoryMaxEvents: t.EVENT_LOG_MEMORY_MAX_EVENTS,
+    },
+    subscriptions: {
+      maxPerViewer: t.SUBSCRIPTIONS_MAX_PER_VIEWER,
+      maxPerInstance: t.SUBSCRIPTIONS_MAX_PER_INSTANCE,
     },
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

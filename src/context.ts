@@ -8,6 +8,7 @@ import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession, type SessionBudget } from "./enkash/session.ts";
 import type { EventIntake } from "./events/intake.ts";
+import type { EventSubscriptions } from "./events/subscriptions.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -36,6 +37,16 @@ export interface Context {
   settings: ContextSettings;
   /** Where mutations publish the card events they cause (null: nowhere). */
   events: EventIntake | null;
+  /** Subscriptions to card events: their log and limits (null: the schema's subscriptions refuse). */
+  subscriptions: EventSubscriptions | null;
+  /** Aborts when the caller goes away (a subscriber disconnecting included). */
+  signal: AbortSignal;
+  /**
+   * A new EnKash session and new loaders for the same viewer: a subscription delivers each event
+   * as if it were a request of its own (the card as it is now, and a per-request call budget per
+   * event), not from what its first event cached.
+   */
+  renewLoaders(): void;
 }
 
 export interface ContextSettings {
@@ -65,6 +76,7 @@ export interface ContextDependencies {
   metrics: Metrics;
   settings: ContextSettings;
   events?: EventIntake | undefined;
+  subscriptions?: EventSubscriptions | undefined;
 }
 
 export function createContext(
@@ -78,13 +90,11 @@ export function createContext(
 ): Context {
   const requestId = request.requestId ?? randomUUID();
   const log = deps.logger.child({ requestId });
-  const enkash = new EnkashSession(
-    deps.enkash,
-    { signal: request.signal, log },
-    budgetOf(request.viewer, deps),
-  );
+  const session = () =>
+    new EnkashSession(deps.enkash, { signal: request.signal, log }, budgetOf(request.viewer, deps));
+  const enkash = session();
   const access = new Access(request.viewer, deps.directory);
-  return {
+  const context: Context = {
     requestId,
     log,
     viewer: request.viewer,
@@ -99,7 +109,14 @@ export function createContext(
     inputHashKey: deps.inputHashKey,
     settings: deps.settings,
     events: deps.events ?? null,
+    subscriptions: deps.subscriptions ?? null,
+    signal: request.signal ?? new AbortController().signal,
+    renewLoaders() {
+      context.enkash = session();
+      context.loaders = createLoaders(context.enkash, access);
+    },
   };
+  return context;
 }
 
 /**

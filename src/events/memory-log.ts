@@ -5,6 +5,7 @@ import {
   type EventLog,
   type EventLogOptions,
   type LoggedEvent,
+  logIdTime,
 } from "./types.ts";
 
 /**
@@ -19,6 +20,8 @@ export class MemoryEventLog implements EventLog {
   private readonly seen = new Map<string, { id: string; expiresAt: number }>();
   private readonly waiters = new Set<() => void>();
   private last = { ms: 0, seq: -1 };
+  /** The newest event dropped so far (by age or by the bound): a reader before it missed events. */
+  private dropped: string | null = null;
   private closed = false;
 
   constructor(
@@ -49,7 +52,7 @@ export class MemoryEventLog implements EventLog {
     let drop = 0;
     while (drop < this.events.length && Number(this.events[drop]?.id.split("-")[0]) < oldest) drop++;
     drop = Math.max(drop, this.events.length - this.options.maxEvents);
-    if (drop > 0) this.events.splice(0, drop);
+    if (drop > 0) this.dropped = this.events.splice(0, drop).at(-1)?.id ?? this.dropped;
     for (const [key, entry] of this.seen) {
       if (entry.expiresAt > now && this.seen.size <= this.options.maxEvents) break;
       this.seen.delete(key);
@@ -87,6 +90,11 @@ export class MemoryEventLog implements EventLog {
         yield entry;
       }
       if (batch.length > 0) continue;
+      // Aborted, or appended to, while the read above was settling: neither would wake a waiter
+      // registered after it (the abort event and the append's wake-up have already happened).
+      if (signal.aborted || this.closed) return;
+      const newest = this.events.at(-1)?.id;
+      if (newest !== undefined && compareLogIds(newest, cursor) > 0) continue;
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.waiters.delete(wake);
@@ -97,6 +105,14 @@ export class MemoryEventLog implements EventLog {
         signal.addEventListener("abort", wake, { once: true });
       });
     }
+  }
+
+  async covers(afterId: string): Promise<boolean> {
+    checkLogId(afterId);
+    const now = this.now();
+    this.trim(now);
+    if (logIdTime(afterId) < now - this.options.retentionMs) return false;
+    return this.dropped === null || compareLogIds(afterId, this.dropped) >= 0;
   }
 
   async ping(): Promise<boolean> {

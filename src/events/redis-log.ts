@@ -6,6 +6,7 @@ import {
   type EventLog,
   type EventLogOptions,
   type LoggedEvent,
+  logIdTime,
 } from "./types.ts";
 
 /**
@@ -118,6 +119,17 @@ export class RedisEventLog implements EventLog {
       this.followers.delete(connection);
       connection.disconnect();
     }
+  }
+
+  /** The stream is trimmed by age alone (MINID): a position within the window loses nothing. */
+  async covers(afterId: string): Promise<boolean> {
+    checkLogId(afterId);
+    return logIdTime(afterId) >= Date.now() - this.options.retentionMs;
+  }
+
+  /** Followers open now (each a Redis connection of its own blocked in XREAD). */
+  get followerCount(): number {
+    return this.followers.size;
   }
 
   async ping(): Promise<boolean> {

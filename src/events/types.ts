@@ -85,6 +85,12 @@ export interface EventLog {
    * until `signal` aborts (the iteration then ends without an error).
    */
   follow(afterId: string | null, options: { signal: AbortSignal }): AsyncIterable<LoggedEvent>;
+  /**
+   * Whether the log still holds every event recorded after `afterId`: false once the retention
+   * window (or, in memory, the bound on events) has dropped one, so a reader resuming there would
+   * miss events.
+   */
+  covers(afterId: string): Promise<boolean>;
   /** Whether the log answers (for readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -97,6 +103,11 @@ export interface EventLogOptions {
 
 /** A log position as Redis writes it: milliseconds, a dash, a sequence number. */
 const LOG_ID = /^\d{1,15}-\d{1,15}$/;
+
+/** The milliseconds part of a log ID. */
+export function logIdTime(id: string): number {
+  return Number(id.split("-")[0]);
+}
 
 export function compareLogIds(a: string, b: string): number {
   const [am = 0, as = 0] = a.split("-").map(Number);

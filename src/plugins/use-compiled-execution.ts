@@ -35,6 +35,9 @@ import { usesIncrementalDelivery } from "./use-incremental-delivery.ts";
  * - A document graphql-jit cannot compile runs on graphql-js, and is not tried again.
  * - An operation with @defer or @stream (anywhere, fragments included) always runs on Yoga's
  *   incremental executor: graphql-jit ignores both directives and would answer in one piece.
+ * - Subscriptions never reach it (Yoga runs them through `subscribe`, not `execute`), and one that
+ *   did would be left to graphql-js: each event is executed by graphql-js's own subscription
+ *   mapping, which this plugin does not replace.
  */
 export function useCompiledExecution(options: { compileAfterRuns: number; logger: Logger }): Plugin {
   const operations = new WeakMap<DocumentNode, Map<string, Compilation>>();
@@ -42,6 +45,7 @@ export function useCompiledExecution(options: { compileAfterRuns: number; logger
     onExecute({ args, setExecuteFn, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return; // graphql-js reports it
+      if (operation.operation === "subscription") return;
       const given = (args.variableValues ?? {}) as Record<string, unknown>;
       const definitions = operation.variableDefinitions ?? [];
       if (definitions.length > 0) {

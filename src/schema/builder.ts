@@ -11,7 +11,8 @@ import VisibilityPlugin from "./visibility-plugin.ts";
 /**
  * The one SchemaBuilder. Plugin order (a plugin wraps the resolvers of the ones after it):
  * - ScopeAuthPlugin first: it checks the viewer's scopes before any other wrapper runs, so a
- *   refused field or mutation never reaches a resolver (or EnKash).
+ *   refused field or mutation never reaches a resolver (or EnKash); a subscription's, when it is
+ *   made (`authorizeOnSubscribe`).
  * - VisibilityPlugin (visibility-plugin.ts): every field that returns a Company, CardAccount,
  *   Card or Transaction passes its value through that type's `visibleTo` check (src/auth/access.ts),
  *   whatever path reached it; a refused object resolves exactly like a missing one. It wraps the
@@ -53,6 +54,8 @@ export const builder = new SchemaBuilder<{
       ),
   },
   scopeAuth: {
+    // A subscription's scopes are checked when it is made, before any event (not at each event).
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({ scope: (scope: Scope) => context.viewer.scopes.has(scope) }),
     unauthorizedError: (_parent, _context, _info, result) => new ForbiddenError(result.message),
   },

@@ -17,6 +17,7 @@ import "./card-load-mutation.ts";
 import "./card-controls-mutation.ts";
 import "./card-pin-mutations.ts";
 import "./card-status-mutations.ts";
+import "./card-event-subscriptions.ts";
 import "./transaction.ts";
 import "./payment-otp-mutations.ts";
 import "./pin-key.ts";

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { EventSubscriptions } from "../../src/events/subscriptions.ts";
 import type { CardEvent, EventLog, LoggedEvent } from "../../src/events/types.ts";
 
 /**
@@ -83,4 +84,29 @@ function compare(a: string, b: string): number {
   const [am, as] = a.split("-").map(Number);
   const [bm, bs] = b.split("-").map(Number);
   return (am ?? 0) - (bm ?? 0) || (as ?? 0) - (bs ?? 0);
+}
+
+/**
+ * What a subscription needs of any log (src/events/subscriptions.ts): resuming after an ID gives
+ * what the log holds after it, then what is appended, each once; a position the log still covers
+ * is accepted; aborting ends the stream at once (a follower blocked on the log included).
+ */
+export async function subscriptionResumesOnceAndEnds(log: EventLog): Promise<void> {
+  const subscriptions = new EventSubscriptions(log, { maxPerViewer: 2, maxPerInstance: 10 });
+  const ids: string[] = [];
+  for (let n = 1; n <= 5; n++) ids.push((await log.append(statusEvent(1_000 + n))).id);
+  const after = ids[1] as string;
+  expect(await subscriptions.checkCursor(after)).toBeNull();
+  expect(await subscriptions.checkCursor("not-an-id")).toBe("invalid");
+  const stop = new AbortController();
+  const stream = subscriptions.events(after, stop.signal)[Symbol.asyncIterator]();
+  const seen: string[] = [];
+  for (let i = 0; i < 3; i++) seen.push(((await stream.next()).value as LoggedEvent).id);
+  expect(seen).toEqual(ids.slice(2));
+  const pending = stream.next();
+  const later = await log.append(statusEvent(1_006));
+  expect(((await pending).value as LoggedEvent).id).toBe(later.id);
+  const waiting = stream.next();
+  stop.abort();
+  expect((await waiting).done).toBe(true);
 }

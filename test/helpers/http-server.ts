@@ -36,6 +36,7 @@ export type HttpServerOptions = Partial<
     | "graphiqlHeaders"
     | "corsOrigins"
     | "events"
+    | "subscriptions"
     | "metrics"
   >
 >;

@@ -160,6 +160,7 @@ describe("POST /webhooks/enkash", () => {
       },
       readAfter: async () => [],
       follow: log.follow.bind(log),
+      covers: async () => true,
       ping: async () => true,
       close: async () => {},
     };

@@ -65,6 +65,7 @@ describe("configuration from the environment", () => {
         toleranceSeconds: 300,
       },
       eventLog: { retentionMs: 72 * 3_600_000, memoryMaxEvents: 100_000 },
+      subscriptions: { maxPerViewer: 5, maxPerInstance: 1_000 },
       auth: {
         jwtSecret: null,
         jwksUrl: null,
@@ -104,6 +105,21 @@ describe("configuration from the environment", () => {
     // A webhook secret is a deployment's: without credentials, only with ENKASH_MODE=sandbox.
     expect(() => loadConfig({ ENKASH_WEBHOOK_SECRET: "a-webhook-secret-of-32-characters" })).toThrow(
       /ENKASH_WEBHOOK_SECRET is set, so this looks like a deployment/,
+    );
+  });
+
+  it("reads the subscription limits, and refuses them out of range", () => {
+    const config = loadConfig({
+      ENKASH_MODE: "sandbox",
+      SUBSCRIPTIONS_MAX_PER_VIEWER: "2",
+      SUBSCRIPTIONS_MAX_PER_INSTANCE: "50",
+    });
+    expect(config.subscriptions).toEqual({ maxPerViewer: 2, maxPerInstance: 50 });
+    expect(() => loadConfig({ ENKASH_MODE: "sandbox", SUBSCRIPTIONS_MAX_PER_VIEWER: "0" })).toThrow(
+      /SUBSCRIPTIONS_MAX_PER_VIEWER/,
+    );
+    expect(() => loadConfig({ ENKASH_MODE: "sandbox", SUBSCRIPTIONS_MAX_PER_INSTANCE: "1e9" })).toThrow(
+      /SUBSCRIPTIONS_MAX_PER_INSTANCE/,
     );
   });
 

@@ -1,0 +1,107 @@
+import { checkLogId, type EventLog, type LoggedEvent, logIdTime } from "./types.ts";
+
+/**
+ * What GraphQL subscriptions to card events need from the log (docs/events.md#subscriptions): a
+ * bounded number of them, per viewer and per instance; a check of the position a client resumes
+ * from; and the events after it, first what the log holds (readAfter, page by page), then as they
+ * are recorded (follow), each once and in the log's order. Who may see which event is the
+ * schema's business (src/schema/card-event-subscriptions.ts): this module knows no viewer but by
+ * the key it counts under.
+ */
+export interface SubscriptionLimits {
+  /** The most subscriptions one viewer holds on this instance. */
+  maxPerViewer: number;
+  /** The most subscriptions this instance holds, all viewers together. */
+  maxPerInstance: number;
+}
+
+/** Why a position cannot be resumed from: not a log ID (or one from the future), or older than the log keeps. */
+export type CursorProblem = "invalid" | "expired";
+
+/** A held subscription slot; `release` frees it (any number of calls, once counted). */
+export interface SubscriptionSlot {
+  release(): void;
+}
+
+/** A logged event as delivered: `fresh` when what it describes may have moved since the previous one. */
+export interface DeliveredEvent extends LoggedEvent {
+  fresh: boolean;
+}
+
+/** Events read per page while catching up. */
+const PAGE = 100;
+/** How far ahead of this clock a position may be (another instance's clock may run ahead). */
+const FUTURE_SKEW_MS = 60_000;
+
+export class EventSubscriptions {
+  private readonly byViewer = new Map<string, number>();
+  private total = 0;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly limits: SubscriptionLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Subscriptions held now: on this instance, or by one viewer. */
+  active(viewer?: string): number {
+    return viewer === undefined ? this.total : (this.byViewer.get(viewer) ?? 0);
+  }
+
+  /** A slot for one more subscription of `viewer`, or which limit refuses it. */
+  acquire(viewer: string): SubscriptionSlot | { refused: "viewer" | "instance" } {
+    const held = this.byViewer.get(viewer) ?? 0;
+    if (held >= this.limits.maxPerViewer) return { refused: "viewer" };
+    if (this.total >= this.limits.maxPerInstance) return { refused: "instance" };
+    this.byViewer.set(viewer, held + 1);
+    this.total++;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.total--;
+        const left = (this.byViewer.get(viewer) ?? 1) - 1;
+        if (left > 0) this.byViewer.set(viewer, left);
+        else this.byViewer.delete(viewer);
+      },
+    };
+  }
+
+  /** Whether a client may resume after `after`; null when it may. */
+  async checkCursor(after: string): Promise<CursorProblem | null> {
+    try {
+      checkLogId(after);
+    } catch {
+      return "invalid";
+    }
+    if (logIdTime(after) > this.now() + FUTURE_SKEW_MS) return "invalid";
+    return (await this.log.covers(after)) ? null : "expired";
+  }
+
+  /**
+   * Every event after `after` (null: from now), until `signal` aborts: what the log holds first,
+   * page by page, then as recorded. The cursor moves with every event handed out, so the follow
+   * starts exactly where the pages ended: nothing lost, nothing twice.
+   */
+  async *events(after: string | null, signal: AbortSignal): AsyncGenerator<DeliveredEvent> {
+    let cursor = after;
+    if (cursor !== null) {
+      for (;;) {
+        const page = await this.log.readAfter(cursor, PAGE);
+        let first = true;
+        for (const entry of page) {
+          if (signal.aborted) return;
+          cursor = entry.id;
+          yield { ...entry, fresh: first };
+          first = false;
+        }
+        if (page.length < PAGE) break;
+      }
+    }
+    for await (const entry of this.log.follow(cursor, { signal })) {
+      if (signal.aborted) return;
+      yield { ...entry, fresh: true };
+    }
+  }
+}

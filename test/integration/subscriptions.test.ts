@@ -1,0 +1,313 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EventIntake } from "../../src/events/intake.ts";
+import { MemoryEventLog } from "../../src/events/memory-log.ts";
+import { EventSubscriptions } from "../../src/events/subscriptions.ts";
+import { createJsonLogger } from "../../src/logger.ts";
+import type { WebhookSigning } from "../../src/shared/webhook-signature.ts";
+import { CORPORATE_CARD, PREPAID_CARD } from "../helpers/enkash.ts";
+import { useHttpServer } from "../helpers/http-server.ts";
+import { CORPORATE_CARD_ID, PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
+import { type SseStream, subscribe } from "../helpers/sse.ts";
+
+/**
+ * GraphQL subscriptions to card events over real HTTP (SSE read with undici), the sandbox's
+ * webhooks wired to the server as in events-sandbox.test.ts: a purchase reaches a subscriber with
+ * its card resolved through the graph; another tenant's subscriber is refused and never sees it;
+ * resuming after the last ID received gets every event once; the limits, and the slots freed.
+ */
+const SIGNING: WebhookSigning = {
+  secret: "sandbox-webhook-secret-for-tests-0002",
+  signatureHeader: "x-enkash-signature",
+  encoding: "hex",
+  timestampHeader: null,
+};
+const log = new MemoryEventLog({ retentionMs: 3_600_000, maxEvents: 10_000 });
+const events = new EventIntake({
+  log,
+  signing: SIGNING,
+  toleranceSeconds: 300,
+  logger: createJsonLogger("error", () => {}),
+});
+const subscriptions = new EventSubscriptions(log, { maxPerViewer: 3, maxPerInstance: 5 });
+const server = useHttpServer({ events, subscriptions });
+
+beforeAll(() => {
+  server.sandbox.webhooks.configure({ url: `${server.base}/webhooks/enkash`, signing: SIGNING });
+});
+
+const open: SseStream[] = [];
+afterEach(async () => {
+  for (const stream of open.splice(0)) stream.close();
+  await until(() => subscriptions.active() === 0);
+});
+
+async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const CARD_EVENTS = /* GraphQL */ `
+  subscription CardEvents($cardId: ID!, $after: String) {
+    cardEvents(cardId: $cardId, after: $after) {
+      __typename
+      id
+      occurredAt
+      card { enKashCardId status }
+      ... on TransactionPostedEvent { transactionId direction amount { minorUnits } merchantName }
+      ... on BalanceChangedEvent { balance { minorUnits } }
+    }
+  }
+`;
+const ACCOUNT_EVENTS = /* GraphQL */ `
+  subscription ($accountId: ID!, $after: String) {
+    accountEvents(accountId: $accountId, after: $after) { __typename id card { enKashCardId } }
+  }
+`;
+
+async function sse(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string | null,
+): Promise<SseStream> {
+  const bearer = token === undefined ? await server.token() : token;
+  const stream = await subscribe(
+    server.base,
+    query,
+    variables,
+    bearer ? { authorization: `Bearer ${bearer}` } : {},
+  );
+  open.push(stream);
+  return stream;
+}
+
+async function purchase(amount: number, card: string = PREPAID_CARD.enKashCardId): Promise<string> {
+  const answer = await fetch(`${server.sandbox.url}/__sandbox/purchase`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      enKashCardId: card,
+      amount,
+      merchantName: "BigBasket",
+      mcc: "5411",
+      channel: "POS",
+    }),
+  });
+  const body = (await answer.json()) as { transaction: { enKashTransactionId: string } };
+  await server.sandbox.webhooks.idle();
+  return body.transaction.enKashTransactionId;
+}
+
+type Event = {
+  __typename: string;
+  id: string;
+  transactionId?: string;
+  card: { enKashCardId: string; status?: string };
+};
+const eventOf = (message: { data: { data?: Record<string, unknown> | null } } | null) =>
+  (message?.data.data as { cardEvents?: Event; accountEvents?: Event } | undefined)?.cardEvents ??
+  (message?.data.data as { accountEvents?: Event } | undefined)?.accountEvents;
+
+/** The subscription is in place once its slot is held (the follower starts with its first read). */
+const subscribed = (count: number) => until(() => subscriptions.active() === count);
+
+describe("cardEvents over SSE", () => {
+  it("a sandbox purchase reaches the subscriber, its card resolved through the graph", async () => {
+    const stream = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    await subscribed(1);
+    // Give the follower its first read of the log, so "from now" is before the purchase.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const id = await purchase(7);
+    const posted = await stream.next();
+    expect(posted?.event).toBe("next");
+    expect(posted?.data.errors).toBeUndefined();
+    expect(eventOf(posted)).toMatchObject({
+      __typename: "TransactionPostedEvent",
+      transactionId: id,
+      direction: "DEBIT",
+      merchantName: "BigBasket",
+      card: { enKashCardId: PREPAID_CARD.enKashCardId, status: "ACTIVE" },
+    });
+    const balance = eventOf(await stream.next());
+    expect(balance?.__typename).toBe("BalanceChangedEvent");
+    expect(balance?.card.status).toBe("ACTIVE");
+    // Yoga's keep-alive: SSE comment lines (every 12 s in production, 300 ms under test).
+    await expect(stream.next(1_000)).rejects.toThrow("no SSE message in time");
+    expect(stream.comments).toBeGreaterThanOrEqual(2);
+  });
+
+  it("another tenant's subscriber is refused exactly as its query is, and never sees the events", async () => {
+    const foreign = await server.token({
+      role: "COMPANY_ADMIN",
+      companies: [CORPORATE_CARD.companyId],
+      subject: "corp",
+    });
+    const refused = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, foreign);
+    const answer = await refused.next();
+    expect(answer?.data.errors?.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
+    expect(answer?.data.errors?.[0]?.message).toBe("Not found.");
+    // The same answer as for a card that does not exist.
+    const missing = await sse(CARD_EVENTS, {
+      cardId: Buffer.from(`Card:${PREPAID_CARD.companyId}/${PREPAID_CARD.cardAccountId}/EKCNOSUCH1`).toString(
+        "base64",
+      ),
+    });
+    const missingAnswer = await missing.next();
+    expect(missingAnswer?.data.errors?.map((error) => [error.message, error.extensions?.code])).toEqual(
+      answer?.data.errors?.map((error) => [error.message, error.extensions?.code]),
+    );
+    // Their own card's subscription hears nothing of the other company's purchase.
+    const own = await sse(CARD_EVENTS, { cardId: CORPORATE_CARD_ID }, foreign);
+    const accountWide = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID }, foreign);
+    expect((await accountWide.next())?.data.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    await subscribed(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await purchase(3);
+    await expect(own.next(700)).rejects.toThrow("no SSE message in time");
+    // (What did arrive in that time were heartbeats only.)
+    expect(own.comments).toBeGreaterThan(0);
+  });
+
+  it("a subscriber that disconnects and resumes after its last ID gets every event once", async () => {
+    const first = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID });
+    await subscribed(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ids = [await purchase(1), await purchase(2)];
+    const received: Event[] = [];
+    for (let i = 0; i < 4; i++) received.push(eventOf(await first.next()) as Event);
+    first.close();
+    await subscribed(0);
+    // Missed while away.
+    ids.push(await purchase(3), await purchase(4));
+    const last = received.at(-1)?.id;
+    const resumed = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID, after: last });
+    for (let i = 0; i < 4; i++) received.push(eventOf(await resumed.next()) as Event);
+    // And following on from there.
+    await subscribed(1);
+    ids.push(await purchase(5));
+    for (let i = 0; i < 2; i++) received.push(eventOf(await resumed.next()) as Event);
+    const positions = received.map((event) => event.id);
+    expect(new Set(positions).size).toBe(positions.length);
+    expect(
+      received
+        .filter((event) => event.__typename === "TransactionPostedEvent")
+        .map((event) => event.transactionId),
+    ).toEqual(ids);
+    await expect(resumed.next(500)).rejects.toThrow("no SSE message in time");
+  });
+
+  it("an `after` that is malformed or older than the log keeps gets a typed error, never echoed", async () => {
+    const malformed = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID, after: "<script>9999" });
+    const bad = await malformed.next();
+    expect(bad?.data.errors?.[0]?.extensions?.code).toBe("EVENT_CURSOR_INVALID");
+    expect(JSON.stringify(bad)).not.toContain("script");
+    const old = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID, after: "1000-0" });
+    const expired = await old.next();
+    expect(expired?.data.errors?.[0]?.extensions?.code).toBe("EVENT_CURSOR_EXPIRED");
+    expect(JSON.stringify(expired)).not.toContain("1000-0");
+    expect(subscriptions.active()).toBe(0);
+  });
+
+  it("refuses past the per-viewer limit, and a disconnect frees its slot", async () => {
+    const token = await server.token({ subject: "limited" });
+    const held = [];
+    for (let i = 0; i < 3; i++) held.push(await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, token));
+    await subscribed(3);
+    const fourth = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, token);
+    const refusal = await fourth.next();
+    expect(refusal?.data.errors?.[0]?.extensions).toMatchObject({
+      code: "SUBSCRIPTION_LIMIT",
+      limit: "viewer",
+    });
+    held[0]?.close();
+    await subscribed(2);
+    const again = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, token);
+    await subscribed(3);
+    expect(again.status).toBe(200);
+  });
+
+  it("refuses past the per-instance limit", async () => {
+    for (let i = 0; i < 5; i++)
+      await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, await server.token({ subject: `viewer-${i}` }));
+    await subscribed(5);
+    const sixth = await sse(
+      CARD_EVENTS,
+      { cardId: PREPAID_CARD_ID },
+      await server.token({ subject: "viewer-6" }),
+    );
+    expect((await sixth.next())?.data.errors?.[0]?.extensions).toMatchObject({
+      code: "SUBSCRIPTION_LIMIT",
+      limit: "instance",
+    });
+  });
+
+  it("follows the security rules: a token required, the cards:read scope, no @defer or @stream", async () => {
+    const anonymous = await subscribe(server.base, CARD_EVENTS, { cardId: PREPAID_CARD_ID }, {});
+    expect(anonymous.status).toBe(401);
+    anonymous.close();
+    const noScope = await sse(
+      CARD_EVENTS,
+      { cardId: PREPAID_CARD_ID },
+      await server.token({ scopes: ["cards:write"] }),
+    );
+    expect((await noScope.next())?.data.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const deferred = await sse(
+      `subscription ($cardId: ID!) { cardEvents(cardId: $cardId) { id ... @defer { card { status } } } }`,
+      { cardId: PREPAID_CARD_ID },
+    );
+    // GraphQL over SSE answers 200 and the refusal as its one event: nothing ran, no slot taken.
+    const invalid = await deferred.next();
+    expect(invalid?.data.errors?.map((error) => error.extensions?.code)).toEqual([
+      "GRAPHQL_VALIDATION_FAILED",
+    ]);
+    expect(invalid?.data.errors?.[0]?.message).toContain("@defer and @stream are for queries only");
+    expect(subscriptions.active()).toBe(0);
+  });
+
+  it("a mutation over GET with Accept: text/event-stream is refused as any mutation over GET is", async () => {
+    const query = encodeURIComponent(
+      `mutation { lockCard(input: { cardId: "${PREPAID_CARD_ID}" }) { userErrors { code } } }`,
+    );
+    const answer = await fetch(`${server.base}/graphql?query=${query}`, {
+      headers: {
+        accept: "text/event-stream",
+        authorization: `Bearer ${await server.token()}`,
+        "x-graphql-csrf": "1",
+      },
+    });
+    expect(answer.status).toBe(405);
+    await answer.body?.cancel();
+  });
+
+  it("a subscription over GET works as over POST (authenticated, with the CSRF header)", async () => {
+    const params = new URLSearchParams({
+      query: CARD_EVENTS,
+      variables: JSON.stringify({ cardId: PREPAID_CARD_ID, after: "1000-0" }),
+    });
+    const answer = await fetch(`${server.base}/graphql?${params}`, {
+      headers: {
+        accept: "text/event-stream",
+        authorization: `Bearer ${await server.token()}`,
+        "x-graphql-csrf": "1",
+      },
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain("EVENT_CURSOR_EXPIRED");
+  });
+
+  it("accountEvents delivers the account's cards' events", async () => {
+    const stream = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID });
+    await subscribed(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await purchase(2);
+    const event = eventOf(await stream.next());
+    expect(event).toMatchObject({
+      __typename: "TransactionPostedEvent",
+      card: { enKashCardId: PREPAID_CARD.enKashCardId },
+    });
+  });
+});
