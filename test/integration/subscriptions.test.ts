@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EventIntake } from "../../src/events/intake.ts";
 import { MemoryEventLog } from "../../src/events/memory-log.ts";
+import { statusChangedEvent } from "../../src/events/records.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import type { WebhookSigning } from "../../src/shared/webhook-signature.ts";
@@ -170,6 +171,26 @@ describe("cardEvents over SSE", () => {
     await expect(own.next(700)).rejects.toThrow("no SSE message in time");
     // (What did arrive in that time were heartbeats only.)
     expect(own.comments).toBeGreaterThan(0);
+  });
+
+  it("every event is checked as it is delivered: a card moved to another account, or another company's, is skipped", async () => {
+    const stream = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID });
+    await subscribed(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const at = (second: number) => ({
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+      receivedAt: new Date().toISOString(),
+      source: "webhook" as const,
+    });
+    // The same card ID under another account of the company (moved), and under another company.
+    await log.append(statusChangedEvent({ ...PREPAID_CARD, cardAccountId: "CAA8W45" }, "L", at(1)));
+    await log.append(
+      statusChangedEvent({ ...CORPORATE_CARD, enKashCardId: PREPAID_CARD.enKashCardId }, "L", at(2)),
+    );
+    const own = await log.append(statusChangedEvent(PREPAID_CARD, "UL", at(3)));
+    const delivered = await stream.next();
+    expect(eventOf(delivered)).toMatchObject({ __typename: "CardStatusChangedEvent", id: own.id });
+    await expect(stream.next(400)).rejects.toThrow("no SSE message in time");
   });
 
   it("a subscriber that disconnects and resumes after its last ID gets every event once", async () => {
