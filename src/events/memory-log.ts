@@ -107,6 +107,10 @@ export class MemoryEventLog implements EventLog {
     }
   }
 
+  async head(): Promise<string | null> {
+    return this.last.seq < 0 ? null : `${this.last.ms}-${this.last.seq}`;
+  }
+
   async covers(afterId: string): Promise<boolean> {
     checkLogId(afterId);
     const now = this.now();

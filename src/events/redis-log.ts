@@ -132,6 +132,11 @@ export class RedisEventLog implements EventLog {
     return this.followers.size;
   }
 
+  async head(): Promise<string | null> {
+    const newest = (await this.redis.xrevrange(this.stream, "+", "-", "COUNT", 1)) as StreamEntry[];
+    return newest[0]?.[0] ?? null;
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === "PONG";

@@ -1,10 +1,11 @@
+import { EventHub } from "./hub.ts";
 import { checkLogId, type EventLog, type LoggedEvent, logIdTime } from "./types.ts";
 
 /**
  * What GraphQL subscriptions to card events need from the log (docs/events.md#subscriptions): a
  * bounded number of them, per viewer and per instance; a check of the position a client resumes
  * from; and the events after it, first what the log holds (readAfter, page by page), then as they
- * are recorded (follow), each once and in the log's order. Who may see which event is the
+ * are recorded (one follower per instance, src/events/hub.ts), each once and in the log's order. Who may see which event is the
  * schema's business (src/schema/card-event-subscriptions.ts): this module knows no viewer but by
  * the key it counts under.
  */
@@ -28,6 +29,11 @@ export interface DeliveredEvent extends LoggedEvent {
   fresh: boolean;
 }
 
+/**
+ * Events a subscription may have waiting before it is dropped as too slow (it resumes after the
+ * last one it took): at a few hundred bytes an event, a few hundred kB per subscription at most.
+ */
+const QUEUE_LIMIT = 1_000;
 /** Events read per page while catching up. */
 const PAGE = 100;
 /** How far ahead of this clock a position may be (another instance's clock may run ahead). */
@@ -37,11 +43,21 @@ export class EventSubscriptions {
   private readonly byViewer = new Map<string, number>();
   private total = 0;
 
+  /** One follower of the log for every subscription of this instance. */
+  private readonly hub: EventHub;
+
   constructor(
     private readonly log: EventLog,
     private readonly limits: SubscriptionLimits,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.hub = new EventHub(log, { queueLimit: QUEUE_LIMIT });
+  }
+
+  /** Whether this instance follows the log now (it does while any subscription is open). */
+  get following(): boolean {
+    return this.hub.following;
+  }
 
   /** Subscriptions held now: on this instance, or by one viewer. */
   active(viewer?: string): number {
@@ -99,7 +115,7 @@ export class EventSubscriptions {
         if (page.length < PAGE) break;
       }
     }
-    for await (const entry of this.log.follow(cursor, { signal })) {
+    for await (const entry of this.hub.events(cursor, signal)) {
       if (signal.aborted) return;
       yield { ...entry, fresh: true };
     }

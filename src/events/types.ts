@@ -91,6 +91,8 @@ export interface EventLog {
    * miss events.
    */
   covers(afterId: string): Promise<boolean>;
+  /** The ID of the newest event recorded; null when the log holds none. */
+  head(): Promise<string | null>;
   /** Whether the log answers (for readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { brandWithType } from "@pothos/core";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.ts";
 import { type AccountKey, accountKey, type CardKey, parseAccountKey, parseCardKey } from "../domain/keys.ts";
+import { SubscriberTooSlowError } from "../events/hub.ts";
 import type { DeliveredEvent } from "../events/subscriptions.ts";
 import type { CardEvent } from "../events/types.ts";
 import { builder } from "./builder.ts";
@@ -153,6 +154,22 @@ builder.objectRef<Logged<Status>>(TYPE_NAMES.STATUS_CHANGED).implement({
 const refused = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions } });
 
+/** What a subscription's stream ends with when its subscriber did not keep up (src/events/hub.ts). */
+class TooSlow {
+  constructor(readonly resumeAfter: string | null) {}
+}
+
+/** A delivered event as it is, or the too-slow notice as an error naming where to resume. */
+function deliverOrRefuse<T>(value: T): T {
+  if (value instanceof TooSlow)
+    throw refused(
+      "This subscription fell too far behind the events and was ended: subscribe again with `after` set to `resumeAfter`.",
+      "SUBSCRIBER_TOO_SLOW",
+      { resumeAfter: value.resumeAfter, retryable: true },
+    );
+  return value;
+}
+
 /** A card or account refused exactly as a missing one: what a query's non-null position answers. */
 const notFound = () => refused("Not found.", "NOT_FOUND");
 
@@ -233,6 +250,11 @@ async function subscribe(
         yield value;
       }
     } catch (error) {
+      // Too slow to keep up: told so, with where to resume, as the stream's last message.
+      if (error instanceof SubscriberTooSlowError) {
+        yield new TooSlow(error.resumeAfter) as never;
+        return;
+      }
       // The log failed under a follower: the stream ends, and the client resumes from its last ID.
       if (!stop.signal.aborted)
         ctx.log.warn(
@@ -296,7 +318,7 @@ builder.subscriptionFields((t) => ({
         () => true,
       );
     },
-    resolve: (value) => value,
+    resolve: deliverOrRefuse,
   }),
   accountEvents: t.field({
     authScopes: { scope: "cards:read" },
@@ -328,6 +350,6 @@ builder.subscriptionFields((t) => ({
         () => ctx.access.account(key),
       );
     },
-    resolve: (value) => value,
+    resolve: deliverOrRefuse,
   }),
 }));

@@ -161,6 +161,7 @@ describe("POST /webhooks/enkash", () => {
       readAfter: async () => [],
       follow: log.follow.bind(log),
       covers: async () => true,
+      head: async () => null,
       ping: async () => true,
       close: async () => {},
     };
