@@ -66,8 +66,9 @@ const transactionRecord = z
       .nullish()
       .transform((value) => value ?? "INR"),
     cardTransactionType: z.enum(["CR", "DR"]),
-    type: z.string().trim().min(1).max(64),
-    status: z.string().trim().min(1).max(64),
+    // Free text too (a card number there is masked like anywhere else), bounded as a code.
+    type: z.string().trim().min(1).max(64).transform(maskDigitRuns),
+    status: z.string().trim().min(1).max(64).transform(maskDigitRuns),
     declineReason: freeText,
     pgReferenceNumber: freeText,
     description: freeText,
@@ -209,8 +210,9 @@ interface When {
 
 /**
  * TRANSACTION_POSTED, and BALANCE_CHANGED when the balance after it is known and it did not fail.
- * Their IDs name the transaction alone, so a webhook and this server's own report of one load are
- * one event each (whichever arrives first is recorded).
+ * Their IDs name the company and the transaction, so a webhook and this server's own report of one
+ * load are one event each (whichever arrives first is recorded), and two companies' records that
+ * share a transaction ID are two (EnKash does not say its IDs are unique across companies).
  */
 export function transactionEvents(
   card: CardOfEvent,
@@ -219,7 +221,7 @@ export function transactionEvents(
 ): CardEvent[] {
   const events: CardEvent[] = [
     {
-      eventId: `txn:${transaction.transactionId}`,
+      eventId: `txn:${card.companyId}:${transaction.transactionId}`,
       type: "TRANSACTION_POSTED",
       ...card,
       ...when,
@@ -228,7 +230,7 @@ export function transactionEvents(
   ];
   if (transaction.balanceAfter !== null && !FAILED_STATUSES.has(transaction.status.toUpperCase()))
     events.push({
-      eventId: `balance:${transaction.transactionId}`,
+      eventId: `balance:${card.companyId}:${transaction.transactionId}`,
       type: "BALANCE_CHANGED",
       ...card,
       ...when,
@@ -245,7 +247,7 @@ export function transactionEvents(
  */
 export function statusChangedEvent(card: CardOfEvent, status: BlockCode, when: When): CardEvent {
   return {
-    eventId: `status:${card.enKashCardId}:${status}:${when.occurredAt}`,
+    eventId: `status:${card.companyId}:${card.enKashCardId}:${status}:${when.occurredAt}`,
     type: "STATUS_CHANGED",
     ...card,
     ...when,

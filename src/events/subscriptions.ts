@@ -1,5 +1,5 @@
 import { EventHub } from "./hub.ts";
-import { checkLogId, type EventLog, type LoggedEvent, logIdTime } from "./types.ts";
+import { checkLogId, compareLogIds, type EventLog, type LoggedEvent, logIdTime } from "./types.ts";
 
 /**
  * What GraphQL subscriptions to card events need from the log (docs/events.md#subscriptions): a
@@ -84,7 +84,7 @@ export class EventSubscriptions {
     };
   }
 
-  /** Whether a client may resume after `after`; null when it may. */
+  /** Whether a client may resume after `after` (a position the log gave out, still covered); null when it may. */
   async checkCursor(after: string): Promise<CursorProblem | null> {
     try {
       checkLogId(after);
@@ -92,6 +92,9 @@ export class EventSubscriptions {
       return "invalid";
     }
     if (logIdTime(after) > this.now() + FUTURE_SKEW_MS) return "invalid";
+    // Past the newest event the log holds: a position it never gave out. Resuming there would
+    // silently skip every event recorded until the log's IDs passed it.
+    if (compareLogIds(after, (await this.log.head()) ?? "0-0") > 0) return "invalid";
     return (await this.log.covers(after)) ? null : "expired";
   }
 

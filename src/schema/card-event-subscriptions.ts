@@ -193,6 +193,12 @@ async function subscribe(
   after: string | null | undefined,
   belongs: (event: CardEvent) => CardKey | null,
   stillVisible: () => boolean,
+  /**
+   * Whether the card an event names is really where the event says (an account's subscription:
+   * the record's company and account are EnKash's word, not proof). Absent when the subscribed
+   * card itself was checked when subscribing.
+   */
+  verify?: (card: CardKey) => Promise<boolean>,
 ): Promise<AsyncIterableIterator<Logged>> {
   const { subscriptions } = ctx;
   if (!subscriptions)
@@ -206,7 +212,7 @@ async function subscribe(
     });
     if (problem === "invalid")
       throw refused(
-        "`after` is not an event position: pass the `id` of the last event received.",
+        "`after` is not an event position this server gave out: pass the `id` of the last event received.",
         "EVENT_CURSOR_INVALID",
       );
     if (problem === "expired")
@@ -245,6 +251,7 @@ async function subscribe(
         const card = belongs(entry.event);
         if (!card || !stillVisible() || !ctx.access.card(card)) continue;
         if (entry.fresh) ctx.renewLoaders();
+        if (verify && !(await verify(card))) continue;
         const value: Logged = { id: entry.id, event: entry.event, card };
         brandWithType(value, TYPE_NAMES[entry.event.type] as never);
         yield value;
@@ -282,6 +289,27 @@ async function subscribe(
     },
   };
   return iterator;
+}
+
+/**
+ * Whether a card is in the account an event names, looked up once per card for the subscription
+ * (a card never changes accounts at EnKash): the card loader refuses a card that is not where its
+ * key says. A card that cannot be looked up now is not delivered (its event stays in the log).
+ */
+function cardsOfAccount(ctx: Context): (card: CardKey) => Promise<boolean> {
+  const known = new Map<string, boolean>();
+  return async (card) => {
+    const cached = known.get(card.enKashCardId);
+    if (cached !== undefined) return cached;
+    let found: boolean;
+    try {
+      found = (await findCard(ctx, card)) !== null;
+    } catch {
+      return false;
+    }
+    known.set(card.enKashCardId, found);
+    return found;
+  };
 }
 
 builder.subscriptionType({
@@ -348,6 +376,7 @@ builder.subscriptionFields((t) => ({
             ? { ...key, enKashCardId: event.enKashCardId }
             : null,
         () => ctx.access.account(key),
+        cardsOfAccount(ctx),
       );
     },
     resolve: deliverOrRefuse,

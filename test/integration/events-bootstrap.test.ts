@@ -59,7 +59,7 @@ describe("npm start wires the sandbox's webhooks to the server", () => {
     expect(events.map(({ event }) => event.type)).toEqual(["TRANSACTION_POSTED", "BALANCE_CHANGED"]);
     const posted = events[0]?.event;
     expect(posted).toMatchObject({
-      eventId: `txn:${enKashTransactionId}`,
+      eventId: `txn:${PREPAID_CARD.companyId}:${enKashTransactionId}`,
       companyId: PREPAID_CARD.companyId,
       cardAccountId: PREPAID_CARD.cardAccountId,
       enKashCardId: PREPAID_CARD.enKashCardId,

@@ -78,7 +78,10 @@ describe("POST /webhooks/enkash", () => {
     const repeat = await signed(body);
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual({ received: true, recorded: 0, duplicates: 2 });
-    expect(await recordedSince()).toEqual(["txn:ECTR900000001", "balance:ECTR900000001"]);
+    expect(await recordedSince()).toEqual([
+      "txn:CEKEP5GSGP:ECTR900000001",
+      "balance:CEKEP5GSGP:ECTR900000001",
+    ]);
     expect(await counted("accepted")).toBe(2);
     expect(await counted("duplicate")).toBe(2);
   });

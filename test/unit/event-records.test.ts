@@ -40,7 +40,7 @@ describe("webhook records", () => {
       ok: true,
       events: [
         {
-          eventId: "txn:ECTR100000001",
+          eventId: "txn:CEKEP5GSGP:ECTR100000001",
           type: "TRANSACTION_POSTED",
           companyId: "CEKEP5GSGP",
           cardAccountId: "CABFIPS",
@@ -64,7 +64,7 @@ describe("webhook records", () => {
           },
         },
         {
-          eventId: "balance:ECTR100000001",
+          eventId: "balance:CEKEP5GSGP:ECTR100000001",
           type: "BALANCE_CHANGED",
           companyId: "CEKEP5GSGP",
           cardAccountId: "CABFIPS",
@@ -88,7 +88,7 @@ describe("webhook records", () => {
       RECEIVED,
     );
     expect(result.ok && result.events.map((event) => [event.type, event.eventId, event.occurredAt])).toEqual([
-      ["TRANSACTION_POSTED", "txn:ECTR2", "2025-06-01T09:59:58.000Z"],
+      ["TRANSACTION_POSTED", "txn:CEKEP5GSGP:ECTR2", "2025-06-01T09:59:58.000Z"],
     ]);
   });
 
@@ -113,7 +113,7 @@ describe("webhook records", () => {
       ok: true,
       events: [
         {
-          eventId: "status:EKCMB7KAEW:L:2025-06-01T09:59:58.000Z",
+          eventId: "status:CEKEP5GSGP:EKCMB7KAEW:L:2025-06-01T09:59:58.000Z",
           type: "STATUS_CHANGED",
           companyId: "CEKEP5GSGP",
           cardAccountId: "CABFIPS",
