@@ -67,6 +67,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly eventDeliveries = new Counter({
+    name: "card_event_deliveries_total",
+    help: "Card events sent to GraphQL subscribers, by type, and subscriptions ended as too slow (type too_slow).",
+    labelNames: ["type"],
+    registers: [this.registry],
+  });
+  private readonly eventLag = new Histogram({
+    name: "card_event_fanout_lag_seconds",
+    help: "From an event's arrival at any instance (its receivedAt) to its delivery to a subscriber on this one.",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   /** What /metrics serves: this process's metrics, or with PROCESSES above 1 the whole cluster's. */
   private readonly collect: () => Promise<string>;
 
@@ -94,6 +107,12 @@ export class Metrics {
   /** Feeds the card events' intake (src/events/intake.ts) into the metrics. */
   eventObserver(): EventObserver {
     return { onEvent: (source, type, outcome) => this.cardEvents.inc({ source, type, outcome }) };
+  }
+
+  /** A card event handed to a subscriber, `lagSeconds` after it arrived; or a subscriber dropped as too slow. */
+  eventDelivered(type: string, lagSeconds: number | null): void {
+    this.eventDeliveries.inc({ type });
+    if (lagSeconds !== null) this.eventLag.observe(Math.max(0, lagSeconds));
   }
 
   graphqlRequest(operation: string, outcome: "ok" | "error", seconds: number): void {

@@ -245,6 +245,7 @@ async function subscribe(
   if (ctx.signal.aborted) end();
 
   const source: AsyncIterable<DeliveredEvent> = subscriptions.events(from, stop.signal);
+  const subscribedAt = Date.now();
   async function* deliver(): AsyncGenerator<Logged> {
     try {
       for await (const entry of source) {
@@ -254,11 +255,18 @@ async function subscribe(
         if (verify && !(await verify(card))) continue;
         const value: Logged = { id: entry.id, event: entry.event, card };
         brandWithType(value, TYPE_NAMES[entry.event.type] as never);
+        // Replayed events (a resume) are not fan-out lag: only those that arrived after subscribing.
+        const arrived = Date.parse(entry.event.receivedAt);
+        ctx.metrics.eventDelivered(
+          entry.event.type,
+          arrived >= subscribedAt ? (Date.now() - arrived) / 1000 : null,
+        );
         yield value;
       }
     } catch (error) {
       // Too slow to keep up: told so, with where to resume, as the stream's last message.
       if (error instanceof SubscriberTooSlowError) {
+        ctx.metrics.eventDelivered("too_slow", null);
         yield new TooSlow(error.resumeAfter) as never;
         return;
       }

@@ -136,6 +136,11 @@ describe("cardEvents over SSE", () => {
     const balance = eventOf(await stream.next());
     expect(balance?.__typename).toBe("BalanceChangedEvent");
     expect(balance?.card.status).toBe("ACTIVE");
+    // Deliveries by type, and their lag from arrival, in the metrics.
+    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    expect(metrics).toMatch(/^card_event_deliveries_total\{type="TRANSACTION_POSTED"\} [1-9]/m);
+    expect(metrics).toMatch(/^card_event_deliveries_total\{type="BALANCE_CHANGED"\} [1-9]/m);
+    expect(metrics).toMatch(/^card_event_fanout_lag_seconds_count [1-9]/m);
     // Yoga's keep-alive: SSE comment lines (every 12 s in production, 300 ms under test).
     await expect(stream.next(1_000)).rejects.toThrow("no SSE message in time");
     expect(stream.comments).toBeGreaterThanOrEqual(2);
