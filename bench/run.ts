@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startRedis } from "../soak/cluster.ts";
+import { drive } from "./drive.ts";
 import { checkAndCount, LATENCY_MS, medianTiming, send, type Timing, time } from "./measure.ts";
 import { benchmarkOperations, type Operation } from "./operations.ts";
 import { startPeers, type Target } from "./peers.ts";
@@ -54,14 +55,10 @@ const round3 = (n: number) => Number(n.toFixed(3));
  * compiled the operation. With 20 requests, a server's first timed round cost up to 1.7 times its
  * second (CardScreen, 3.28 against 1.96 ms of CPU).
  */
-async function warmUp(run: () => Promise<unknown>): Promise<void> {
-  const until = performance.now() + 2_000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) await run();
-    }),
-  );
+async function warmUp(run: () => Promise<unknown>, pid: number): Promise<void> {
+  await drive(run, 2, CONCURRENCY, pid);
 }
+
 const ratio = (peer: number, ours: number) => (ours > 0 ? Number((peer / ours).toFixed(2)) : null);
 
 /** This project alone on one operation (the scaling tables): calls from the sandbox, then timing. */
@@ -75,7 +72,7 @@ async function measureOurs(
   const ours: Target = { name: "enkash-graphql", kind: "ours", server: stack.server };
   const counted = await checkAndCount(stack, sandbox, op, [ours]);
   const run = async () => send(stack, ours, op, await op.variables());
-  await warmUp(run);
+  await warmUp(run, stack.server.pid);
   const timing = medianTiming([await time(sandbox, run, stack.server.pid, seconds, clients)]);
   return { upstreamCalls: counted.get(ours.name)?.calls ?? Number.NaN, timing };
 }
@@ -97,7 +94,7 @@ for (const op of operations.filter((op) => !selected || selected.has(op.name))) 
   const runners = targets.filter((t) => op.hive || t.kind === "ours" || t.kind === "raw");
   const counted = await checkAndCount(stack, sandbox, op, runners);
   const run = (target: Target) => async () => send(stack, target, op, await op.variables());
-  for (const target of runners) await warmUp(run(target));
+  for (const target of runners) await warmUp(run(target), target.server.pid);
   const rounds = new Map<string, Timing[]>(runners.map((t) => [t.name, []]));
   for (let round = 0; round < ROUNDS; round++)
     for (const target of runners)

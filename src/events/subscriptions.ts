@@ -54,9 +54,12 @@ export class EventSubscriptions {
     this.hub = new EventHub(log, { queueLimit: QUEUE_LIMIT });
   }
 
-  /** Whether this instance follows the log now (it does while any subscription is open). */
-  get following(): boolean {
-    return this.hub.following;
+  /**
+   * Subscriptions that events reach now: registered with the instance's follower while it runs.
+   * An event appended once a subscription counts here reaches it (tests wait for this, not a clock).
+   */
+  get listening(): number {
+    return this.hub.following ? this.hub.listening : 0;
   }
 
   /** Subscriptions held now: on this instance, or by one viewer. */

@@ -52,7 +52,9 @@ export async function followWakesOnAppend(reader: EventLog, writer: EventLog): P
   const controller = new AbortController();
   const seen: LoggedEvent[] = [];
   const following = (async () => {
-    for await (const entry of reader.follow(null, { signal: controller.signal })) {
+    // From the newest event by its ID (what `null` means), so appends made before the follower's
+    // first read are still its: the wait below only makes the blocked-then-woken path the likely one.
+    for await (const entry of reader.follow(before.id, { signal: controller.signal })) {
       seen.push(entry);
       if (seen.length === 2) controller.abort();
     }

@@ -152,8 +152,7 @@ describe("attack-21: subscriptions", () => {
       subject: "attack21-account-admin",
     });
     const stream = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID }, admin);
-    await until(() => subscriptions.active() === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => subscriptions.active() === 1 && subscriptions.listening === 1);
     // A signed record that names the prepaid company and account but another company's card
     // (CORPORATE_CARD's ID): nothing checks the card against its real owner before delivering.
     const answer = await webhook({
@@ -171,8 +170,7 @@ describe("attack-21: subscriptions", () => {
       { accountId: PREPAID_ACCOUNT_ID },
       await server.token({ subject: "attack21-account-status" }),
     );
-    await until(() => subscriptions.active() === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => subscriptions.active() === 1 && subscriptions.listening === 1);
     await webhook(transaction({ ...PREPAID_CARD, enKashCardId: CORPORATE_CARD.enKashCardId }));
     const message = await stream.next(800).catch(() => null);
     // Actual: {"errors":[{"message":"Unexpected error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}],"data":null}

@@ -112,7 +112,9 @@ const eventOf = (message: { data: { data?: Record<string, unknown> | null } } | 
   (message?.data.data as { accountEvents?: Event } | undefined)?.accountEvents;
 
 /** The subscription is in place once its slot is held (the follower starts with its first read). */
-const subscribed = (count: number) => until(() => subscriptions.active() === count);
+/** `count` subscriptions open, and (when any) every one of them reached by the next event appended. */
+const subscribed = (count: number) =>
+  until(() => subscriptions.active() === count && (count === 0 || subscriptions.listening === count));
 
 describe("cardEvents over SSE", () => {
   it("a sandbox purchase reaches the subscriber, its card resolved through the graph", async () => {
@@ -120,8 +122,6 @@ describe("cardEvents over SSE", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
     await subscribed(1);
-    // Give the follower its first read of the log, so "from now" is before the purchase.
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const id = await purchase(7);
     const posted = await stream.next();
     expect(posted?.event).toBe("next");
@@ -171,7 +171,6 @@ describe("cardEvents over SSE", () => {
     const accountWide = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID }, foreign);
     expect((await accountWide.next())?.data.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     await subscribed(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await purchase(3);
     await expect(own.next(700)).rejects.toThrow("no SSE message in time");
     // (What did arrive in that time were heartbeats only.)
@@ -181,7 +180,6 @@ describe("cardEvents over SSE", () => {
   it("every event is checked as it is delivered: a card moved to another account, or another company's, is skipped", async () => {
     const stream = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID });
     await subscribed(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const at = (second: number) => ({
       occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
       receivedAt: new Date().toISOString(),
@@ -201,7 +199,6 @@ describe("cardEvents over SSE", () => {
   it("a subscriber that disconnects and resumes after its last ID gets every event once", async () => {
     const first = await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID });
     await subscribed(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const ids = [await purchase(1), await purchase(2)];
     const received: Event[] = [];
     for (let i = 0; i < 4; i++) received.push(eventOf(await first.next()) as Event);
@@ -328,7 +325,6 @@ describe("cardEvents over SSE", () => {
   it("accountEvents delivers the account's cards' events", async () => {
     const stream = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID });
     await subscribed(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await purchase(2);
     const event = eventOf(await stream.next());
     expect(event).toMatchObject({

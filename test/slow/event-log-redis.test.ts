@@ -77,6 +77,7 @@ describe.skipIf(!available)("the Redis event log", () => {
     const started = Date.now();
     controller.abort();
     await following;
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Well within the 5 s a blocked XREAD waits: the abort, not the timeout, ended it.
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

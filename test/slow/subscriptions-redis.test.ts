@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { RedisEventLog } from "../../src/events/redis-log.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
 import type { EventLog } from "../../src/events/types.ts";
@@ -56,8 +56,7 @@ describe.skipIf(!available)("subscriptions on the Redis event log", () => {
     try {
       await subscriptionResumesOnceAndEnds(own);
       // The follower's connection closes as its stream ends.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(own.followerCount).toBe(0);
+      await until(() => own.followerCount === 0);
     } finally {
       await own.close();
     }
