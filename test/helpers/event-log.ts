@@ -1,6 +1,10 @@
 import { expect } from "vitest";
+import { EventIntake } from "../../src/events/intake.ts";
+import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
 import type { CardEvent, EventLog, LoggedEvent } from "../../src/events/types.ts";
+import { createJsonLogger } from "../../src/logger.ts";
+import type { WebhookSigning } from "../../src/shared/webhook-signature.ts";
 
 /**
  * What every EventLog must do (src/events/types.ts), run against the memory log
@@ -111,4 +115,29 @@ export async function subscriptionResumesOnceAndEnds(log: EventLog): Promise<voi
   const waiting = stream.next();
   stop.abort();
   expect((await waiting).done).toBe(true);
+}
+
+/**
+ * What the webhook tests put in front of a server: a memory event log and the intake that records
+ * EnKash's (the sandbox's) signed webhooks into it, with a secret of the test file's own.
+ */
+export function memoryIntake(secret: string): {
+  signing: WebhookSigning;
+  log: MemoryEventLog;
+  events: EventIntake;
+} {
+  const signing: WebhookSigning = {
+    secret,
+    signatureHeader: "x-enkash-signature",
+    encoding: "hex",
+    timestampHeader: null,
+  };
+  const log = new MemoryEventLog({ retentionMs: 3_600_000, maxEvents: 10_000 });
+  const events = new EventIntake({
+    log,
+    signing,
+    toleranceSeconds: 300,
+    logger: createJsonLogger("error", () => {}),
+  });
+  return { signing, log, events };
 }

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { EventIntake } from "../../src/events/intake.ts";
-import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import { statusChangedEvent } from "../../src/events/records.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
-import { createJsonLogger } from "../../src/logger.ts";
-import { signWebhook, type WebhookSigning } from "../../src/shared/webhook-signature.ts";
+import { signWebhook } from "../../src/shared/webhook-signature.ts";
 import { CORPORATE_CARD, PREPAID_CARD } from "../helpers/enkash.ts";
+import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
@@ -14,19 +12,7 @@ import { type SseStream, subscribe } from "../helpers/sse.ts";
  * attack-21: the webhook intake and the card-event subscriptions, attacked from outside. Every
  * test here FAILS on main at the time of writing: each one states what should hold.
  */
-const SIGNING: WebhookSigning = {
-  secret: "attack21-webhook-secret-000000001",
-  signatureHeader: "x-enkash-signature",
-  encoding: "hex",
-  timestampHeader: null,
-};
-const log = new MemoryEventLog({ retentionMs: 3_600_000, maxEvents: 10_000 });
-const events = new EventIntake({
-  log,
-  signing: SIGNING,
-  toleranceSeconds: 300,
-  logger: createJsonLogger("error", () => {}),
-});
+const { signing: SIGNING, log, events } = memoryIntake("attack21-webhook-secret-000000001");
 const subscriptions = new EventSubscriptions(log, { maxPerViewer: 5, maxPerInstance: 50 });
 const server = useHttpServer({ events, subscriptions });
 

@@ -1,13 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EventIntake } from "../../src/events/intake.ts";
-import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import type { CardEvent } from "../../src/events/types.ts";
-import { createJsonLogger } from "../../src/logger.ts";
 import { deriveCardNumber, deriveCvv } from "../../src/sandbox/crypto.ts";
-import type { WebhookSigning } from "../../src/shared/webhook-signature.ts";
 import { PREPAID_CARD } from "../helpers/enkash.ts";
+import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 
@@ -17,19 +14,7 @@ import { PREPAID_CARD_ID } from "../helpers/ids.ts";
  * mutations' own events de-duplicated against the webhook for the same change. Nothing of a
  * card's secrets is ever stored.
  */
-const SIGNING: WebhookSigning = {
-  secret: "sandbox-webhook-secret-for-tests-0001",
-  signatureHeader: "x-enkash-signature",
-  encoding: "hex",
-  timestampHeader: null,
-};
-const log = new MemoryEventLog({ retentionMs: 3_600_000, maxEvents: 10_000 });
-const events = new EventIntake({
-  log,
-  signing: SIGNING,
-  toleranceSeconds: 300,
-  logger: createJsonLogger("error", () => {}),
-});
+const { signing: SIGNING, log, events } = memoryIntake("sandbox-webhook-secret-for-tests-0001");
 const server = useHttpServer({ events });
 
 beforeAll(() => {

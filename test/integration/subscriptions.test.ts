@@ -1,11 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EventIntake } from "../../src/events/intake.ts";
-import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import { statusChangedEvent } from "../../src/events/records.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
-import { createJsonLogger } from "../../src/logger.ts";
-import type { WebhookSigning } from "../../src/shared/webhook-signature.ts";
 import { CORPORATE_CARD, PREPAID_CARD } from "../helpers/enkash.ts";
+import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { CORPORATE_CARD_ID, PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
@@ -16,19 +13,7 @@ import { type SseStream, subscribe } from "../helpers/sse.ts";
  * its card resolved through the graph; another tenant's subscriber is refused and never sees it;
  * resuming after the last ID received gets every event once; the limits, and the slots freed.
  */
-const SIGNING: WebhookSigning = {
-  secret: "sandbox-webhook-secret-for-tests-0002",
-  signatureHeader: "x-enkash-signature",
-  encoding: "hex",
-  timestampHeader: null,
-};
-const log = new MemoryEventLog({ retentionMs: 3_600_000, maxEvents: 10_000 });
-const events = new EventIntake({
-  log,
-  signing: SIGNING,
-  toleranceSeconds: 300,
-  logger: createJsonLogger("error", () => {}),
-});
+const { signing: SIGNING, log, events } = memoryIntake("sandbox-webhook-secret-for-tests-0002");
 const subscriptions = new EventSubscriptions(log, { maxPerViewer: 3, maxPerInstance: 5 });
 const server = useHttpServer({ events, subscriptions });
 
