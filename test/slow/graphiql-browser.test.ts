@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { bootstrap, type RunningApp } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createJsonLogger } from "../../src/logger.ts";
-import { GRAPHIQL_PAGE_CSP } from "../../src/plugins/graphiql-page.ts";
+import { GRAPHIQL_ASSETS_PATH, GRAPHIQL_PAGE_CSP } from "../../src/plugins/graphiql-page.ts";
 import { hasChromium, launchChromium } from "../helpers/chromium.ts";
 import { PREPAID_CARD } from "../helpers/enkash.ts";
 
@@ -15,7 +15,8 @@ import { PREPAID_CARD } from "../helpers/enkash.ts";
  * sandbox), offline: any request to another origin is refused and fails the test, and so does any
  * Content-Security-Policy violation. It runs the CardScreen example (picked in GraphiQL's operation
  * menu, as a person would) and sees the card; then the CardEvents subscription, and sees a
- * purchase made in the sandbox arrive.
+ * purchase made in the sandbox arrive; and its editor's language workers, from this server too,
+ * check a query against the schema.
  *
  * GRAPHIQL_SCREENSHOTS=<folder> saves what the browser showed after each (docs/images/ holds one).
  */
@@ -117,6 +118,21 @@ describe.skipIf(!available)("GraphiQL in a real browser, offline", () => {
     // Stopping it in GraphiQL ends the subscription on the server.
     await page.locator(".graphiql-execute-button").click();
     await vi.waitFor(() => expect(app.subscriptions.active()).toBe(0), { timeout: 15_000 });
+    expect(foreign).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("the editor's language workers come from this server and check a query against the schema", async () => {
+    await page.getByRole("button", { name: "New tab" }).click();
+    await page.locator(".graphiql-query-editor .view-lines").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("query Probe { noSuchField }");
+    // Monaco's GraphQL worker (validation against the introspected schema) marks the unknown field.
+    await page.locator(".graphiql-query-editor .squiggly-error").first().waitFor();
+    const workers = page.workers().map((worker) => worker.url());
+    expect(workers).toContain(`${origin}${GRAPHIQL_ASSETS_PATH}graphql.worker.js`);
+    expect(workers.filter((url) => !url.startsWith(`${origin}${GRAPHIQL_ASSETS_PATH}`))).toEqual([]);
     expect(foreign).toEqual([]);
     expect(violations).toEqual([]);
     expect(pageErrors).toEqual([]);
