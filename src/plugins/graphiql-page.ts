@@ -4,7 +4,7 @@ import type { GraphiQLOptions } from "graphql-yoga";
 
 /**
  * GraphiQL's page, served offline: every script, style sheet, worker and icon it needs comes from
- * this server (use-graphiql-assets.ts serves the bundle @graphql-yoga/render-graphiql publishes),
+ * this server (use-graphiql.ts serves the bundle @graphql-yoga/render-graphiql publishes),
  * none from a CDN, so it renders without internet access and under a Content-Security-Policy
  * that names no origin but this one. Yoga's own page loads unpkg.com; its offline renderer
  * (`renderGraphiQL` of that package) inlines 9 MB of script into the page, which only
