@@ -46,7 +46,7 @@ export interface Context {
    * as if it were a request of its own (the card as it is now, and a per-request call budget per
    * event), not from what its first event cached.
    */
-  renewLoaders(): void;
+  renewLoaders(this: Context): void;
 }
 
 export interface ContextSettings {
@@ -111,9 +111,11 @@ export function createContext(
     events: deps.events ?? null,
     subscriptions: deps.subscriptions ?? null,
     signal: request.signal ?? new AbortController().signal,
-    renewLoaders() {
-      context.enkash = session();
-      context.loaders = createLoaders(context.enkash, access);
+    // `this`, not `context`: Yoga hands resolvers its own object with these fields copied in, so
+    // replacing them on `context` would leave the resolvers' loaders (and call budget) as they were.
+    renewLoaders(this: Context) {
+      this.enkash = session();
+      this.loaders = createLoaders(this.enkash, access);
     },
   };
   return context;

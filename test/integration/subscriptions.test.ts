@@ -41,8 +41,8 @@ const CARD_EVENTS = /* GraphQL */ `
       __typename
       id
       occurredAt
-      card { enKashCardId status }
-      ... on TransactionPostedEvent { transactionId direction amount { minorUnits } merchantName }
+      card { enKashCardId status balance { minorUnits } }
+      ... on TransactionPostedEvent { transactionId direction amount { minorUnits } merchantName balanceAfter { minorUnits } }
       ... on BalanceChangedEvent { balance { minorUnits } }
     }
   }
@@ -90,7 +90,9 @@ type Event = {
   __typename: string;
   id: string;
   transactionId?: string;
-  card: { enKashCardId: string; status?: string };
+  card: { enKashCardId: string; status?: string; balance?: { minorUnits: string } };
+  balance?: { minorUnits: string };
+  balanceAfter?: { minorUnits: string };
 };
 const eventOf = (message: { data: { data?: Record<string, unknown> | null } } | null) =>
   (message?.data.data as { cardEvents?: Event; accountEvents?: Event } | undefined)?.cardEvents ??
@@ -121,6 +123,9 @@ describe("cardEvents over SSE", () => {
     const balance = eventOf(await stream.next());
     expect(balance?.__typename).toBe("BalanceChangedEvent");
     expect(balance?.card.status).toBe("ACTIVE");
+    // The card as it is now: read again for each event, not what subscribing loaded.
+    expect(eventOf(posted)?.card.balance).toEqual(eventOf(posted)?.balanceAfter);
+    expect(balance?.card.balance).toEqual(balance?.balance);
     // Deliveries by type, and their lag from arrival, in the metrics.
     const metrics = await (await fetch(`${server.base}/metrics`)).text();
     expect(metrics).toMatch(/^card_event_deliveries_total\{type="TRANSACTION_POSTED"\} [1-9]/m);
