@@ -94,7 +94,7 @@ describe.skipIf(!available)("GraphiQL in a real browser, offline", () => {
     expect(result).toContain('"status": "ACTIVE"');
     expect(result).toContain('"maskedNumber"');
     expect(result).not.toContain('"errors"');
-    await screenshot(page, "graphiql-card-screen.png");
+    await screenshot(page, "graphiql-card-screen.png", "query CardScreen(");
     expect(foreign).toEqual([]);
     expect(violations).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe.skipIf(!available)("GraphiQL in a real browser, offline", () => {
       .poll(() => editorText(page, ".graphiql-response"), { timeout: 15_000 })
       .toContain(`"id": "${logged[0]?.id}"`);
     expect(await editorText(page, ".graphiql-response")).toContain('"__typename": "BalanceChangedEvent"');
-    await screenshot(page, "graphiql-card-events.png");
+    await screenshot(page, "graphiql-card-events.png", "subscription CardEvents(");
     // Stopping it in GraphiQL ends the subscription on the server.
     await page.locator(".graphiql-execute-button").click();
     await vi.waitFor(() => expect(app.subscriptions.active()).toBe(0), { timeout: 15_000 });
@@ -168,9 +168,15 @@ async function purchase(app: RunningApp, amount: number): Promise<string> {
   return body.transaction.enKashTransactionId;
 }
 
-async function screenshot(page: Page, file: string): Promise<void> {
+/** Saves what the browser shows, the query editor scrolled (with Monaco's find) to `operation`. */
+async function screenshot(page: Page, file: string, operation: string): Promise<void> {
   const folder = process.env.GRAPHIQL_SCREENSHOTS;
   if (!folder) return;
+  await page.locator(".graphiql-query-editor .view-lines").click();
+  await page.keyboard.press("Control+F");
+  await page.keyboard.type(operation);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
   mkdirSync(folder, { recursive: true });
   await page.screenshot({ path: join(folder, file) });
 }
