@@ -36,7 +36,12 @@ export async function refuseBusyPorts(ports: readonly PlannedPort[]): Promise<st
           probe.listen(port, host, () => resolve());
         });
       } catch (error) {
-        return describeBindFailure(setting, port, error) ?? `${setting} ${port} cannot be bound on ${host}.`;
+        if ((error as { code?: unknown }).code === "EADDRNOTAVAIL")
+          return "HOST is not an address of this machine; set HOST to one of its addresses (or 0.0.0.0).";
+        return (
+          describeBindFailure(setting, port, error) ??
+          `${setting} ${port} cannot be listened on with this HOST.`
+        );
       }
       held.push(probe);
     }

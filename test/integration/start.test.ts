@@ -73,6 +73,20 @@ describe("start(env)", () => {
       expect(output).toBe("");
     });
 
+    it("HOST not an address of this machine: one line naming HOST, before anything", async () => {
+      // TEST-NET-1 (RFC 5737): never assigned to a machine.
+      const { started, output, errors } = await startInProcess({
+        HOST: "192.0.2.1",
+        PORT: "4000",
+        SANDBOX_PORT: "0",
+      });
+      expect(started).toEqual({ exitCode: 1 });
+      expect(errors).toBe(
+        "HOST is not an address of this machine; set HOST to one of its addresses (or 0.0.0.0).",
+      );
+      expect(output).toBe("");
+    });
+
     it("PORT and SANDBOX_PORT set to the same free port: the second is refused, before anything", async () => {
       const port = await takenPort();
       await new Promise((resolve) => taken.pop()?.close(resolve));
