@@ -18,6 +18,9 @@ afterAll(async () => {
   await new Promise((resolve) => holder.close(resolve));
 });
 
+/** Loading src/main.ts through tsx takes seconds, many on a busy machine; the refusal itself is instant. */
+const TIMEOUT = 60_000;
+
 async function run(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     env: { ...process.env, LOG_LEVEL: "info", ...env },
@@ -36,30 +39,42 @@ async function run(args: string[], env: Record<string, string>) {
 }
 
 describe("a port in use", () => {
-  it("PORT: the server prints one line naming PORT and exits 1", async () => {
-    const result = await run(["src/main.ts"], { PORT: String(port), SANDBOX_PORT: "0" });
-    expect(result).toEqual({
-      code: 1,
-      stdout: "",
-      stderr: `PORT ${port} is already in use; set PORT to a free port.\n`,
-    });
-  });
+  it(
+    "PORT: the server prints one line naming PORT and exits 1",
+    async () => {
+      const result = await run(["src/main.ts"], { PORT: String(port), SANDBOX_PORT: "0" });
+      expect(result).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `PORT ${port} is already in use; set PORT to a free port.\n`,
+      });
+    },
+    TIMEOUT,
+  );
 
-  it("SANDBOX_PORT: the server prints one line naming SANDBOX_PORT and exits 1", async () => {
-    const result = await run(["src/main.ts"], { PORT: "0", SANDBOX_PORT: String(port) });
-    expect(result).toEqual({
-      code: 1,
-      stdout: "",
-      stderr: `SANDBOX_PORT ${port} is already in use; set SANDBOX_PORT to a free port.\n`,
-    });
-  });
+  it(
+    "SANDBOX_PORT: the server prints one line naming SANDBOX_PORT and exits 1",
+    async () => {
+      const result = await run(["src/main.ts"], { PORT: "0", SANDBOX_PORT: String(port) });
+      expect(result).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `SANDBOX_PORT ${port} is already in use; set SANDBOX_PORT to a free port.\n`,
+      });
+    },
+    TIMEOUT,
+  );
 
-  it("npm run sandbox --port: one line naming --port, exit 1", async () => {
-    const result = await run(["src/sandbox/cli.ts", "--port", String(port)], {});
-    expect(result).toEqual({
-      code: 1,
-      stdout: "",
-      stderr: `--port ${port} is already in use; set --port to a free port.\n`,
-    });
-  });
+  it(
+    "npm run sandbox --port: one line naming --port, exit 1",
+    async () => {
+      const result = await run(["src/sandbox/cli.ts", "--port", String(port)], {});
+      expect(result).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `--port ${port} is already in use; set --port to a free port.\n`,
+      });
+    },
+    TIMEOUT,
+  );
 });
