@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { schema } from "../src/schema/index.ts";
 
-/** Writes schema.graphql from the code-first schema (codegen.ts reads it next). */
+/** Writes schema.graphql from the code-first schema (scripts/codegen.ts reads it next). */
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

@@ -21,6 +21,7 @@ import { RedisStateStore } from "./redis-store.ts";
 import { sandboxBanner } from "./sandbox/banner.ts";
 import { type Sandbox, startSandbox } from "./sandbox/index.ts";
 import { type RunningServer, startServer } from "./server.ts";
+import { describeBindFailure } from "./shared/bind-failure.ts";
 import { MemoryStateStore } from "./state-store.ts";
 import { EncryptedTokenStore } from "./token-sharing.ts";
 import { trustedDocumentsFrom } from "./trusted-documents.ts";
@@ -102,7 +103,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       port: config.sandboxPort,
       encryption: config.encryption,
       keyDerivation: config.keyDerivation,
-    });
+    }).catch(bindFailure("SANDBOX_PORT", config.sandboxPort));
     print(sandboxBanner(sandbox));
     credentials = {
       baseUrl: sandbox.url,
@@ -235,6 +236,9 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     port: config.port,
     host: config.host,
     timeouts: config.httpTimeouts,
+  }).catch(async (error: unknown) => {
+    await close();
+    return bindFailure("PORT", config.port)(error);
   });
   server = running;
   const { port } = running;
@@ -245,7 +249,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     });
   const url = `http://${displayHost(config.host)}:${port}/graphql`;
   print(`GraphQL API ready at ${url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
-  logger.info({ mode: config.mode, host: config.host, port }, "listening");
+  logger.info({ mode: config.mode, host: config.host, port, pid: process.pid }, "listening");
 
   return {
     mode: config.mode,
@@ -264,6 +268,17 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       await close();
       return { finishedInTime };
     },
+  };
+}
+
+/**
+ * start() checked the ports before printing anything; one taken since then is refused with the
+ * same line (a StartupError), not a stack trace.
+ */
+function bindFailure(setting: string, port: number): (error: unknown) => never {
+  return (error) => {
+    const line = describeBindFailure(setting, port, error);
+    throw line ? new StartupError(line) : error;
   };
 }
 

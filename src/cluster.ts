@@ -118,7 +118,9 @@ export function runPrimary(config: Readonly<Config>, io: PrimaryIo): Promise<num
     }, config.shutdownGraceMs + STOP_MARGIN_MS).unref();
   };
 
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal, 0));
+  // Kept installed while stopping (stop() ignores repeats): a signal repeated by the terminal or an
+  // npm above must not kill this process mid-drain.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal, 0));
   for (let i = 0; i < config.processes; i++) fork();
   return finished;
 }

@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { reportReady, runPrimary } from "./cluster.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createJsonLogger, type Logger } from "./logger.ts";
+import { plannedPorts, refuseBusyPorts } from "./ports.ts";
 import { start } from "./start.ts";
 
 /**
@@ -30,6 +31,12 @@ if (cluster.isPrimary) {
     process.exit(2);
   }
   if (config.processes > 1) {
+    // The workers skip this check (they share PORT through this process): it is made once, here.
+    const busy = await refuseBusyPorts(plannedPorts(config));
+    if (busy) {
+      console.error(busy);
+      process.exit(1);
+    }
     logger = createJsonLogger(config.logLevel);
     process.exit(await runPrimary(config, { print: (text) => console.log(text), logger }));
   }
@@ -40,6 +47,7 @@ if (cluster.isPrimary) {
 const started = await start(process.env, {
   print: cluster.isWorker ? () => {} : (text) => console.log(text),
   printError: (text) => console.error(text),
+  checkPorts: !cluster.isWorker,
   logger: (config) => {
     logger = createJsonLogger(config.logLevel);
     return logger;
@@ -49,10 +57,17 @@ if ("exitCode" in started) process.exit(started.exitCode);
 const { running } = started;
 if (cluster.isWorker) reportReady(running.url);
 
+// The handlers stay installed while draining: one Ctrl+C can arrive more than once (from the
+// terminal to the whole process group, and again from each npm above that forwards it), and a
+// second signal with no handler would kill the process mid-drain. The drain itself is bounded
+// (SHUTDOWN_GRACE_MS), so a repeated signal has nothing to hurry.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
+  process.on(signal, () => {
+    if (stopping) {
+      logger.info({ signal }, "already stopping");
+      return;
+    }
     stopping = true;
     void running.stop(signal).then(
       () => process.exit(0),

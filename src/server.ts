@@ -53,7 +53,15 @@ export async function startServer(handler: RequestListener, options: ServerOptio
     },
     handler,
   );
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // A failed listen (EADDRINUSE) rejects here rather than as an 'error' event nobody listens to,
+  // which would end the process with a stack trace.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   let draining = false;
   return {
     port: (server.address() as AddressInfo).port,

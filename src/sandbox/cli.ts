@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { describeBindFailure } from "../shared/bind-failure.ts";
 import { sandboxBanner } from "./banner.ts";
 import { startSandbox } from "./index.ts";
 
@@ -69,6 +70,9 @@ try {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  const port = Number(values.port);
+  console.error(
+    describeBindFailure("--port", port, error) ?? (error instanceof Error ? error.message : error),
+  );
   process.exit(1);
 }

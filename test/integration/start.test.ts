@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import { createJsonLogger } from "../../src/logger.ts";
 import { start } from "../../src/start.ts";
 
@@ -40,5 +41,63 @@ describe("start(env)", () => {
       expect(text).not.toContain("EnKash sandbox is running");
       expect(text).not.toContain("a-long-enough-shared-secret-for-hs256-0001");
     }
+  });
+
+  describe("a port in use", () => {
+    const taken: Server[] = [];
+    afterEach(async () => {
+      await Promise.all(taken.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+    });
+    /** A port another listener holds, as another program would. */
+    async function takenPort(host = "127.0.0.1"): Promise<number> {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, host, resolve));
+      taken.push(server);
+      return (server.address() as { port: number }).port;
+    }
+
+    it("PORT in use: one line naming the setting, exit code 1, nothing printed before it", async () => {
+      const port = await takenPort();
+      const { started, output, errors } = await startInProcess({ PORT: String(port), SANDBOX_PORT: "0" });
+      expect(started).toEqual({ exitCode: 1 });
+      expect(errors).toBe(`PORT ${port} is already in use; set PORT to a free port.`);
+      // No banner, no sandbox, no tokens: start-up stopped before anything.
+      expect(output).toBe("");
+    });
+
+    it("SANDBOX_PORT in use: one line naming the setting, before the banner and the tokens", async () => {
+      const port = await takenPort();
+      const { started, output, errors } = await startInProcess({ PORT: "0", SANDBOX_PORT: String(port) });
+      expect(started).toEqual({ exitCode: 1 });
+      expect(errors).toBe(`SANDBOX_PORT ${port} is already in use; set SANDBOX_PORT to a free port.`);
+      expect(output).toBe("");
+    });
+
+    it("HOST not an address of this machine: one line naming HOST, before anything", async () => {
+      // TEST-NET-1 (RFC 5737): never assigned to a machine.
+      const { started, output, errors } = await startInProcess({
+        HOST: "192.0.2.1",
+        PORT: "4000",
+        SANDBOX_PORT: "0",
+      });
+      expect(started).toEqual({ exitCode: 1 });
+      expect(errors).toBe(
+        "HOST is not an address of this machine; set HOST to one of its addresses (or 0.0.0.0).",
+      );
+      expect(output).toBe("");
+    });
+
+    it("PORT and SANDBOX_PORT set to the same free port: the second is refused, before anything", async () => {
+      const port = await takenPort();
+      await new Promise((resolve) => taken.pop()?.close(resolve));
+      const { started, output, errors } = await startInProcess({
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        SANDBOX_PORT: String(port),
+      });
+      expect(started).toEqual({ exitCode: 1 });
+      expect(errors).toBe(`SANDBOX_PORT ${port} is already in use; set SANDBOX_PORT to a free port.`);
+      expect(output).toBe("");
+    });
   });
 });
