@@ -15,7 +15,8 @@ const SECRET = "cluster-test-secret-with-enough-length-00";
  * front of a sandbox apart and a real redis-server. Connections are spread over the workers, so
  * each request here opens a fresh one (`reset`): with keep-alive they would all reach one worker.
  */
-describe.skipIf(!hasRedisServer())("PROCESSES above 1", () => {
+// Whole processes starting and stopping: well past 20 s on a loaded 2-core machine.
+describe.skipIf(!hasRedisServer())("PROCESSES above 1", { timeout: 60_000 }, () => {
   const redis = useRedisServer();
   const sandboxes = useSandbox();
   const children: ChildProcess[] = [];
