@@ -437,7 +437,13 @@ export type UserErrorCode =
   /** The card's status does not allow this (a blocked card is final; an activating card must get its PIN first). */
   | 'TRANSITION_NOT_ALLOWED'
   /** EnKash could not be reached or is failing; nothing happened. Safe to retry later. */
-  | 'UPSTREAM_UNAVAILABLE';
+  | 'UPSTREAM_UNAVAILABLE'
+  /** Partner webhooks are off on this server: they need its Redis (REDIS_URL) for the delivery queue. Nothing was changed. */
+  | 'WEBHOOKS_UNAVAILABLE'
+  /** The company has as many webhook endpoints as allowed; remove one first. */
+  | 'WEBHOOK_LIMIT'
+  /** The webhook URL is not an absolute https URL, carries a user or password, does not resolve, or resolves to a private, loopback, link-local or other non-public address; the message names the rule, never the URL. */
+  | 'WEBHOOK_URL_REFUSED';
 
 /** The payer's OTP for a payment waiting for it. */
 export type ValidatePaymentOtpInput = {

@@ -9,6 +9,7 @@ import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
 import { EventIntake } from "./events/intake.ts";
 import { MemoryEventLog } from "./events/memory-log.ts";
+import { PartnerWebhooks } from "./events/partner/service.ts";
 import { RedisEventLog } from "./events/redis-log.ts";
 import { EventSubscriptions } from "./events/subscriptions.ts";
 import type { EventLog } from "./events/types.ts";
@@ -141,7 +142,20 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
         retentionMs: config.eventLog.retentionMs,
         maxEvents: config.eventLog.memoryMaxEvents,
       });
+  // Partner webhooks out need Redis: their queue and delivery records must outlive this instance.
+  // Each endpoint's secret is derived under a key from the EnKash credentials (every instance has them).
+  const partnerWebhooks = config.redisUrl
+    ? new PartnerWebhooks({
+        redisUrl: config.redisUrl,
+        log: eventLog,
+        serverKey: enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1"),
+        settings: config.partnerWebhooks,
+        observer: metrics.partnerWebhookObserver(),
+        logger,
+      })
+    : null;
   const close = async () => {
+    await partnerWebhooks?.close();
     await enkash.close();
     await eventLog.close();
     await store.close();
@@ -216,6 +230,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     metrics,
     events,
     subscriptions: new EventSubscriptions(eventLog, config.subscriptions),
+    ...(partnerWebhooks ? { partnerWebhooks } : {}),
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({
@@ -234,6 +249,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     timeouts: config.httpTimeouts,
   });
   server = running;
+  partnerWebhooks?.start();
   const { port } = running;
   if (sandbox && signing)
     sandbox.webhooks.configure({
