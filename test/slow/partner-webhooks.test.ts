@@ -1,4 +1,6 @@
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RegisterWebhookEndpointDocument, WebhookEndpointsDocument } from "../../operations/generated.ts";
 import { mintToken } from "../../src/auth/mint.ts";
 import type { Role, Scope } from "../../src/auth/viewer.ts";
 import { bootstrap, type RunningApp } from "../../src/bootstrap.ts";
@@ -85,6 +87,7 @@ describe.skipIf(!available)("partner webhooks", () => {
     return (await answer.json()) as never;
   }
 
+  // The named operations of operations/ (the GraphiQL examples), as a partner's tooling would send them.
   type Registered = {
     registerWebhookEndpoint: {
       webhookEndpoint: { id: string; url: string } | null;
@@ -92,42 +95,26 @@ describe.skipIf(!available)("partner webhooks", () => {
       userErrors: { code: string; message: string; field: string[] | null }[];
     };
   };
-  const REGISTER = `mutation ($input: RegisterWebhookEndpointInput!) {
-    registerWebhookEndpoint(input: $input) { webhookEndpoint { id url } secret userErrors { code message field } }
-  }`;
   async function register(bearer: string, companyId: string, url: string, eventTypes: string[]) {
-    const { data, errors } = await gql<Registered>(bearer, REGISTER, {
+    const { data, errors } = await gql<Registered>(bearer, print(RegisterWebhookEndpointDocument), {
       input: { companyId, url, eventTypes },
     });
     expect(errors).toBeUndefined();
     return data?.registerWebhookEndpoint as Registered["registerWebhookEndpoint"];
   }
 
-  type Deliveries = {
-    company: {
-      webhookEndpoints: {
-        id: string;
-        deliveries: {
-          edges: {
-            node: {
-              id: string;
-              eventType: string;
-              status: string;
-              nextAttemptAt: string | null;
-              attempts: { statusCode: number | null; error: string | null }[];
-            };
-          }[];
-        };
-      }[];
-    } | null;
+  type Delivery = {
+    id: string;
+    eventType: string;
+    status: string;
+    nextAttemptAt: string | null;
+    attempts: { statusCode: number | null; error: string | null }[];
+  };
+  type Endpoints = {
+    company: { webhookEndpoints: { id: string; deliveries: { edges: { node: Delivery }[] } }[] } | null;
   };
   async function deliveriesOf(bearer: string, companyId: string, endpointId: string) {
-    const { data, errors } = await gql<Deliveries>(
-      bearer,
-      `query ($companyId: String!) { company(companyId: $companyId) { webhookEndpoints { id
-        deliveries(first: 10) { edges { node { id eventType status nextAttemptAt attempts { statusCode error } } } } } } }`,
-      { companyId },
-    );
+    const { data, errors } = await gql<Endpoints>(bearer, print(WebhookEndpointsDocument), { companyId });
     expect(errors).toBeUndefined();
     const endpoint = data?.company?.webhookEndpoints.find((e) => e.id === endpointId);
     return endpoint?.deliveries.edges.map((edge) => edge.node) ?? [];
