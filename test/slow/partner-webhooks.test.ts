@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
 import { PartnerWebhooks } from "../../src/events/partner/service.ts";
 import { parseAllowList } from "../../src/events/partner/ssrf.ts";
+import { RedisEventLog } from "../../src/events/redis-log.ts";
 import type { CardEvent } from "../../src/events/types.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { PARTNER_DELIVERY_HEADER, PARTNER_SIGNATURE_HEADER } from "../../src/shared/partner-signature.ts";
@@ -27,6 +28,16 @@ const available = hasRedisServer();
 if (!available) console.warn("SKIPPED: the partner webhook tests need a redis-server binary.");
 
 const JWT_SECRET = "partner-webhooks-test-secret-0123456789";
+/** The settings of the extra instances these tests start beside the server. */
+const SETTINGS = {
+  allow: parseAllowList("127.0.0.1/32"),
+  schedule: { baseMs: 20, windowMs: 3_600_000 },
+  timeoutMs: 5_000,
+  maxEndpointsPerCompany: 10,
+  rotationGraceMs: 0,
+  retentionMs: 3_600_000,
+  concurrency: 4,
+};
 const PREPAID_COMPANY = PREPAID_CARD.companyId;
 
 describe.skipIf(!available)("partner webhooks", () => {
@@ -361,15 +372,7 @@ describe.skipIf(!available)("partner webhooks", () => {
       redisUrl: redis.url,
       log: app.events,
       serverKey,
-      settings: {
-        allow: parseAllowList("127.0.0.1/32"),
-        schedule: { baseMs: 20, windowMs: 3_600_000 },
-        timeoutMs: 5_000,
-        maxEndpointsPerCompany: 10,
-        rotationGraceMs: 0,
-        retentionMs: 3_600_000,
-        concurrency: 4,
-      },
+      settings: SETTINGS,
       observer: { onAttempt: () => {} },
       logger: createJsonLogger("error", () => {}),
     });
@@ -426,6 +429,57 @@ describe.skipIf(!available)("partner webhooks", () => {
       expect(target.received).toHaveLength(5);
     } finally {
       await second.close();
+    }
+  });
+  it("events logged while no instance runs are delivered once one starts again (the dispatcher's position is in Redis)", async () => {
+    const log = new RedisEventLog(redis.url, { retentionMs: 3_600_000, keyPrefix: "restart" });
+    const instance = () =>
+      new PartnerWebhooks({
+        redisUrl: redis.url,
+        log,
+        serverKey: Buffer.alloc(32, 1),
+        settings: SETTINGS,
+        observer: { onAttempt: () => {} },
+        logger: createJsonLogger("error", () => {}),
+        prefix: "{restart-test}",
+      });
+    const target = await receiver();
+    const event = (n: number): CardEvent =>
+      ({
+        type: "STATUS_CHANGED",
+        eventId: `status:restart:${n}`,
+        companyId: PREPAID_COMPANY,
+        cardAccountId: PREPAID_CARD.cardAccountId,
+        enKashCardId: PREPAID_CARD.enKashCardId,
+        occurredAt: new Date().toISOString(),
+        receivedAt: new Date().toISOString(),
+        source: "webhook",
+        status: "UL",
+      }) as CardEvent;
+    try {
+      const first = instance();
+      first.start();
+      await first.register(PREPAID_COMPANY, target.url, ["STATUS_CHANGED"]);
+      await log.append(event(1));
+      await target.waitFor(1);
+      await first.close();
+      // Down: two events arrive at the log.
+      await log.append(event(2));
+      await log.append(event(3));
+      const second = instance();
+      second.start();
+      try {
+        const received = await target.waitFor(3);
+        expect(received.map((r) => JSON.parse(r.body).eventId)).toEqual([
+          "status:restart:1",
+          "status:restart:2",
+          "status:restart:3",
+        ]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await log.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../logger.ts";
 import type { EventLog, LoggedEvent } from "../types.ts";
@@ -75,7 +76,7 @@ export class PartnerDispatcher {
           {},
           "partner webhook dispatcher lost the event log or Redis; following again",
         );
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await sleep(RETRY_MS, undefined, { signal }).catch(() => {});
       }
     }
   }
