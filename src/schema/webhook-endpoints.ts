@@ -184,26 +184,21 @@ builder.objectField(CompanyRef, "webhookEndpoints", (t) =>
   }),
 );
 
-/** The service, or the typed refusal that says what the operator must set. */
-function service(ctx: Context) {
-  const webhooks = ctx.partnerWebhooks;
-  if (!webhooks)
-    throw new Refusal(
-      userError(
-        "WEBHOOKS_UNAVAILABLE",
-        "Partner webhooks need the server's Redis (REDIS_URL); none is configured",
-      ),
-    );
-  return webhooks;
-}
+/** Partner webhooks need the delivery queue, which lives in Redis. */
+const unavailableError = () =>
+  userError(
+    "WEBHOOKS_UNAVAILABLE",
+    "Partner webhooks need the server's Redis (REDIS_URL); none is configured",
+  );
 
-const unavailable = (ctx: Context): UserError | null =>
-  ctx.partnerWebhooks
-    ? null
-    : userError(
-        "WEBHOOKS_UNAVAILABLE",
-        "Partner webhooks need the server's Redis (REDIS_URL); none is configured",
-      );
+/** The mutations' check: refused before anything runs when there is no queue. */
+const unavailable = (ctx: Context): UserError | null => (ctx.partnerWebhooks ? null : unavailableError());
+
+/** The service (present once `unavailable` has passed). */
+function service(ctx: Context) {
+  if (!ctx.partnerWebhooks) throw new Refusal(unavailableError());
+  return ctx.partnerWebhooks;
+}
 
 const notFound = () =>
   new Refusal(userError("NOT_FOUND", "No such webhook endpoint", ["input", "endpointId"]));
