@@ -94,18 +94,21 @@ export class PartnerDispatcher {
       entry,
       createdAt,
     }));
-    for (const job of jobs)
-      await this.options.records.open({
-        id: job.deliveryId,
-        endpointId: job.endpointId,
-        eventId: event.eventId,
-        logId: entry.id,
-        eventType: event.type,
-        status: "PENDING",
-        attempts: [],
-        nextAttemptAt: createdAt,
-        createdAt,
-      });
+    await Promise.all(
+      jobs.map((job) =>
+        this.options.records.open({
+          id: job.deliveryId,
+          endpointId: job.endpointId,
+          eventId: event.eventId,
+          logId: entry.id,
+          eventType: event.type,
+          status: "PENDING",
+          attempts: [],
+          nextAttemptAt: createdAt,
+          createdAt,
+        }),
+      ),
+    );
     await this.options.queue.enqueue(jobs);
   }
 

@@ -130,7 +130,11 @@ export class DeliveryQueue {
   private async deliver(job: Job<DeliveryJob>): Promise<void> {
     const { records, endpoints, observer } = this.options;
     const data = job.data;
-    const record: DeliveryRecord = (await records.get(data.deliveryId)) ?? {
+    const [known, endpoint] = await Promise.all([
+      records.get(data.deliveryId),
+      endpoints.get(data.endpointId),
+    ]);
+    const record: DeliveryRecord = known ?? {
       id: data.deliveryId,
       endpointId: data.endpointId,
       eventId: data.entry.event.eventId,
@@ -141,7 +145,6 @@ export class DeliveryQueue {
       nextAttemptAt: null,
       createdAt: data.createdAt,
     };
-    const endpoint = await endpoints.get(data.endpointId);
     if (!endpoint) {
       // Removed since: nothing more is sent to it.
       const attempt = {

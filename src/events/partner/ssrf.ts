@@ -64,6 +64,9 @@ export function refusedAddressKind(address: string, allow: TargetAllowList): str
 
 type Lookup = (hostname: string) => Promise<LookupAddress[]>;
 
+/** How long registration waits for the host to resolve (a registering request must not hang on DNS). */
+const REGISTRATION_LOOKUP_MS = 5_000;
+
 const resolveAll: Lookup = (hostname) =>
   new Promise((resolve, reject) =>
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
@@ -103,7 +106,14 @@ export async function checkEndpointUrl(
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: LookupAddress[];
   try {
-    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host);
+    addresses = isIP(host)
+      ? [{ address: host, family: isIP(host) }]
+      : await Promise.race([
+          lookup(host),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error("timed out")), REGISTRATION_LOOKUP_MS).unref(),
+          ),
+        ]);
   } catch {
     throw new EndpointUrlError("The URL's host does not resolve");
   }
