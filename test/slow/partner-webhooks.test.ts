@@ -299,6 +299,63 @@ describe.skipIf(!available)("partner webhooks", () => {
     });
   });
 
+  it("an idempotency key registers once: the same caller's retry gets the same endpoint and secret, another caller nothing", async () => {
+    const admin = await token("COMPANY_ADMIN", [PREPAID_COMPANY]);
+    const other = await token("COMPANY_ADMIN", [CORPORATE.companyId]);
+    const input = {
+      companyId: PREPAID_COMPANY,
+      url: "https://93.184.216.34/enkash",
+      eventTypes: ["STATUS_CHANGED"],
+      idempotencyKey: "register-once-1",
+    };
+    const send = (bearer: string) =>
+      gql<Registered>(bearer, print(RegisterWebhookEndpointDocument), { input });
+    const first = (await send(admin)).data?.registerWebhookEndpoint;
+    const again = (await send(admin)).data?.registerWebhookEndpoint;
+    expect(first?.userErrors).toEqual([]);
+    expect(again).toEqual(first);
+    const listed = await gql<{ company: { webhookEndpoints: { url: string }[] } }>(
+      admin,
+      `{ company(companyId: "${PREPAID_COMPANY}") { webhookEndpoints { url } } }`,
+    );
+    expect(listed.data?.company.webhookEndpoints.filter((e) => e.url === input.url)).toHaveLength(1);
+    // The key under another caller is that caller's own: refused on the company, no secret.
+    const foreign = (await send(other)).data?.registerWebhookEndpoint;
+    expect(foreign).toMatchObject({
+      webhookEndpoint: null,
+      secret: null,
+      userErrors: [{ code: "NOT_FOUND" }],
+    });
+    // Removed at once: no test sends to a public address.
+    await gql(
+      admin,
+      `mutation ($id: ID!) { removeWebhookEndpoint(input: { endpointId: $id }) { removedEndpointId } }`,
+      {
+        id: first?.webhookEndpoint?.id,
+      },
+    );
+    // The stored record holds no secret (it is derived when the payload is read).
+    const { Redis } = await import("ioredis");
+    const client = new Redis(redis.url);
+    try {
+      const keys = await client.keys("*");
+      const values = await Promise.all(
+        keys.map(async (key) =>
+          (await client.type(key)) === "string" ? ((await client.get(key)) ?? "") : "",
+        ),
+      );
+      expect(values.join("\n")).not.toContain(first?.secret ?? "whsec_");
+      const hashes = await Promise.all(
+        keys.map(async (key) =>
+          (await client.type(key)) === "hash" ? JSON.stringify(await client.hgetall(key)) : "",
+        ),
+      );
+      expect(hashes.join("\n")).not.toContain("whsec_");
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it("refuses URLs that reach private, loopback or link-local targets, with a typed error that never echoes the URL", async () => {
     const admin = await token("COMPANY_ADMIN", [PREPAID_COMPANY]);
     const count = async () =>
