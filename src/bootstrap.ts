@@ -142,18 +142,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
         retentionMs: config.eventLog.retentionMs,
         maxEvents: config.eventLog.memoryMaxEvents,
       });
-  // Partner webhooks out need Redis: their queue and delivery records must outlive this instance.
-  // Each endpoint's secret is derived under a key from the EnKash credentials (every instance has them).
-  const partnerWebhooks = config.redisUrl
-    ? new PartnerWebhooks({
-        redisUrl: config.redisUrl,
-        log: eventLog,
-        serverKey: enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1"),
-        settings: config.partnerWebhooks,
-        observer: metrics.partnerWebhookObserver(),
-        logger,
-      })
-    : null;
+  let partnerWebhooks: PartnerWebhooks | null = null;
   const close = async () => {
     await partnerWebhooks?.close();
     await enkash.close();
@@ -174,6 +163,18 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     await close();
     throw new StartupError(`Cannot obtain an EnKash token (${reason})`);
   }
+
+  // Partner webhooks out need Redis: their queue and delivery records must outlive this instance.
+  // Each endpoint's secret is derived under a key from the EnKash credentials (every instance has them).
+  if (config.redisUrl)
+    partnerWebhooks = new PartnerWebhooks({
+      redisUrl: config.redisUrl,
+      log: eventLog,
+      serverKey: enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1"),
+      settings: config.partnerWebhooks,
+      observer: metrics.partnerWebhookObserver(),
+      logger,
+    });
 
   const sandboxTokens = sandbox ? await mintSandboxTokens(config, sandbox.state.examples) : null;
   if (sandboxTokens) print(sandboxTokens.printed);
