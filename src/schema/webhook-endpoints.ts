@@ -210,7 +210,7 @@ async function visibleEndpoint(ctx: Context, id: string): Promise<PartnerEndpoin
   return endpoint;
 }
 
-type WithSecret = { webhookEndpoint?: PartnerEndpoint; showSecret?: boolean; userErrors: UserError[] };
+type WithSecret = { webhookEndpoint?: PartnerEndpoint; userErrors: UserError[] };
 
 /**
  * The payload of register and rotate. The secret is derived when the payload is read (secrets.ts),
