@@ -102,6 +102,18 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "SUBSCRIPTIONS_MAX_PER_INSTANCE",
     ],
   },
+  {
+    title: "Partner webhooks",
+    settings: [
+      "PARTNER_WEBHOOK_ALLOWED_TARGETS",
+      "PARTNER_WEBHOOK_BACKOFF_BASE_MS",
+      "PARTNER_WEBHOOK_RETRY_WINDOW_HOURS",
+      "PARTNER_WEBHOOK_TIMEOUT_MS",
+      "PARTNER_WEBHOOK_MAX_ENDPOINTS_PER_COMPANY",
+      "PARTNER_WEBHOOK_ROTATION_GRACE_HOURS",
+      "PARTNER_WEBHOOK_CONCURRENCY",
+    ],
+  },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },
 ];
 

@@ -14,6 +14,7 @@ import { corsFor } from "./cors.ts";
 import type { AccountDirectory } from "./directory.ts";
 import type { EnkashClient } from "./enkash/client.ts";
 import type { EventIntake } from "./events/intake.ts";
+import type { PartnerWebhooks } from "./events/partner/service.ts";
 import type { EventSubscriptions } from "./events/subscriptions.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
@@ -84,6 +85,8 @@ export interface AppOptions {
    * their limits. Absent: subscribing is refused (SUBSCRIPTIONS_UNAVAILABLE).
    */
   subscriptions?: EventSubscriptions;
+  /** Partner webhooks out (docs/webhooks.md). Absent (no REDIS_URL): their mutations refuse (WEBHOOKS_UNAVAILABLE). */
+  partnerWebhooks?: PartnerWebhooks;
 }
 
 /** The largest webhook body taken (a card transaction record is about 1.5 KiB). */

@@ -9,6 +9,7 @@ import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
 import { EventIntake } from "./events/intake.ts";
 import { MemoryEventLog } from "./events/memory-log.ts";
+import { PartnerWebhooks } from "./events/partner/service.ts";
 import { RedisEventLog } from "./events/redis-log.ts";
 import { EventSubscriptions } from "./events/subscriptions.ts";
 import type { EventLog } from "./events/types.ts";
@@ -144,7 +145,9 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
         retentionMs: config.eventLog.retentionMs,
         maxEvents: config.eventLog.memoryMaxEvents,
       });
+  let partnerWebhooks: PartnerWebhooks | null = null;
   const close = async () => {
+    await partnerWebhooks?.close();
     await enkash.close();
     await eventLog.close();
     await store.close();
@@ -163,6 +166,18 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     await close();
     throw new StartupError(`Cannot obtain an EnKash token (${reason})`);
   }
+
+  // Partner webhooks out need Redis: their queue and delivery records must outlive this instance.
+  // Each endpoint's secret is derived under a key from the EnKash credentials (every instance has them).
+  if (config.redisUrl)
+    partnerWebhooks = new PartnerWebhooks({
+      redisUrl: config.redisUrl,
+      log: eventLog,
+      serverKey: enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1"),
+      settings: config.partnerWebhooks,
+      observer: metrics.partnerWebhookObserver(),
+      logger,
+    });
 
   const sandboxTokens = sandbox ? await mintSandboxTokens(config, sandbox.state.examples) : null;
   if (sandboxTokens) print(sandboxTokens.printed);
@@ -220,6 +235,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     metrics,
     events,
     subscriptions,
+    ...(partnerWebhooks ? { partnerWebhooks } : {}),
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({
@@ -241,6 +257,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     return bindFailure("PORT", config.port)(error);
   });
   server = running;
+  partnerWebhooks?.start();
   const { port } = running;
   if (sandbox && signing)
     sandbox.webhooks.configure({

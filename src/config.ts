@@ -5,6 +5,7 @@ import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "./auth/otp-policy.ts";
 import { type Role, SCOPES } from "./auth/viewer.ts";
 import { chooseMode } from "./deploy-mode.ts";
 import { parseAccountList } from "./directory.ts";
+import { parseAllowList, type TargetAllowList } from "./events/partner/ssrf.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import { DEFAULT_SIGNATURE_HEADER } from "./shared/webhook-signature.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
@@ -323,6 +324,50 @@ export const tuningSchema = z.object({
       "The most GraphQL subscriptions one instance holds at once, all viewers together (each one is an open connection and, with `REDIS_URL`, a Redis connection of its own); one more is refused with `SUBSCRIPTION_LIMIT`.",
     ),
   ),
+  PARTNER_WEBHOOK_ALLOWED_TARGETS: z
+    .string()
+    .refine(
+      (text) => {
+        try {
+          parseAllowList(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be comma-separated IP addresses or CIDRs (127.0.0.1/32, fd00::/8)" },
+    )
+    .optional()
+    .meta(
+      about(
+        "IP addresses or CIDRs partner webhook endpoints may resolve to although they are not public (loopback, private, link-local, …); plain http is allowed only to these. For tests and an operator's own receivers, never a partner's (docs/webhooks.md, SSRF).",
+        "none: only public unicast addresses, over https",
+      ),
+    ),
+  PARTNER_WEBHOOK_BACKOFF_BASE_MS: integer(10, 3_600_000, 30_000).meta(
+    about(
+      "The delay before a failed partner webhook delivery's first retry; each next retry waits twice as long, for as many attempts as fit in `PARTNER_WEBHOOK_RETRY_WINDOW_HOURS` (12 attempts with the defaults).",
+    ),
+  ),
+  PARTNER_WEBHOOK_RETRY_WINDOW_HOURS: integer(1, 72, 24).meta(
+    about("No retry of a partner webhook delivery starts later than this after its first attempt."),
+  ),
+  PARTNER_WEBHOOK_TIMEOUT_MS: integer(1_000, 30_000, 10_000).meta(
+    about(
+      "How long one delivery attempt may take (connect, headers and body) before it counts as failed (TIMEOUT).",
+    ),
+  ),
+  PARTNER_WEBHOOK_MAX_ENDPOINTS_PER_COMPANY: integer(1, 100, 10).meta(
+    about("The most webhook endpoints one company may register; one more is refused with `WEBHOOK_LIMIT`."),
+  ),
+  PARTNER_WEBHOOK_ROTATION_GRACE_HOURS: integer(0, 168, 24).meta(
+    about(
+      "After `rotateWebhookEndpointSecret`, how long deliveries are signed with the previous secret too (a second `v1=` in the signature header), so the partner can switch secrets without failing a delivery.",
+    ),
+  ),
+  PARTNER_WEBHOOK_CONCURRENCY: integer(1, 100, 10).meta(
+    about("Partner webhook deliveries one instance sends at once."),
+  ),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"])
     .default("info")
@@ -491,6 +536,17 @@ interface ConfigSettings {
   eventLog: { retentionMs: number; memoryMaxEvents: number };
   /** GraphQL subscriptions to card events: how many one viewer, and one instance, may hold. */
   subscriptions: { maxPerViewer: number; maxPerInstance: number };
+  /** Partner webhooks out (src/events/partner/, docs/webhooks.md); on with REDIS_URL. */
+  partnerWebhooks: {
+    allow: TargetAllowList;
+    schedule: { baseMs: number; windowMs: number };
+    timeoutMs: number;
+    maxEndpointsPerCompany: number;
+    rotationGraceMs: number;
+    /** Delivery records are kept as long as the event log's, and at least the retry window and an hour. */
+    retentionMs: number;
+    concurrency: number;
+  };
   auth: {
     /** Null with the sandbox when unset: start-up makes one and prints tokens. */
     jwtSecret: string | null;
@@ -627,6 +683,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     subscriptions: {
       maxPerViewer: t.SUBSCRIPTIONS_MAX_PER_VIEWER,
       maxPerInstance: t.SUBSCRIPTIONS_MAX_PER_INSTANCE,
+    },
+    partnerWebhooks: {
+      allow: parseAllowList(t.PARTNER_WEBHOOK_ALLOWED_TARGETS ?? ""),
+      schedule: {
+        baseMs: t.PARTNER_WEBHOOK_BACKOFF_BASE_MS,
+        windowMs: t.PARTNER_WEBHOOK_RETRY_WINDOW_HOURS * 3_600_000,
+      },
+      timeoutMs: t.PARTNER_WEBHOOK_TIMEOUT_MS,
+      maxEndpointsPerCompany: t.PARTNER_WEBHOOK_MAX_ENDPOINTS_PER_COMPANY,
+      rotationGraceMs: t.PARTNER_WEBHOOK_ROTATION_GRACE_HOURS * 3_600_000,
+      retentionMs: Math.max(
+        t.EVENT_LOG_RETENTION_HOURS * 3_600_000,
+        (t.PARTNER_WEBHOOK_RETRY_WINDOW_HOURS + 1) * 3_600_000,
+      ),
+      concurrency: t.PARTNER_WEBHOOK_CONCURRENCY,
     },
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

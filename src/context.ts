@@ -8,6 +8,7 @@ import type { EnkashClient } from "./enkash/client.ts";
 import { createLoaders, type Loaders } from "./enkash/loaders.ts";
 import { EnkashSession, type SessionBudget } from "./enkash/session.ts";
 import type { EventIntake } from "./events/intake.ts";
+import type { PartnerWebhooks } from "./events/partner/service.ts";
 import type { EventSubscriptions } from "./events/subscriptions.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -39,6 +40,8 @@ export interface Context {
   events: EventIntake | null;
   /** Subscriptions to card events: their log and limits (null: the schema's subscriptions refuse). */
   subscriptions: EventSubscriptions | null;
+  /** Partner webhook endpoints and their deliveries (null without REDIS_URL: the mutations refuse). */
+  partnerWebhooks: PartnerWebhooks | null;
   /** Aborts when the caller goes away (a subscriber disconnecting included). */
   signal: AbortSignal;
   /**
@@ -77,6 +80,7 @@ export interface ContextDependencies {
   settings: ContextSettings;
   events?: EventIntake | undefined;
   subscriptions?: EventSubscriptions | undefined;
+  partnerWebhooks?: PartnerWebhooks | undefined;
 }
 
 export function createContext(
@@ -110,6 +114,7 @@ export function createContext(
     settings: deps.settings,
     events: deps.events ?? null,
     subscriptions: deps.subscriptions ?? null,
+    partnerWebhooks: deps.partnerWebhooks ?? null,
     signal: request.signal ?? new AbortController().signal,
     // `this`, not `context`: Yoga hands resolvers its own object with these fields copied in, so
     // replacing them on `context` would leave the resolvers' loaders (and call budget) as they were.

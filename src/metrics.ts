@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { clusterMetricsText } from "./cluster-metrics.ts";
 import type { EnkashObserver } from "./enkash/observer.ts";
 import type { EventObserver } from "./events/intake.ts";
+import type { DeliveryObserver } from "./events/partner/queue.ts";
 
 /**
  * Prometheus metrics for /metrics. Labels are operation and route names and outcome codes only:
@@ -80,6 +81,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly partnerDeliveries = new Counter({
+    name: "partner_webhook_deliveries_total",
+    help: "Attempts to deliver card events to partners' webhook endpoints, by outcome: succeeded (2xx), retrying (failed, another attempt is due) or failed (the last attempt failed, or the endpoint was removed).",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+  private readonly partnerAttemptSeconds = new Histogram({
+    name: "partner_webhook_attempt_duration_seconds",
+    help: "Time of one delivery attempt to a partner's endpoint, answer or failure.",
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   /** What /metrics serves: this process's metrics, or with PROCESSES above 1 the whole cluster's. */
   private readonly collect: () => Promise<string>;
 
@@ -113,6 +127,16 @@ export class Metrics {
   eventDelivered(type: string, lagSeconds: number | null): void {
     this.eventDeliveries.inc({ type });
     if (lagSeconds !== null) this.eventLag.observe(Math.max(0, lagSeconds));
+  }
+
+  /** Feeds the partner webhooks' delivery attempts (src/events/partner/queue.ts) into the metrics. */
+  partnerWebhookObserver(): DeliveryObserver {
+    return {
+      onAttempt: (outcome, seconds) => {
+        this.partnerDeliveries.inc({ outcome });
+        this.partnerAttemptSeconds.observe(seconds);
+      },
+    };
   }
 
   graphqlRequest(operation: string, outcome: "ok" | "error", seconds: number): void {

@@ -12,13 +12,23 @@ export const SCOPES = [
   "accounts:write",
   /** Resending and validating the OTP of an EnKash Payment Gateway payment. */
   "payments:otp",
+  /** The company's partner webhook endpoints: register, list, rotate, remove, and their deliveries. */
+  "webhooks:manage",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** What each role may do when a token names no scopes. */
 export const DEFAULT_SCOPES: Record<Role, readonly Scope[]> = {
   PARTNER_ADMIN: SCOPES,
-  COMPANY_ADMIN: ["cards:read", "cards:personal", "cards:write", "cards:pin", "cards:block", "cards:load"],
+  COMPANY_ADMIN: [
+    "cards:read",
+    "cards:personal",
+    "cards:write",
+    "cards:pin",
+    "cards:block",
+    "cards:load",
+    "webhooks:manage",
+  ],
   CARDHOLDER: ["cards:read", "cards:personal", "cards:pin", "cards:block"],
 };
 

@@ -40,6 +40,11 @@ const USER_ERROR_CODES = {
   UPSTREAM_UNAVAILABLE: "EnKash could not be reached or is failing; nothing happened. Safe to retry later.",
   OUTCOME_UNKNOWN:
     "EnKash's answer was lost; the operation may or may not have happened. Check before retrying (for loads, search by reference number).",
+  WEBHOOK_URL_REFUSED:
+    "The webhook URL is not an absolute https URL, carries a user or password, does not resolve, or resolves to a private, loopback, link-local or other non-public address; the message names the rule, never the URL.",
+  WEBHOOK_LIMIT: "The company has as many webhook endpoints as allowed; remove one first.",
+  WEBHOOKS_UNAVAILABLE:
+    "Partner webhooks are off on this server: they need its Redis (REDIS_URL) for the delivery queue. Nothing was changed.",
 } as const;
 export type UserErrorCode = keyof typeof USER_ERROR_CODES;
 

@@ -21,6 +21,7 @@ import "./card-event-subscriptions.ts";
 import "./transaction.ts";
 import "./payment-otp-mutations.ts";
 import "./pin-key.ts";
+import "./webhook-endpoints.ts";
 
 /**
  * The whole schema: the entry only imports the noun files, which register their types (and their

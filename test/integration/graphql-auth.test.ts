@@ -232,6 +232,15 @@ describe("tenant isolation: what is outside the viewer behaves as missing", () =
             { token },
           ),
       ],
+      [
+        "registerWebhookEndpoint",
+        (token) =>
+          h.gql(
+            `mutation A { registerWebhookEndpoint(input: { companyId: "CEK7T1WMC6", url: "https://hooks.partner.example/", eventTypes: [STATUS_CHANGED] }) { userErrors { code } } }`,
+            {},
+            { token },
+          ),
+      ],
     ];
     for (const [who, token] of viewers) {
       for (const [name, run] of mutations) {

@@ -66,6 +66,16 @@ describe("configuration from the environment", () => {
       },
       eventLog: { retentionMs: 72 * 3_600_000, memoryMaxEvents: 100_000 },
       subscriptions: { maxPerViewer: 5, maxPerInstance: 1_000 },
+      partnerWebhooks: {
+        allow: [],
+        schedule: { baseMs: 30_000, windowMs: 86_400_000 },
+        timeoutMs: 10_000,
+        maxEndpointsPerCompany: 10,
+        rotationGraceMs: 86_400_000,
+        // The event log's 72 h: longer than the retry window and an hour.
+        retentionMs: 259_200_000,
+        concurrency: 10,
+      },
       auth: {
         jwtSecret: null,
         jwksUrl: null,
@@ -105,6 +115,27 @@ describe("configuration from the environment", () => {
     // A webhook secret is a deployment's: without credentials, only with ENKASH_MODE=sandbox.
     expect(() => loadConfig({ ENKASH_WEBHOOK_SECRET: "a-webhook-secret-of-32-characters" })).toThrow(
       /ENKASH_WEBHOOK_SECRET is set, so this looks like a deployment/,
+    );
+  });
+
+  it("partner webhooks: the allow-list is addresses or CIDRs, the retention outlasts the retry window", () => {
+    const config = loadConfig({
+      PARTNER_WEBHOOK_ALLOWED_TARGETS: "127.0.0.1/32, fd00::/8, 10.1.2.3",
+      PARTNER_WEBHOOK_RETRY_WINDOW_HOURS: "48",
+      EVENT_LOG_RETENTION_HOURS: "24",
+    });
+    expect(config.partnerWebhooks.allow.map(([range, bits]) => `${range.toString()}/${bits}`)).toEqual([
+      "127.0.0.1/32",
+      "fd00::/8",
+      "10.1.2.3/32",
+    ]);
+    expect(config.partnerWebhooks.retentionMs).toBe(49 * 3_600_000);
+    // The message names the setting and the rule, not the value.
+    expect(() => loadConfig({ PARTNER_WEBHOOK_ALLOWED_TARGETS: "127.0.0.1, intranet.corp" })).toThrow(
+      "PARTNER_WEBHOOK_ALLOWED_TARGETS must be comma-separated IP addresses or CIDRs (127.0.0.1/32, fd00::/8)",
+    );
+    expect(() => loadConfig({ PARTNER_WEBHOOK_BACKOFF_BASE_MS: "5" })).toThrow(
+      "PARTNER_WEBHOOK_BACKOFF_BASE_MS must be at least 10",
     );
   });
 
