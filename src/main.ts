@@ -41,7 +41,7 @@ const started = await start(process.env, {
   print: cluster.isWorker ? () => {} : (text) => console.log(text),
   printError: (text) => console.error(text),
   logger: (config) => {
-    logger = createJsonLogger(config.logLevel);
+    logger = createJsonLogger(config.logLevel, undefined, { traceIds: config.tracing !== null });
     return logger;
   },
 });

@@ -26,7 +26,9 @@ export async function start(env: NodeJS.ProcessEnv, io: StartIo): Promise<Starte
     io.printError(error instanceof ConfigError ? error.message : String(error));
     return { exitCode: 2 };
   }
-  const logger = io.logger?.(config) ?? createJsonLogger(config.logLevel);
+  const logger =
+    io.logger?.(config) ??
+    createJsonLogger(config.logLevel, undefined, { traceIds: config.tracing !== null });
   try {
     return { running: await bootstrap(config, { print: io.print, logger }), logger };
   } catch (error) {
