@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SpanKind } from "@opentelemetry/api";
-import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { request } from "undici";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { registerTracing } from "../../src/tracing.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { assertNoSecrets, PREPAID_CARD } from "../helpers/enkash.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { readParts } from "../helpers/incremental.ts";
+import { parentOf, useTracing } from "../helpers/spans.ts";
 
 /**
  * Issue 17 (1): OpenTelemetry. One CardScreen operation over real HTTP, its spans caught by an
@@ -16,24 +16,7 @@ import { readParts } from "../helpers/incremental.ts";
  * sandbox's call log (propagation) and in the log lines (trace_id, span_id). Nothing of the
  * caller's variables or secrets in any attribute.
  */
-/** The in-memory exporter, which can also say when a span of some name has been exported. */
-class WatchedExporter extends InMemorySpanExporter {
-  private waiters: { name: string; resolve: (span: ReadableSpan) => void }[] = [];
-  override export(spans: ReadableSpan[], done: Parameters<InMemorySpanExporter["export"]>[1]): void {
-    super.export(spans, done);
-    for (const span of spans)
-      for (const waiter of this.waiters.filter((w) => w.name === span.name)) waiter.resolve(span);
-  }
-  exported(name: string): Promise<ReadableSpan> {
-    return new Promise((resolve) => this.waiters.push({ name, resolve }));
-  }
-}
-const exporter = new WatchedExporter();
-const tracing = registerTracing({
-  serviceName: "tracing-test",
-  spanProcessors: [new SimpleSpanProcessor({ exporter })],
-});
-afterAll(() => tracing.shutdown());
+const { exporter, tracing } = useTracing();
 const server = useHttpServer({ tracer: tracing.tracer });
 
 const OPERATIONS = join(import.meta.dirname, "..", "..", "operations");
@@ -58,7 +41,6 @@ async function post(query: string, headers: Record<string, string> = {}, token?:
 
 const spansOf = (traceId: string) =>
   exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
-const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 const operationSpan = (name: string) => {
   const found = exporter.getFinishedSpans().filter((span) => span.name === name);
   expect(found).toHaveLength(1);
@@ -87,7 +69,8 @@ function renderTree(spans: readonly ReadableSpan[], root: ReadableSpan): string 
 }
 
 beforeEach(async () => {
-  // A first operation fetches the EnKash token; the trees below are of a warm server.
+  // A first run fetches the EnKash token, so the trees below are of a warm server; and a
+  // document's second run is compiled (graphql-jit, useCompiledExecution), as in production.
   await post(CARD_SCREEN);
   exporter.reset();
   server.sandbox.calls.clear();
