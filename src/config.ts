@@ -333,7 +333,9 @@ export const tuningSchema = z.object({
     ),
   OTEL_EXPORTER_OTLP_HEADERS: z
     .string()
-    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, { message: "must look like name=value,name2=value2" })
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, {
+      message: "must look like name=value,name2=value2",
+    })
     .optional()
     .meta(
       about(
