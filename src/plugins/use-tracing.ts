@@ -19,7 +19,7 @@ import { eachPart, partErrors, type ResultPart } from "./incremental-results.ts"
  * the resolver spans (@pothos/tracing-opentelemetry, src/schema/builder.ts) and the EnKash client
  * spans (src/enkash-spans.ts) find it as the active span, because the whole operation runs inside
  * `context.with` (Yoga's `operation` instrumentation wraps parse, validate, context and execute).
- * A caller's W3C `traceparent` makes it a child of the caller's span.
+ * A caller's W3C `traceparent` makes it a child of the caller's span (its `tracestate` is dropped).
  *
  * It ends when the answer is complete: at once for a single result; after the last part of an
  * incremental one (@defer, @stream) or when the client hangs up on it; when a subscription's
@@ -104,9 +104,13 @@ export function useTracing(tracer: Tracer): Plugin<Context> {
   };
 }
 
+/**
+ * The caller's `traceparent` only: its `tracestate` is free text the propagator would forward to
+ * EnKash with every call (a card number, say), so it is not taken.
+ */
 const HEADERS: TextMapGetter<Headers> = {
-  keys: (headers) => [...headers.keys()],
-  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: () => ["traceparent"],
+  get: (headers, key) => (key === "traceparent" ? (headers.get(key) ?? undefined) : undefined),
 };
 
 /** One operation's span, ended once. */

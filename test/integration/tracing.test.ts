@@ -142,6 +142,17 @@ describe("tracing a CardScreen operation", () => {
     expect(recorded).not.toContain("query CardScreen("); // never the document
   });
 
+  it("does not take the caller's tracestate, which would travel on to EnKash", async () => {
+    await post(CARD_SCREEN, {
+      traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01`,
+      tracestate: "vendor=4111111111111111",
+    });
+    const root = operationSpan("query CardScreen");
+    expect(parentOf(root)).toBe(CALLER_SPAN);
+    expect(root.parentSpanContext?.traceState).toBeUndefined();
+    for (const span of spansOf(CALLER_TRACE)) expect(span.spanContext().traceState).toBeUndefined();
+  });
+
   it("starts a trace of its own when the caller sends no (or a malformed) traceparent", async () => {
     await post(CARD_SCREEN, { traceparent: "00-not-a-trace-01" });
     const root = operationSpan("query CardScreen");
