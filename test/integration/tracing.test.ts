@@ -2,10 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SpanKind } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
+import { print } from "graphql";
 import { request } from "undici";
 import { beforeEach, describe, expect, it } from "vitest";
+import { SetCardPinDocument } from "../../operations/generated.ts";
 import { assertNoSecrets, PREPAID_CARD } from "../helpers/enkash.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
+import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { readParts } from "../helpers/incremental.ts";
 import { parentOf, useTracing } from "../helpers/spans.ts";
 
@@ -25,7 +28,12 @@ const CARD_SCREEN_DEFERRED = readFileSync(join(OPERATIONS, "card-screen-deferred
 const CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
 
-async function post(query: string, headers: Record<string, string> = {}, token?: string) {
+async function post(
+  query: string,
+  headers: Record<string, string> = {},
+  token?: string,
+  variables: Record<string, unknown> = PREPAID_CARD,
+) {
   const response = await request(`${server.base}/graphql`, {
     method: "POST",
     headers: {
@@ -34,7 +42,7 @@ async function post(query: string, headers: Record<string, string> = {}, token?:
       authorization: `Bearer ${token ?? (await server.token())}`,
       ...headers,
     },
-    body: JSON.stringify({ query, variables: PREPAID_CARD }),
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.statusCode, body: (await response.body.json()) as Record<string, unknown> };
 }
@@ -140,6 +148,23 @@ describe("tracing a CardScreen operation", () => {
     assertNoSecrets(recorded, secrets);
     expect(recorded).not.toContain("variables");
     expect(recorded).not.toContain("query CardScreen("); // never the document
+  });
+
+  it("records no PIN, whether in a variable or inline in the document, nor the EnKash tokens", async () => {
+    const set = await post(print(SetCardPinDocument), {}, undefined, {
+      input: { cardId: PREPAID_CARD_ID, pin: "4862" },
+    });
+    expect(JSON.stringify(set.body)).toContain('"userErrors":[]');
+    await post(
+      `mutation InlinePin { setCardPin(input: { cardId: "${PREPAID_CARD_ID}", pin: "9876" }) { userErrors { code } } }`,
+    );
+    const spans = exporter.getFinishedSpans();
+    expect(spans.some((span) => span.name === "mutation SetCardPin")).toBe(true);
+    expect(spans.some((span) => span.name === "mutation InlinePin")).toBe(true);
+    const recorded = JSON.stringify(
+      spans.map((span) => ({ name: span.name, attributes: span.attributes, events: span.events })),
+    );
+    assertNoSecrets(recorded, ["4862", "9876", PREPAID_CARD_ID, ...server.sandbox.auth.issuedTokens()]);
   });
 
   it("does not take the caller's tracestate, which would travel on to EnKash", async () => {
