@@ -2,7 +2,7 @@
 # CI: the compiled start, as production runs it. Builds dist/ here, copies it with package.json and
 # the lockfile into an empty folder that gets the production dependencies alone (no tsx, no
 # typescript, no sources, no operations/), runs `npm run start:prod` there on the embedded sandbox,
-# checks /healthz, GraphiQL's example operations and an authenticated query (a token minted by the
+# checks /healthz, GraphiQL's example operations and its script, and an authenticated query (a token minted by the
 # built dist/scripts/token.js), then SIGTERMs npm and expects the server's graceful exit 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,6 +64,10 @@ echo "built start: /healthz 200 after $((SECONDS - began)) s"
 # The example operations are read from dist/operations at run time.
 page=$(http "$url/graphql")
 grep -q "query CardScreen" <<<"$page" || fail "GraphiQL does not offer the example operations"
+# GraphiQL's bundle comes from this server (a production dependency), not from a CDN.
+script=$(grep -o '/graphiql/[0-9a-f]*/graphiql.js' <<<"$page" | head -1)
+[ -n "$script" ] || fail "GraphiQL's page names no script of this server"
+grep -q "renderYogaGraphiQL" <<<"$(http "$url$script")" || fail "GraphiQL's script $script is not served"
 
 token=$(node dist/scripts/token.js --role PARTNER_ADMIN --ttl 300)
 answer=$(http "$url/graphql" "$token" "query Smoke { companies { companyId cardAccounts { cardAccountId } } }")

@@ -20,10 +20,12 @@ import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import { operationNames } from "./operation-names.ts";
+import { renderGraphiQLPage } from "./plugins/graphiql-page.ts";
 import { useAuthentication } from "./plugins/use-authentication.ts";
 import { useBodyLimit } from "./plugins/use-body-limit.ts";
 import { useCompiledExecution } from "./plugins/use-compiled-execution.ts";
 import { useCsrfPrevention } from "./plugins/use-csrf-prevention.ts";
+import { useGraphiQL } from "./plugins/use-graphiql.ts";
 import { useIncrementalDelivery } from "./plugins/use-incremental-delivery.ts";
 import { useMaskedErrorsWithRequestId } from "./plugins/use-masked-errors.ts";
 import { useOperationsEndpoints } from "./plugins/use-operations-endpoints.ts";
@@ -161,6 +163,8 @@ export function createApp(options: AppOptions) {
           ...(options.graphiqlHeaders ? { headers: options.graphiqlHeaders } : {}),
         }
       : false,
+    // Served from this server's own copy of the bundle, under a policy of its own (no CDN).
+    renderGraphiQL: renderGraphiQLPage,
     // One operation per HTTP request: a JSON array (batch) is refused.
     batching: false,
     // No file uploads in this API: a multipart request is refused (415) before it is read.
@@ -174,6 +178,8 @@ export function createApp(options: AppOptions) {
       ...(options.tracer ? [useTracing(options.tracer)] : []),
       useRequestId(requestIds),
       useSecurityHeaders(),
+      // GraphiQL's scripts and styles, open like its page; and the page's own CSP.
+      ...(options.graphiql ? [useGraphiQL()] : []),
       useRequestErrors(),
       ...useOperationsEndpoints({ metrics: options.metrics, readiness: options.readiness, knownOperations }),
       // EnKash's webhooks carry a signature, not a caller's credentials: before authentication.

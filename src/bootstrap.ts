@@ -49,6 +49,8 @@ export interface RunningApp {
   sandbox: Sandbox | undefined;
   /** The card event log (src/events/): in Redis with REDIS_URL, else in this process. */
   events: EventLog;
+  /** This instance's GraphQL subscriptions to card events (tests wait on `listening`). */
+  subscriptions: EventSubscriptions;
   /** Readiness turns 503, accepted requests get SHUTDOWN_GRACE_MS to finish, then everything closes. */
   stop(reason?: string): Promise<{ finishedInTime: boolean }>;
 }
@@ -199,6 +201,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   const directory = new AccountDirectory(accounts, { store, logger });
   // Accounts created through the graph before this start, by this instance or another.
   await directory.refresh();
+  const subscriptions = new EventSubscriptions(eventLog, config.subscriptions);
   const yoga = createApp({
     enkash,
     directory,
@@ -220,7 +223,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     store,
     metrics,
     events,
-    subscriptions: new EventSubscriptions(eventLog, config.subscriptions),
+    subscriptions,
     ...(tracing ? { tracer: tracing.tracer } : {}),
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
@@ -257,6 +260,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     port,
     sandbox,
     events: eventLog,
+    subscriptions,
     async stop(reason = "requested") {
       logger.info({ reason }, "stopping");
       // No more webhooks to a server that is going away.
