@@ -343,6 +343,16 @@ export const tuningSchema = z.object({
         "none",
       ),
     ),
+  OTEL_TRACES_SAMPLER_ARG: z
+    .string()
+    .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: "must be a ratio from 0 to 1, like 0.25" })
+    .default("1")
+    .transform(Number)
+    .meta(
+      about(
+        "The share of operations traced when the caller sends no `traceparent` (the trace ID decides, so all the spans of one operation go or stay together); a caller's `traceparent` decides for its own operations (its sampled flag).",
+      ),
+    ),
   OTEL_SERVICE_NAME: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, {
@@ -538,6 +548,8 @@ export interface TracingSettings {
   /** Sent with every export (a collector's API key, say): a secret. */
   headers: Record<string, string>;
   serviceName: string;
+  /** The share of operations traced when the caller sends no traceparent (the caller's decides otherwise). */
+  sampleRatio: number;
 }
 
 /** `a=1,b=2` (the OTEL_EXPORTER_OTLP_HEADERS form, values percent-encoded) -> { a: "1", b: "2" }. */
@@ -661,6 +673,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
           endpoint: t.OTEL_EXPORTER_OTLP_ENDPOINT,
           headers: parseHeaderList(t.OTEL_EXPORTER_OTLP_HEADERS),
           serviceName: t.OTEL_SERVICE_NAME,
+          sampleRatio: t.OTEL_TRACES_SAMPLER_ARG,
         }
       : null,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,

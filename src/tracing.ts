@@ -3,7 +3,13 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import {
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  type SpanProcessor,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import type { TracingSettings } from "./config.ts";
 
@@ -35,15 +41,22 @@ export function startTracing(settings: TracingSettings): Tracing {
   });
   return registerTracing({
     serviceName: settings.serviceName,
+    sampleRatio: settings.sampleRatio,
     spanProcessors: [new BatchSpanProcessor({ exporter })],
   });
 }
 
 /** Registers a tracer provider with these processors (tests pass an in-memory exporter's). */
-export function registerTracing(options: { serviceName: string; spanProcessors: SpanProcessor[] }): Tracing {
+export function registerTracing(options: {
+  serviceName: string;
+  spanProcessors: SpanProcessor[];
+  /** Share of the traces started here that are recorded (1 when absent); a caller's traceparent decides for its own. */
+  sampleRatio?: number;
+}): Tracing {
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors: options.spanProcessors,
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
   });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   trace.setGlobalTracerProvider(provider);

@@ -30,9 +30,9 @@ export function isTraced(config: { parentType: string; name: string }): boolean 
 }
 
 /**
- * The resolver wrapped in a span, only inside a traced operation: without tracing configured no
- * span is ever active (no context manager is registered), so the wrapper is one lookup and the
- * resolver runs as it is. The global tracer is a proxy that finds the provider src/tracing.ts
+ * The resolver wrapped in a span, only inside a recorded operation: without tracing configured no
+ * span is ever active (no context manager is registered), and an operation sampled out records
+ * nothing, so the wrapper is one lookup and the resolver runs as it is. The global tracer is a proxy that finds the provider src/tracing.ts
  * registers, whenever that happens.
  *
  * Nothing of the caller's is recorded: not the arguments, not the field's source text, not an
@@ -55,7 +55,9 @@ export function tracedResolver() {
   ): GraphQLFieldResolver<unknown, Ctx> => {
     const traced = wrap(resolver, options);
     return (parent, args, context, info) =>
-      trace.getActiveSpan() ? traced(parent, args, context, info) : resolver(parent, args, context, info);
+      trace.getActiveSpan()?.isRecording()
+        ? traced(parent, args, context, info)
+        : resolver(parent, args, context, info);
   };
 }
 

@@ -178,6 +178,14 @@ describe("tracing a CardScreen operation", () => {
     for (const span of spansOf(CALLER_TRACE)) expect(span.spanContext().traceState).toBeUndefined();
   });
 
+  it("records nothing for a caller whose traceparent says not sampled, and passes that decision on", async () => {
+    await post(CARD_SCREEN, { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-00` });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    const received = server.sandbox.calls.entries().map((call) => call.traceparent);
+    expect(received).toHaveLength(4);
+    for (const header of received) expect(header).toMatch(new RegExp(`^00-${CALLER_TRACE}-[0-9a-f]{16}-00$`));
+  });
+
   it("starts a trace of its own when the caller sends no (or a malformed) traceparent", async () => {
     await post(CARD_SCREEN, { traceparent: "00-not-a-trace-01" });
     const root = operationSpan("query CardScreen");

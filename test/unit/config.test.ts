@@ -170,13 +170,20 @@ describe("configuration from the environment", () => {
       endpoint: "http://collector:4318",
       headers: { "x-api-key": "abc==", "x-team": "cards" },
       serviceName: "enkash-graphql",
+      sampleRatio: 1,
     });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_TRACES_SAMPLER_ARG: "0.25" })
+        .tracing?.sampleRatio,
+    ).toBe(0.25);
     const refused = problems({
       OTEL_EXPORTER_OTLP_ENDPOINT: "collector-secret-4318",
       OTEL_EXPORTER_OTLP_HEADERS: "x-api-key",
+      OTEL_TRACES_SAMPLER_ARG: "1.5",
     });
     expect(refused.join("\n")).toContain("OTEL_EXPORTER_OTLP_ENDPOINT");
     expect(refused.join("\n")).toContain("OTEL_EXPORTER_OTLP_HEADERS");
+    expect(refused.join("\n")).toContain("OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1");
     expect(refused.join("\n")).not.toContain("collector-secret");
   });
 
