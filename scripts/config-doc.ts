@@ -115,6 +115,15 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
     ],
   },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },
+  {
+    title: "Tracing (OpenTelemetry)",
+    settings: [
+      "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "OTEL_EXPORTER_OTLP_HEADERS",
+      "OTEL_SERVICE_NAME",
+      "OTEL_TRACES_SAMPLER_ARG",
+    ],
+  },
 ];
 
 const SETTINGS: Readonly<Record<string, z.ZodType>> = { ...credentialsSchema.shape, ...tuningSchema.shape };

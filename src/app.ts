@@ -4,6 +4,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useDisableIntrospection } from "@graphql-yoga/plugin-disable-introspection";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
+import type { Tracer } from "@opentelemetry/api";
 import { GraphQLError, type ValidationContext } from "graphql";
 import { createYoga } from "graphql-yoga";
 import type { Authenticator } from "./auth/authenticate.ts";
@@ -35,6 +36,7 @@ import { useRequestErrors } from "./plugins/use-request-errors.ts";
 import { useRequestId } from "./plugins/use-request-id.ts";
 import { useSecurityHeaders } from "./plugins/use-security-headers.ts";
 import { useSensitiveMutationRules } from "./plugins/use-sensitive-mutation-rules.ts";
+import { useTracing } from "./plugins/use-tracing.ts";
 import { useUpstreamCalls } from "./plugins/use-upstream-calls.ts";
 import { useWebhookEndpoint } from "./plugins/use-webhook-endpoint.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -87,6 +89,8 @@ export interface AppOptions {
   subscriptions?: EventSubscriptions;
   /** Partner webhooks out (docs/webhooks.md). Absent (no REDIS_URL): their mutations refuse (WEBHOOKS_UNAVAILABLE). */
   partnerWebhooks?: PartnerWebhooks;
+  /** OpenTelemetry (src/tracing.ts): a span per operation. Absent: no tracing plugin at all. */
+  tracer?: Tracer;
 }
 
 /** The largest webhook body taken (a card transaction record is about 1.5 KiB). */
@@ -173,6 +177,8 @@ export function createApp(options: AppOptions) {
     // query's CPU) would only check it again.
     maxRequestBodySize: false,
     plugins: [
+      // First, so the operation's span is active around every other plugin's work on it.
+      ...(options.tracer ? [useTracing(options.tracer)] : []),
       useRequestId(requestIds),
       useSecurityHeaders(),
       // GraphiQL's scripts and styles, open like its page; and the page's own CSP.

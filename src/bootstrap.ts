@@ -7,6 +7,7 @@ import type { Config, EnkashCredentials } from "./config.ts";
 import { AccountDirectory } from "./directory.ts";
 import { EnkashClient } from "./enkash/client.ts";
 import { EnkashError } from "./enkash/errors.ts";
+import { enkashSpans } from "./enkash-spans.ts";
 import { EventIntake } from "./events/intake.ts";
 import { MemoryEventLog } from "./events/memory-log.ts";
 import { PartnerWebhooks } from "./events/partner/service.ts";
@@ -124,6 +125,8 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   const store = redisStore ?? new MemoryStateStore();
   for (const warning of (await redisStore?.durabilityWarnings()) ?? []) logger.warn({}, warning);
   const metrics = new Metrics({ clustered: config.processes > 1 });
+  // Tracing only when configured: its SDK is not even loaded otherwise (src/tracing.ts).
+  const tracing = config.tracing ? (await import("./tracing.ts")).startTracing(config.tracing) : null;
   const enkash = new EnkashClient({
     ...credentials,
     ...(credentials.pgBaseUrl ? { pgBaseUrl: credentials.pgBaseUrl } : {}),
@@ -136,6 +139,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     breaker: { coolDownMs: config.breakerCoolDownMs },
     logger,
     observer: metrics.enkashObserver(),
+    ...(tracing ? { tracer: enkashSpans(tracing.tracer) } : {}),
     // With Redis, instances share one (encrypted) token; alone, the instance keeps its own in memory.
     ...(config.redisUrl ? { sharedToken: new EncryptedTokenStore(store, credentials) } : {}),
   });
@@ -152,6 +156,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     await eventLog.close();
     await store.close();
     await sandbox?.close();
+    await tracing?.shutdown();
   };
 
   try {
@@ -236,6 +241,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     events,
     subscriptions,
     ...(partnerWebhooks ? { partnerWebhooks } : {}),
+    ...(tracing ? { tracer: tracing.tracer } : {}),
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({

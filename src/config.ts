@@ -368,6 +368,43 @@ export const tuningSchema = z.object({
   PARTNER_WEBHOOK_CONCURRENCY: integer(1, 100, 10).meta(
     about("Partner webhook deliveries one instance sends at once."),
   ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl
+    .optional()
+    .meta(
+      about(
+        "OpenTelemetry tracing: the OTLP/HTTP collector's base URL (spans go to `<url>/v1/traces`, as protobuf-free JSON). When set, every GraphQL operation, the resolvers that wait on EnKash and every EnKash HTTP attempt are spans, W3C `traceparent` is taken from callers and sent to EnKash, and log lines carry `trace_id` and `span_id` ([observability.md](observability.md)). With `PROCESSES` above 1 each process exports its own spans.",
+        "none: tracing off, nothing registered, no cost",
+      ),
+    ),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, {
+      message: "must look like name=value,name2=value2",
+    })
+    .optional()
+    .meta(
+      about(
+        "Headers sent with every export to the collector, `name=value,name2=value2` (an API key, say); treated as a secret, never logged.",
+        "none",
+      ),
+    ),
+  OTEL_TRACES_SAMPLER_ARG: z
+    .string()
+    .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: "must be a ratio from 0 to 1, like 0.25" })
+    .default("1")
+    .transform(Number)
+    .meta(
+      about(
+        "The share of operations traced when the caller sends no `traceparent` (the trace ID decides, so all the spans of one operation go or stay together); a caller's `traceparent` decides for its own operations (its sampled flag).",
+      ),
+    ),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, {
+      message: "must be 1 to 64 letters, digits, dots, dashes or underscores",
+    })
+    .default("enkash-graphql")
+    .meta(about("`service.name` of the exported spans.")),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"])
     .default("info")
@@ -506,6 +543,8 @@ interface ConfigSettings {
   /** Server processes on this machine (src/cluster.ts); above 1 only with Redis and real EnKash. */
   processes: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** OpenTelemetry export (OTEL_EXPORTER_OTLP_ENDPOINT); null: tracing off and nothing registered. */
+  tracing: TracingSettings | null;
   /** How long EnKash's OTPs live, for `expiresAt` (EnKash does not say per OTP). */
   otpTtlSeconds: number;
   /** Roles that may lock, block or reset a card's activation without the cardholder's OTP (src/auth/otp-policy.ts). */
@@ -557,6 +596,32 @@ interface ConfigSettings {
     /** Longest lifetime (exp - iat, or what remains) a caller JWT may have. */
     maxTokenLifetimeSeconds: number;
   };
+}
+
+export interface TracingSettings {
+  /** The OTLP/HTTP base URL; traces go to its `/v1/traces`. */
+  endpoint: string;
+  /** Sent with every export (a collector's API key, say): a secret. */
+  headers: Record<string, string>;
+  serviceName: string;
+  /** The share of operations traced when the caller sends no traceparent (the caller's decides otherwise). */
+  sampleRatio: number;
+}
+
+/** `a=1,b=2` (the OTEL_EXPORTER_OTLP_HEADERS form, values percent-encoded) -> { a: "1", b: "2" }. */
+function parseHeaderList(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  return Object.fromEntries(
+    text.split(",").map((pair) => {
+      const at = pair.indexOf("=");
+      const value = pair.slice(at + 1).trim();
+      try {
+        return [pair.slice(0, at).trim(), decodeURIComponent(value)];
+      } catch {
+        return [pair.slice(0, at).trim(), value];
+      }
+    }),
+  );
 }
 
 export class ConfigError extends Error {
@@ -659,6 +724,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     redisUrl: t.REDIS_URL ?? null,
     processes,
     logLevel: t.LOG_LEVEL,
+    tracing: t.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? {
+          endpoint: t.OTEL_EXPORTER_OTLP_ENDPOINT,
+          headers: parseHeaderList(t.OTEL_EXPORTER_OTLP_HEADERS),
+          serviceName: t.OTEL_SERVICE_NAME,
+          sampleRatio: t.OTEL_TRACES_SAMPLER_ARG,
+        }
+      : null,
     otpTtlSeconds: t.ENKASH_OTP_TTL_SECONDS,
     protectiveActionsWithoutOtp: t.PROTECTIVE_ACTIONS_WITHOUT_OTP ?? DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP,
     debugExtensions:

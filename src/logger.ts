@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { trace } from "@opentelemetry/api";
 import pino from "pino";
 
 /**
@@ -37,17 +38,34 @@ const REDACT = [
   "*.cardNumber",
 ];
 
-/** JSON lines at `level` and above, to stderr or to `write` (tests capture it). */
-export function createJsonLogger(level: LogLevel = "info", write?: (line: string) => void): Logger {
+/**
+ * JSON lines at `level` and above, to stderr or to `write` (tests capture it). With `traceIds`
+ * (tracing on), every line written inside a span carries its `trace_id` and `span_id`.
+ */
+export function createJsonLogger(
+  level: LogLevel = "info",
+  write?: (line: string) => void,
+  { traceIds = false }: { traceIds?: boolean } = {},
+): Logger {
   // ISO times: an epoch-millisecond number could pass for a card number in a log scan.
   const options = {
     level,
+    // Read when a line is written, so a request's (lazy) child logger gets the span it is in then.
+    ...(traceIds ? { mixin: activeSpanIds } : {}),
     redact: { paths: REDACT, censor: "[redacted]" },
     // With PROCESSES above 1, which server process wrote the line (its cluster worker number).
     base: cluster.worker ? { worker: cluster.worker.id } : null,
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return wrap(write ? pino(options, { write }) : pino(options, pino.destination(2)));
+}
+
+/** The active span's IDs (none outside a span): how a log line is joined to its trace. */
+function activeSpanIds(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
 }
 
 function wrap(logger: pino.Logger): Logger {

@@ -49,7 +49,7 @@ const started = await start(process.env, {
   printError: (text) => console.error(text),
   checkPorts: !cluster.isWorker,
   logger: (config) => {
-    logger = createJsonLogger(config.logLevel);
+    logger = createJsonLogger(config.logLevel, undefined, { traceIds: config.tracing !== null });
     return logger;
   },
 });

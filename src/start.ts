@@ -38,7 +38,9 @@ export async function start(env: NodeJS.ProcessEnv, io: StartIo): Promise<Starte
     io.printError(busy);
     return { exitCode: 1 };
   }
-  const logger = io.logger?.(config) ?? createJsonLogger(config.logLevel);
+  const logger =
+    io.logger?.(config) ??
+    createJsonLogger(config.logLevel, undefined, { traceIds: config.tracing !== null });
   try {
     return { running: await bootstrap(config, { print: io.print, logger }), logger };
   } catch (error) {

@@ -171,7 +171,7 @@ export class TokenProvider {
     for (let retry = 0; ; retry++) {
       const started = performance.now();
       try {
-        const token = await this.fetchOnce(deadline);
+        const token = await this.fetchOnce(deadline, retry);
         this.settings.observer.onTokenRequest?.({ outcome: "ok", durationMs: performance.now() - started });
         return token;
       } catch (error) {
@@ -195,7 +195,7 @@ export class TokenProvider {
     }
   }
 
-  private async fetchOnce(signal: AbortSignal): Promise<SharedToken> {
+  private async fetchOnce(signal: AbortSignal, resendCount: number): Promise<SharedToken> {
     const { clientId, clientSecret, username, password } = this.settings;
     const response = await this.transport.send(this.origin, {
       method: "POST",
@@ -207,6 +207,9 @@ export class TokenProvider {
       },
       body: new URLSearchParams({ username, password, grant_type: "password", clientId }).toString(),
       signal,
+      operation: OPERATION,
+      route: this.path,
+      resendCount,
     });
     const context = { operation: OPERATION, status: response.status };
     if (response.status === 200) {

@@ -21,7 +21,7 @@ import {
   EnkashUnavailableError,
   EnkashValidationError,
 } from "./errors.ts";
-import type { EnkashObserver } from "./observer.ts";
+import type { EnkashObserver, EnkashTracer } from "./observer.ts";
 import { backoffMs, type RetryPolicy } from "./retry.ts";
 import type { SharedTokenStore } from "./shared-token.ts";
 import { type HttpResponse, Transport, TransportFailure } from "./transport.ts";
@@ -46,6 +46,8 @@ export interface EnkashClientOptions {
   retry?: Partial<RetryPolicy>;
   breaker?: Partial<{ windowMs: number; minimumCalls: number; failureRatio: number; coolDownMs: number }>;
   observer?: EnkashObserver;
+  /** Traces every HTTP attempt (src/enkash-spans.ts); absent: nothing is done for tracing. */
+  tracer?: EnkashTracer;
   /** Shares one token among instances (Redis); each instance keeps its own when absent. */
   sharedToken?: SharedTokenStore;
   logger?: Logger;
@@ -125,6 +127,7 @@ export class EnkashClient {
       headersTimeoutMs: timeouts.headersMs,
       bodyTimeoutMs: timeouts.bodyMs,
       keepAliveTimeoutMs: 30_000,
+      tracer: options.tracer,
     });
     this.tokens = new TokenProvider(this.transport, {
       tokenUrl: options.tokenUrl,
@@ -346,6 +349,9 @@ export class EnkashClient {
       headers,
       body,
       signal,
+      operation: endpoint.name,
+      route: endpoint.path,
+      resendCount: stats.attempts - 1,
     });
     stats.status = response.status;
     this.settings.observer.onAttempt?.({

@@ -1,4 +1,5 @@
 import { Pool } from "undici";
+import type { EnkashTracer } from "./observer.ts";
 
 /**
  * HTTP to EnKash: one keep-alive undici Pool per origin, `request()` (not fetch), per-attempt
@@ -12,6 +13,8 @@ export interface TransportOptions {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** Each attempt as a client span, with its trace context sent along; none: nothing is done. */
+  tracer?: EnkashTracer | undefined;
 }
 
 export interface HttpRequest {
@@ -21,6 +24,10 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** For tracing: the EnKash operation, the path template, and which resend of the call this is. */
+  operation: string;
+  route: string;
+  resendCount: number;
 }
 
 export interface HttpResponse {
@@ -67,20 +74,30 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {}
 
   async send(origin: string, request: HttpRequest): Promise<HttpResponse> {
+    const span = this.options.tracer?.startAttempt({
+      operation: request.operation,
+      method: request.method,
+      route: request.route,
+      origin,
+      resendCount: request.resendCount,
+    });
     try {
       const response = await this.pool(origin).request({
         method: request.method,
         path: request.path,
-        headers: request.headers,
+        headers: span ? { ...request.headers, ...span.headers } : request.headers,
         body: request.body,
         signal: request.signal,
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
       });
       const text = await response.body.text();
+      span?.end({ status: response.statusCode });
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
-      throw classify(error, request.signal);
+      const failure = classify(error, request.signal);
+      span?.end({ failure: `${failure.kind} (${failure.errorCode})` });
+      throw failure;
     }
   }
 

@@ -11,6 +11,8 @@ export interface CallRecord {
   delayMs: number;
   /** The injected fault, if any. */
   fault: string | null;
+  /** The W3C `traceparent` header the caller sent (trace and span IDs, no data), or null. */
+  traceparent: string | null;
   at: number;
 }
 

@@ -1,11 +1,13 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import TracingPlugin from "@pothos/plugin-tracing";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 import type { Scope } from "../auth/viewer.ts";
 import type { Context } from "../context.ts";
 import { decodeGlobalId } from "./global-ids.ts";
+import { isTraced, tracedResolver } from "./traced-resolvers.ts";
 import VisibilityPlugin from "./visibility-plugin.ts";
 
 /**
@@ -13,6 +15,9 @@ import VisibilityPlugin from "./visibility-plugin.ts";
  * - ScopeAuthPlugin first: it checks the viewer's scopes before any other wrapper runs, so a
  *   refused field or mutation never reaches a resolver (or EnKash); a subscription's, when it is
  *   made (`authorizeOnSubscribe`).
+ * - TracingPlugin: the resolvers that wait on EnKash get an OpenTelemetry span
+ *   (traced-resolvers.ts), only while tracing is on; after scope-auth, so a refused field costs
+ *   no span, and around the rest, so the span covers the visibility check's wait too.
  * - VisibilityPlugin (visibility-plugin.ts): every field that returns a Company, CardAccount,
  *   Card or Transaction passes its value through that type's `visibleTo` check (src/auth/access.ts),
  *   whatever path reached it; a refused object resolves exactly like a missing one. It wraps the
@@ -40,8 +45,13 @@ export const builder = new SchemaBuilder<{
   Scalars: Scalars;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
+  Tracing: boolean;
 }>({
-  plugins: [ScopeAuthPlugin, VisibilityPlugin, ValidationPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, TracingPlugin, VisibilityPlugin, ValidationPlugin, RelayPlugin],
+  tracing: {
+    default: (config) => isTraced(config),
+    wrap: tracedResolver(),
+  },
   validation: {
     validationError: (failure) =>
       new GraphQLError(

@@ -4,6 +4,7 @@ import type { MintOptions } from "../../src/auth/mint.ts";
 import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "../../src/auth/otp-policy.ts";
 import { AccountDirectory } from "../../src/directory.ts";
 import { EnkashClient } from "../../src/enkash/client.ts";
+import { enkashSpans } from "../../src/enkash-spans.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { Metrics } from "../../src/metrics.ts";
 import { RateLimiter } from "../../src/rate-limit.ts";
@@ -38,6 +39,7 @@ export type HttpServerOptions = Partial<
     | "events"
     | "subscriptions"
     | "metrics"
+    | "tracer"
   >
 >;
 
@@ -52,8 +54,14 @@ export function useHttpServer(
   const logs: string[] = [];
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 5 });
-    const logger = createJsonLogger("debug", (line) => logs.push(line));
-    enkash = new EnkashClient({ ...clientOptionsFor(sandbox), logger });
+    // With a tracer (tracing on), log lines carry span IDs and EnKash attempts are spans, as in bootstrap.
+    const { tracer } = options;
+    const logger = createJsonLogger("debug", (line) => logs.push(line), { traceIds: tracer !== undefined });
+    enkash = new EnkashClient({
+      ...clientOptionsFor(sandbox),
+      logger,
+      ...(tracer ? { tracer: enkashSpans(tracer) } : {}),
+    });
     const store = new MemoryStateStore();
     const yoga = createApp({
       enkash,

@@ -182,6 +182,8 @@ describe("call log", () => {
       durationMs: expect.any(Number),
       delayMs: 0,
       fault: null,
+      // Without tracing the client sends no traceparent (test/integration/tracing.test.ts: with it).
+      traceparent: null,
       at: expect.any(Number),
     });
     expect(JSON.stringify(over)).not.toContain("5555");

@@ -48,6 +48,7 @@ describe("configuration from the environment", () => {
       redisUrl: null,
       processes: 1,
       logLevel: "info",
+      tracing: null,
       otpTtlSeconds: 300,
       protectiveActionsWithoutOtp: ["PARTNER_ADMIN", "COMPANY_ADMIN"],
       debugExtensions: true,
@@ -187,6 +188,34 @@ describe("configuration from the environment", () => {
     ).toEqual([
       "ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME must be set too: real EnKash needs all of ENKASH_BASE_URL, ENKASH_TOKEN_URL, ENKASH_PARTNER_ID, ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD",
     ]);
+  });
+
+  it("tracing is off without OTEL_EXPORTER_OTLP_ENDPOINT, and its settings are read with it", () => {
+    expect(loadConfig({ OTEL_SERVICE_NAME: "cards-api" }).tracing).toBeNull();
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+        OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=abc%3D%3D, x-team=cards",
+      }).tracing,
+    ).toEqual({
+      endpoint: "http://collector:4318",
+      headers: { "x-api-key": "abc==", "x-team": "cards" },
+      serviceName: "enkash-graphql",
+      sampleRatio: 1,
+    });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_TRACES_SAMPLER_ARG: "0.25" })
+        .tracing?.sampleRatio,
+    ).toBe(0.25);
+    const refused = problems({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "collector-secret-4318",
+      OTEL_EXPORTER_OTLP_HEADERS: "x-api-key",
+      OTEL_TRACES_SAMPLER_ARG: "1.5",
+    });
+    expect(refused.join("\n")).toContain("OTEL_EXPORTER_OTLP_ENDPOINT");
+    expect(refused.join("\n")).toContain("OTEL_EXPORTER_OTLP_HEADERS");
+    expect(refused.join("\n")).toContain("OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1");
+    expect(refused.join("\n")).not.toContain("collector-secret");
   });
 
   it("HTTP timeouts are settings, each bounded, the headers' within the request's", () => {

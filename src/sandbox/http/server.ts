@@ -84,6 +84,7 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       delayMs,
       fault,
+      traceparent: traceparentOf(req),
       at: Date.now(),
     });
   });
@@ -276,4 +277,12 @@ function send(res: ServerResponse, reply: Reply): void {
   if (reply.close) res.setHeader("connection", "close");
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.end(reply.body);
+}
+
+/** A well-formed `traceparent` only (it is echoed in the call log): anything else is null. */
+function traceparentOf(req: IncomingMessage): string | null {
+  const value = req.headers.traceparent;
+  return typeof value === "string" && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value)
+    ? value
+    : null;
 }
