@@ -194,6 +194,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   const directory = new AccountDirectory(accounts, { store, logger });
   // Accounts created through the graph before this start, by this instance or another.
   await directory.refresh();
+  const subscriptions = new EventSubscriptions(eventLog, config.subscriptions);
   const yoga = createApp({
     enkash,
     directory,
@@ -215,7 +216,7 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
     store,
     metrics,
     events,
-    subscriptions: new EventSubscriptions(eventLog, config.subscriptions),
+    subscriptions,
     readiness: createReadiness({ enkash, store, draining: () => server?.draining ?? false }),
     ...(graphiqlHeaders ? { graphiqlHeaders } : {}),
     authenticate: createAuthenticator({
@@ -255,6 +256,8 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       logger.info({ reason }, "stopping");
       // No more webhooks to a server that is going away.
       sandbox?.webhooks.configure(null);
+      // Open subscriptions never finish on their own: they end now, resumable, before the drain.
+      subscriptions.endAll();
       const { finishedInTime } = await running.drain(config.shutdownGraceMs);
       logger.info({ finishedInTime }, "drained");
       await close();

@@ -45,6 +45,8 @@ export class EventSubscriptions {
 
   /** One follower of the log for every subscription of this instance. */
   private readonly hub: EventHub;
+  /** Aborted by endAll(): every stream ends, and no new one starts. */
+  private readonly ending = new AbortController();
 
   constructor(
     private readonly log: EventLog,
@@ -69,6 +71,8 @@ export class EventSubscriptions {
 
   /** A slot for one more subscription of `viewer`, or which limit refuses it. */
   acquire(viewer: string): SubscriptionSlot | { refused: "viewer" | "instance" } {
+    // An instance shutting down takes none: the client resumes on another, or on this one restarted.
+    if (this.ending.signal.aborted) return { refused: "instance" };
     const held = this.byViewer.get(viewer) ?? 0;
     if (held >= this.limits.maxPerViewer) return { refused: "viewer" };
     if (this.total >= this.limits.maxPerInstance) return { refused: "instance" };
@@ -106,7 +110,8 @@ export class EventSubscriptions {
    * page by page, then as recorded. The cursor moves with every event handed out, so the follow
    * starts exactly where the pages ended: nothing lost, nothing twice.
    */
-  async *events(after: string | null, signal: AbortSignal): AsyncGenerator<DeliveredEvent> {
+  async *events(after: string | null, until: AbortSignal): AsyncGenerator<DeliveredEvent> {
+    const signal = AbortSignal.any([until, this.ending.signal]);
     let cursor = after;
     if (cursor !== null) {
       for (;;) {
@@ -125,5 +130,14 @@ export class EventSubscriptions {
       if (signal.aborted) return;
       yield { ...entry, fresh: true };
     }
+  }
+
+  /**
+   * Ends every subscription of this instance (shutdown): each stream completes after the last event
+   * it delivered, so its client resumes with `after` elsewhere, and the drain is not held open for
+   * its whole grace period by streams that never finish on their own.
+   */
+  endAll(): void {
+    this.ending.abort();
   }
 }
