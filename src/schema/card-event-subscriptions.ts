@@ -190,6 +190,8 @@ function keyOf<K>(id: string, typename: string, parse: (local: string) => K | nu
  */
 async function subscribe(
   ctx: Context,
+  /** The company whose card or account it follows: its subscriptions are bounded together. */
+  company: string,
   after: string | null | undefined,
   belongs: (event: CardEvent) => CardKey | null,
   stillVisible: () => boolean,
@@ -221,12 +223,14 @@ async function subscribe(
         "EVENT_CURSOR_EXPIRED",
       );
   }
-  const slot = subscriptions.acquire(ctx.viewer.subject);
+  const slot = subscriptions.acquire(ctx.viewer.subject, company);
   if ("refused" in slot)
     throw refused(
       slot.refused === "viewer"
         ? "You have as many subscriptions open as one viewer may; close one first."
-        : "This server holds as many subscriptions as it may; try again shortly.",
+        : slot.refused === "company"
+          ? "This company has as many subscriptions open on this server as it may; close one first."
+          : "This server holds as many subscriptions as it may; try again shortly.",
       "SUBSCRIPTION_LIMIT",
       { limit: slot.refused, retryable: true },
     );
@@ -344,6 +348,7 @@ builder.subscriptionFields((t) => ({
       if (!(await findCard(ctx, key))) throw notFound();
       return subscribe(
         ctx,
+        key.companyId,
         args.after,
         (event) =>
           event.companyId === key.companyId &&
@@ -378,6 +383,7 @@ builder.subscriptionFields((t) => ({
       }
       return subscribe(
         ctx,
+        key.companyId,
         args.after,
         (event) =>
           event.companyId === key.companyId && event.cardAccountId === key.cardAccountId

@@ -13,18 +13,18 @@ describe("event subscriptions", () => {
         maxPerInstance: 3,
       },
     );
-    const a1 = subscriptions.acquire("a");
-    const a2 = subscriptions.acquire("a");
-    expect(subscriptions.acquire("a")).toEqual({ refused: "viewer" });
-    const b1 = subscriptions.acquire("b");
-    expect(subscriptions.acquire("c")).toEqual({ refused: "instance" });
+    const a1 = subscriptions.acquire("a", "CO1");
+    const a2 = subscriptions.acquire("a", "CO1");
+    expect(subscriptions.acquire("a", "CO1")).toEqual({ refused: "viewer" });
+    const b1 = subscriptions.acquire("b", "CO1");
+    expect(subscriptions.acquire("c", "CO1")).toEqual({ refused: "instance" });
     expect(subscriptions.active()).toBe(3);
     if ("refused" in a1 || "refused" in a2 || "refused" in b1) throw new Error("refused");
     a1.release();
     a1.release();
     expect(subscriptions.active()).toBe(2);
     expect(subscriptions.active("a")).toBe(1);
-    expect("release" in subscriptions.acquire("c")).toBe(true);
+    expect("release" in subscriptions.acquire("c", "CO1")).toBe(true);
     a2.release();
     b1.release();
     expect(subscriptions.active("a")).toBe(0);
