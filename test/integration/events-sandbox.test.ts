@@ -217,6 +217,39 @@ describe("the sandbox's webhooks into the event log", () => {
     });
   });
 
+  it("requestCardReplacement publishes the old card's block (its webhook dropped); a PIN change is no event", async () => {
+    const old = [...server.sandbox.state.cards.values()].find(
+      (card) =>
+        card.cardAccountId === PREPAID_CARD.cardAccountId &&
+        card.status === "UL" &&
+        card.enKashCardId !== PREPAID_CARD.enKashCardId,
+    );
+    if (!old) throw new Error("no card to replace");
+    const oldId = Buffer.from(`Card:${old.companyId}/${old.cardAccountId}/${old.enKashCardId}`).toString(
+      "base64",
+    );
+    const otp = { medium: "AUTHENTICATOR", code: "123456" };
+    const eventsOfCard = async () =>
+      (await recorded()).filter((event) => event.enKashCardId === old.enKashCardId);
+
+    const before = (await eventsOfCard()).length;
+    await gql(`mutation ($input: SetCardPinInput!) { setCardPin(input: $input) { userErrors { code } } }`, {
+      input: { cardId: oldId, pin: "4821", otp },
+    });
+    expect(await eventsOfCard()).toHaveLength(before);
+
+    server.sandbox.faults.configure({ webhooks: { drop: 1 } });
+    const replaced = await gql(
+      `mutation ($input: RequestCardReplacementInput!) { requestCardReplacement(input: $input) { newCard { enKashCardId } userErrors { code } } }`,
+      { input: { cardId: oldId, otp } },
+    );
+    expect(replaced.requestCardReplacement).toMatchObject({ userErrors: [] });
+    const blocked = (await eventsOfCard()).slice(before);
+    expect(
+      blocked.map((event) => [event.type, event.type === "STATUS_CHANGED" ? event.status : "", event.source]),
+    ).toEqual([["STATUS_CHANGED", "BL", "mutation"]]);
+  });
+
   it("the stored log holds no full card number, CVV, PIN, OTP or token", async () => {
     const card = server.sandbox.state.cards.get(PREPAID_CARD.enKashCardId);
     if (!card) throw new Error("no card");
