@@ -358,3 +358,36 @@ describe("cardEvents over SSE", () => {
     });
   });
 });
+
+describe("an account's event whose card cannot be checked", () => {
+  it("ends the stream before it, resumably, instead of skipping it", async () => {
+    const stream = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID });
+    await subscribed(1);
+    // EnKash does not answer for the card (every attempt): whether it is in the account is unknown.
+    server.sandbox.faults.configure({ faults: { http503: 1, routes: ["getCardDetails"] } });
+    let ended: Awaited<ReturnType<SseStream["next"]>>;
+    let transactionId: string;
+    try {
+      transactionId = await purchase(17);
+      ended = await stream.next(10_000);
+    } finally {
+      server.sandbox.faults.configure({ faults: {} });
+    }
+    const extensions = ended?.data.errors?.[0]?.extensions;
+    expect(extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", retryable: true });
+    expect((await stream.next())?.event).toBe("complete");
+    const resumed = await sse(ACCOUNT_EVENTS, {
+      accountId: PREPAID_ACCOUNT_ID,
+      after: extensions?.resumeAfter,
+    });
+    const first = (await resumed.next(10_000))?.data.data?.accountEvents as {
+      __typename: string;
+      id: string;
+    };
+    expect(first.__typename).toBe("TransactionPostedEvent");
+    const [logged] = (await log.readAfter(null, 10_000)).filter(
+      ({ event }) => event.type === "TRANSACTION_POSTED" && event.transaction.transactionId === transactionId,
+    );
+    expect(first.id).toBe(logged?.id);
+  });
+});
