@@ -109,7 +109,7 @@ export interface Subscriber {
   followed: Followed;
   /** Log IDs of the events delivered, in the order they came. */
   received: string[];
-  /** Streams opened after the first (a stream ended: the instance stopped, or a refusal). */
+  /** Attempts to subscribe again after the first (a stream ended; then each try while the instance was down). */
   reconnects: number;
   /** Why streams ended or were refused, by error code (NETWORK: the connection failed). */
   endings: Record<string, number>;

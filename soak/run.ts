@@ -29,9 +29,10 @@ import {
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
  * against the sandbox injecting faults (10% HTTP 503, 2% hangs, 1% connection resets, token TTL
  * 30 s), under a mix of reads and idempotent loads with client retries. Midway one instance gets
- * SIGTERM, and is started again. It checks: one token request per refresh for both instances, no duplicated side effect (from the sandbox's state), reads succeed at least
- * 99.5% of the time, every failure is typed, memory growth is bounded, and the drained instance
- * dropped none of the requests it had accepted. Card events (soak/events.ts): the sandbox's
+ * SIGTERM, and is started again. It checks: one token request per refresh for both instances, no
+ * duplicated side effect (from the sandbox's state), reads succeed at least 99.5% of the time,
+ * every failure is typed, memory growth is bounded, and the drained instance dropped none of the
+ * requests it had accepted. Card events (soak/events.ts): the sandbox's
  * webhooks (with drops, repeats, reordering and delays) reach the instances through a balancer,
  * loads and lock/unlock mutations publish theirs, and subscribers on both instances resume across
  * the restart with `after`: none lost, none twice, each card's in order. Prints a JSON report;
@@ -115,7 +116,8 @@ async function purchase(card: string): Promise<void> {
 // One event before anything else, so that subscribers start from a position the log gave out.
 await purchase(CARDS[0] as string);
 await sandbox.webhooks.idle();
-const startAfter = (await eventLog.head()) as string;
+const startAfter = await eventLog.head();
+if (!startAfter) throw new Error("the first purchase's event did not reach the log");
 const transactionsBefore = new Set(sandbox.state.transactions.keys());
 sandbox.faults.configure({
   webhooks: { drop: 0.05, repeat: 0.1, reorder: 0.1, delay: { fixedMs: 0, jitterMs: 30 } },
