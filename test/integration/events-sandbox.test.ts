@@ -78,7 +78,8 @@ describe("the sandbox's webhooks into the event log", () => {
   });
 
   it("a reordered delivery is recorded in arrival order, each event keeping EnKash's time", async () => {
-    server.sandbox.faults.configure({ webhooks: { reorder: 1 } });
+    // Held until the second has overtaken it, however slow the machine (not for 200 ms only).
+    server.sandbox.faults.configure({ webhooks: { reorder: 1, reorderHoldMs: 60_000 } });
     const first = await purchase(10);
     server.sandbox.clock.advance(5_000);
     const second = await purchase(11);
