@@ -99,6 +99,7 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "EVENT_LOG_RETENTION_HOURS",
       "EVENT_LOG_MEMORY_MAX_EVENTS",
       "SUBSCRIPTIONS_MAX_PER_VIEWER",
+      "SUBSCRIPTIONS_MAX_PER_COMPANY",
       "SUBSCRIPTIONS_MAX_PER_INSTANCE",
     ],
   },

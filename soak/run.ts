@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { request } from "undici";
 import { mintToken } from "../src/auth/mint.ts";
+import { RedisEventLog } from "../src/events/redis-log.ts";
 import { startSandbox } from "../src/sandbox/index.ts";
 import {
   bump,
@@ -10,22 +11,38 @@ import {
   instanceEnv,
   postGraphql,
   SOAK_SECRET,
+  sleep,
   startInstance,
   startRedis,
 } from "./cluster.ts";
+import {
+  caughtUp,
+  countSubscriber,
+  readLog,
+  type Subscriber,
+  startSubscriber,
+  startWebhookBalancer,
+  until,
+} from "./events.ts";
 
 /**
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
  * against the sandbox injecting faults (10% HTTP 503, 2% hangs, 1% connection resets, token TTL
  * 30 s), under a mix of reads and idempotent loads with client retries. Midway one instance gets
- * SIGTERM. It checks: one token request per refresh for both instances, no duplicated side effect (from the sandbox's state), reads succeed at least
- * 99.5% of the time, every failure is typed, memory growth is bounded, and the drained instance
- * dropped none of the requests it had accepted. Prints a JSON report; exits 1 when a check fails.
+ * SIGTERM, and is started again. It checks: one token request per refresh for both instances, no
+ * duplicated side effect (from the sandbox's state), reads succeed at least 99.5% of the time,
+ * every failure is typed, memory growth is bounded, and the drained instance dropped none of the
+ * requests it had accepted. Card events (soak/events.ts): the sandbox's
+ * webhooks (with drops, repeats, reordering and delays) reach the instances through a balancer,
+ * loads and lock/unlock mutations publish theirs, and subscribers on both instances resume across
+ * the restart with `after`: none lost, none twice, each card's in order. Prints a JSON report;
+ * exits 1 when a check fails.
  */
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "60" }, workers: { type: "string", default: "8" } },
 });
 const SECONDS = Number(values.seconds);
+const SOAK_WEBHOOK_SECRET = "soak-webhook-secret-0000000000";
 const WORKERS = Number(values.workers);
 
 const redis = await startRedis();
@@ -40,6 +57,7 @@ const env = instanceEnv(sandbox, redis.url, {
   ENKASH_HEADERS_TIMEOUT_MS: "1000",
   ENKASH_REQUEST_TIMEOUT_MS: "5000",
   SHUTDOWN_GRACE_MS: "15000",
+  ENKASH_WEBHOOK_SECRET: SOAK_WEBHOOK_SECRET,
 });
 
 const startedAt = Date.now();
@@ -54,13 +72,79 @@ const token = await mintToken({
   ttlSeconds: 3_600,
 });
 
-const CARDS = [
+const UNLOCKED = [
   "EKCMB7KAEW",
   ...[...sandbox.state.cards.values()]
-    .filter((card) => card.cardAccountId === "CABFIPS" && card.status === "UL")
+    .filter(
+      (card) =>
+        card.cardAccountId === "CABFIPS" && card.status === "UL" && card.enKashCardId !== "EKCMB7KAEW",
+    )
     .map((card) => card.enKashCardId),
-].slice(0, 6);
+];
+const CARDS = UNLOCKED.slice(0, 6);
+// Locked and unlocked in turn (its events are status changes): a card no read or load uses.
+const STATUS_CARD = UNLOCKED[6] as string;
 const cardId = (id: string) => Buffer.from(`Card:CEKEP5GSGP/CABFIPS/${id}`).toString("base64");
+
+// EnKash's webhooks go through a balancer to whichever instance takes traffic.
+const balancer = await startWebhookBalancer(() =>
+  instances.filter((_, index) => alive[index]).map((instance) => instance.url),
+);
+sandbox.webhooks.configure({
+  url: balancer.url,
+  signing: {
+    secret: SOAK_WEBHOOK_SECRET,
+    signatureHeader: "x-enkash-signature",
+    encoding: "hex",
+    timestampHeader: null,
+  },
+});
+const eventLog = new RedisEventLog(redis.url, { retentionMs: 3_600_000 });
+async function purchase(card: string): Promise<void> {
+  await request(`${sandbox.url}/__sandbox/purchase`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      enKashCardId: card,
+      amount: 1,
+      merchantName: "Soak Mart",
+      mcc: "5411",
+      channel: "POS",
+    }),
+  }).then((answer) => answer.body.dump());
+}
+// One event before anything else, so that subscribers start from a position the log gave out.
+await purchase(CARDS[0] as string);
+await sandbox.webhooks.idle();
+const startAfter = await eventLog.head();
+if (!startAfter) throw new Error("the first purchase's event did not reach the log");
+const transactionsBefore = new Set(sandbox.state.transactions.keys());
+sandbox.faults.configure({
+  webhooks: { drop: 0.05, repeat: 0.1, reorder: 0.1, delay: { fixedMs: 0, jitterMs: 30 } },
+});
+const follows = (instance: number) =>
+  [
+    { kind: "card", companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS", enKashCardId: CARDS[0] as string },
+    {
+      kind: "card",
+      companyId: "CEKEP5GSGP",
+      cardAccountId: "CABFIPS",
+      enKashCardId: instance === 0 ? (CARDS[1] as string) : STATUS_CARD,
+    },
+    { kind: "account", companyId: "CEKEP5GSGP", cardAccountId: "CABFIPS" },
+  ] as const;
+const subscribers: Subscriber[] = [0, 1].flatMap((instance) =>
+  follows(instance).map((followed, index) =>
+    startSubscriber({
+      name: `${instance}.${index}`,
+      instance,
+      url: () => instances[instance]?.url ?? "",
+      token,
+      followed,
+      after: startAfter,
+    }),
+  ),
+);
 
 interface Report {
   reads: { ok: number; failed: number; codes: Record<string, number> };
@@ -72,14 +156,16 @@ interface Report {
     codes: Record<string, number>;
   };
   untyped: number;
-  drain: { inFlightAtSigterm: number; dropped: number };
+  drain: { inFlightAtSigterm: number; dropped: number; restartSeconds: number };
+  statusChanges: { ok: number; failed: number; codes: Record<string, number> };
   memory: { startMb: number[]; endMb: number[] };
 }
 const report: Report = {
   reads: { ok: 0, failed: 0, codes: {} },
   loads: { ok: 0, duplicateReference: 0, failed: 0, attempts: 0, codes: {} },
   untyped: 0,
-  drain: { inFlightAtSigterm: 0, dropped: 0 },
+  drain: { inFlightAtSigterm: 0, dropped: 0, restartSeconds: 0 },
+  statusChanges: { ok: 0, failed: 0, codes: {} },
   memory: { startMb: [], endMb: [] },
 };
 const completedLoads = new Set<string>();
@@ -173,6 +259,46 @@ async function load(): Promise<void> {
   bump(report.loads.codes, "GAVE_UP");
 }
 
+const STATUS_MUTATION = (name: "lockCard" | "unlockCard") =>
+  `mutation Soak${name}($input: ${name === "lockCard" ? "LockCardInput" : "UnlockCardInput"}!) { ${name}(input: $input) { card { id } userErrors { code } } }`;
+let statusSeq = 0;
+/** Locks or unlocks the status card (a STATUS_CHANGED event), retried as a client would; whether it did. */
+async function toggleStatus(name: "lockCard" | "unlockCard"): Promise<boolean> {
+  const key = `soak-status-${process.pid}-${++statusSeq}`;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    let code = "NETWORK";
+    try {
+      const { body } = await post(pick(), STATUS_MUTATION(name), {
+        input: {
+          cardId: cardId(STATUS_CARD),
+          idempotencyKey: key,
+          ...(name === "unlockCard" ? { otp: { code: "123456", medium: "AUTHENTICATOR" } } : {}),
+        },
+      });
+      const payload = body.data?.[name];
+      code = payload
+        ? (payload.userErrors?.[0]?.code ?? "OK")
+        : (body.errors?.[0]?.extensions?.code ?? "UNTYPED");
+      if (code === "UNTYPED") report.untyped++;
+    } catch {
+      // The instance went away under it: retried, with the same key.
+    }
+    if (code === "OK") {
+      report.statusChanges.ok++;
+      return true;
+    }
+    if (!RETRYABLE.has(code)) {
+      report.statusChanges.failed++;
+      bump(report.statusChanges.codes, code);
+      return false;
+    }
+    await sleep(50 * 2 ** attempt);
+  }
+  report.statusChanges.failed++;
+  bump(report.statusChanges.codes, "GAVE_UP");
+  return false;
+}
+
 async function memoryMb(url: string): Promise<number> {
   const text = await (await request(`${url}/metrics`)).body.text();
   const match = /^process_resident_memory_bytes (\d+)/m.exec(text);
@@ -184,6 +310,28 @@ const warm = Date.now() + Math.min(5_000, (SECONDS * 1000) / 4);
 const workers = Array.from({ length: WORKERS }, async (_, worker) => {
   while (Date.now() < deadline) await (worker % 4 === 0 ? load() : read());
 });
+// EnKash's side: purchases on the cards (their webhooks), and the status card locked and unlocked.
+let purchases = 0;
+workers.push(
+  (async () => {
+    while (Date.now() < deadline) {
+      await purchase(CARDS[purchases++ % CARDS.length] as string);
+      await sleep(50);
+    }
+  })(),
+  (async () => {
+    // Until one is refused: unlocking takes the cardholder's code, and its uses per card are
+    // bounded (src/schema/otp-guard.ts), so a long run stops toggling after about ten.
+    // Half a second apart: a status event is named to the second, so the same status twice
+    // within one second would be one event (docs/events.md#de-duplication).
+    while (Date.now() < deadline) {
+      if (!(await toggleStatus("lockCard"))) break;
+      await sleep(500);
+      if (!(await toggleStatus("unlockCard"))) break;
+      await sleep(500);
+    }
+  })(),
+);
 
 await new Promise((resolve) => setTimeout(resolve, warm - Date.now()));
 report.memory.startMb = await Promise.all(instances.map((instance) => memoryMb(instance.url)));
@@ -195,8 +343,67 @@ draining = true;
 report.drain.inFlightAtSigterm = inFlight[1] ?? 0;
 instances[1]?.child.kill("SIGTERM");
 await once(instances[1]?.child as ChildProcess, "exit");
+// Started again on its port: its subscribers, which kept trying, resume there with `after`.
+const restarting = Date.now();
+instances[1] = await startInstance(env, instances[1]?.port);
+report.drain.restartSeconds = Number(((Date.now() - restarting) / 1000).toFixed(1));
+alive[1] = true;
 await Promise.all(workers);
 report.memory.endMb = [await memoryMb(instances[0]?.url ?? "")];
+
+// Card events: once EnKash has sent everything (retries included), every subscriber should catch
+// up with the log. Waited for, not timed: the bound only ends a run that would never pass.
+await sandbox.webhooks.idle();
+const logged = await readLog(eventLog, startAfter);
+const settled = await until(() => subscribers.every((subscriber) => caughtUp(subscriber, logged)), 60_000);
+await Promise.all(subscribers.map((subscriber) => subscriber.stop()));
+const perSubscriber = subscribers.map((subscriber) => countSubscriber(subscriber, logged));
+const total = (field: "expected" | "delivered" | "lost" | "duplicated" | "outOfOrder" | "unexpected") =>
+  perSubscriber.reduce((sum, count) => sum + count[field], 0);
+const loggedIds = new Set((await readLog(eventLog, null)).map((entry) => entry.event.eventId));
+const bySource: Record<string, number> = {};
+for (const { event } of logged) bump(bySource, event.source);
+// What EnKash sent (reached the balancer) must be in the log; what it dropped was never sent.
+const sentNotLogged = [...balancer.sentEventIds].filter((id) => !loggedIds.has(id)).length;
+const newTransactions = [...sandbox.state.transactions.values()].filter(
+  (txn) => !transactionsBefore.has(txn.enKashTransactionId),
+);
+const transactionLogged = (txn: { enKashTransactionId: string }) =>
+  loggedIds.has(`txn:CEKEP5GSGP:${txn.enKashTransactionId}`);
+const loadsNotLogged = newTransactions.filter(
+  (txn) =>
+    txn.type === "ALLOCATE_FUND" && txn.pgReferenceNumber?.startsWith("IDEM") && !transactionLogged(txn),
+).length;
+const unsentNotLogged = newTransactions.filter(
+  (txn) => !transactionLogged(txn) && !balancer.sentEventIds.has(`txn:CEKEP5GSGP:${txn.enKashTransactionId}`),
+).length;
+const webhooks = sandbox.webhooks.stats();
+const events = {
+  enkash: {
+    changes: webhooks.queued,
+    droppedByFault: webhooks.dropped,
+    deliveries: balancer.received,
+    acknowledged: balancer.acknowledged,
+    unrouted: balancer.unrouted,
+    gaveUp: webhooks.failed,
+    overflowed: webhooks.overflowed,
+    purchases,
+  },
+  log: { events: logged.length, bySource },
+  sentNotLogged,
+  loadsNotLogged,
+  notSentByEnkashNotLogged: unsentNotLogged,
+  settled,
+  subscribers: perSubscriber,
+  totals: {
+    expected: total("expected"),
+    delivered: total("delivered"),
+    lost: total("lost"),
+    duplicated: total("duplicated"),
+    outOfOrder: total("outOfOrder"),
+    unexpected: total("unexpected"),
+  },
+};
 
 // The sandbox's state: every completed logical load moved money exactly once.
 const soakLoads = [...sandbox.state.transactions.values()].filter(
@@ -222,6 +429,11 @@ const checks = {
   memoryBounded: (report.memory.endMb[0] ?? 0) - (report.memory.startMb[0] ?? 0) < 150,
   drainDroppedNothing: report.drain.dropped === 0,
   oneTokenForAllInstances: tokenRequests <= tokenRequestsAllowed,
+  eventsNoneLost: events.totals.lost === 0 && sentNotLogged === 0 && loadsNotLogged === 0,
+  eventsNoneDuplicated: events.totals.duplicated === 0,
+  eventsInOrder: events.totals.outOfOrder === 0 && events.totals.unexpected === 0,
+  // Every subscriber of the restarted instance lost its stream and came back.
+  eventsResumedAfterRestart: perSubscriber.every((count) => count.instance === 0 || count.reconnects > 0),
 };
 console.log(
   JSON.stringify(
@@ -238,6 +450,7 @@ console.log(
       },
       sandboxCalls: sandbox.calls.totals(),
       ...report,
+      events,
       checks,
     },
     null,
@@ -246,6 +459,8 @@ console.log(
 );
 instances[0]?.child.kill("SIGTERM");
 await once(instances[0]?.child as ChildProcess, "exit");
+await eventLog.close();
+await balancer.close();
 await redis.stop();
 await sandbox.close();
 process.exit(Object.values(checks).every(Boolean) ? 0 : 1);

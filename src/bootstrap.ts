@@ -286,6 +286,8 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
       logger.info({ reason }, "stopping");
       // No more webhooks to a server that is going away.
       sandbox?.webhooks.configure(null);
+      // Open subscriptions never finish on their own: they end now, resumable, before the drain.
+      subscriptions.endAll();
       const { finishedInTime } = await running.drain(config.shutdownGraceMs);
       logger.info({ finishedInTime }, "drained");
       await close();

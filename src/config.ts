@@ -319,6 +319,11 @@ export const tuningSchema = z.object({
       "The most GraphQL subscriptions (open SSE streams) one viewer (token subject) may hold on one instance; one more is refused with `SUBSCRIPTION_LIMIT`.",
     ),
   ),
+  SUBSCRIPTIONS_MAX_PER_COMPANY: integer(1, 100_000, 200).meta(
+    about(
+      "The most GraphQL subscriptions to one company's cards and accounts one instance holds, all its viewers together (so one tenant's many users or tokens cannot take every slot of `SUBSCRIPTIONS_MAX_PER_INSTANCE`); one more is refused with `SUBSCRIPTION_LIMIT` (`limit: company`).",
+    ),
+  ),
   SUBSCRIPTIONS_MAX_PER_INSTANCE: integer(1, 100_000, 1_000).meta(
     about(
       "The most GraphQL subscriptions one instance holds at once, all viewers together (each one is an open connection and, with `REDIS_URL`, a Redis connection of its own); one more is refused with `SUBSCRIPTION_LIMIT`.",
@@ -574,7 +579,7 @@ interface ConfigSettings {
   /** The card event log (src/events/): retention, and the in-memory log's bound. */
   eventLog: { retentionMs: number; memoryMaxEvents: number };
   /** GraphQL subscriptions to card events: how many one viewer, and one instance, may hold. */
-  subscriptions: { maxPerViewer: number; maxPerInstance: number };
+  subscriptions: { maxPerViewer: number; maxPerCompany: number; maxPerInstance: number };
   /** Partner webhooks out (src/events/partner/, docs/webhooks.md); on with REDIS_URL. */
   partnerWebhooks: {
     allow: TargetAllowList;
@@ -755,6 +760,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
     },
     subscriptions: {
       maxPerViewer: t.SUBSCRIPTIONS_MAX_PER_VIEWER,
+      maxPerCompany: t.SUBSCRIPTIONS_MAX_PER_COMPANY,
       maxPerInstance: t.SUBSCRIPTIONS_MAX_PER_INSTANCE,
     },
     partnerWebhooks: {

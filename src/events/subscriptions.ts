@@ -14,6 +14,11 @@ export interface SubscriptionLimits {
   maxPerViewer: number;
   /** The most subscriptions this instance holds, all viewers together. */
   maxPerInstance: number;
+  /**
+   * The most subscriptions to one company's cards and accounts on this instance, all its viewers
+   * together (a company's many users, or many tokens of one integration); unbounded when absent.
+   */
+  maxPerCompany?: number;
 }
 
 /** Why a position cannot be resumed from: not a log ID (or one from the future), or older than the log keeps. */
@@ -41,10 +46,13 @@ const FUTURE_SKEW_MS = 60_000;
 
 export class EventSubscriptions {
   private readonly byViewer = new Map<string, number>();
+  private readonly byCompany = new Map<string, number>();
   private total = 0;
 
   /** One follower of the log for every subscription of this instance. */
   private readonly hub: EventHub;
+  /** Aborted by endAll(): every stream ends, and no new one starts. */
+  private readonly ending = new AbortController();
 
   constructor(
     private readonly log: EventLog,
@@ -67,12 +75,24 @@ export class EventSubscriptions {
     return viewer === undefined ? this.total : (this.byViewer.get(viewer) ?? 0);
   }
 
-  /** A slot for one more subscription of `viewer`, or which limit refuses it. */
-  acquire(viewer: string): SubscriptionSlot | { refused: "viewer" | "instance" } {
-    const held = this.byViewer.get(viewer) ?? 0;
-    if (held >= this.limits.maxPerViewer) return { refused: "viewer" };
+  /** Subscriptions to one company's events held now on this instance. */
+  activeForCompany(company: string): number {
+    return this.byCompany.get(company) ?? 0;
+  }
+
+  /** A slot for one more subscription of `viewer` to `company`'s events, or which limit refuses it. */
+  acquire(
+    viewer: string,
+    company: string,
+  ): SubscriptionSlot | { refused: "viewer" | "company" | "instance" } {
+    // An instance shutting down takes none: the client resumes on another, or on this one restarted.
+    if (this.ending.signal.aborted) return { refused: "instance" };
+    if ((this.byViewer.get(viewer) ?? 0) >= this.limits.maxPerViewer) return { refused: "viewer" };
+    if ((this.byCompany.get(company) ?? 0) >= (this.limits.maxPerCompany ?? Number.POSITIVE_INFINITY))
+      return { refused: "company" };
     if (this.total >= this.limits.maxPerInstance) return { refused: "instance" };
-    this.byViewer.set(viewer, held + 1);
+    count(this.byViewer, viewer, 1);
+    count(this.byCompany, company, 1);
     this.total++;
     let released = false;
     return {
@@ -80,9 +100,8 @@ export class EventSubscriptions {
         if (released) return;
         released = true;
         this.total--;
-        const left = (this.byViewer.get(viewer) ?? 1) - 1;
-        if (left > 0) this.byViewer.set(viewer, left);
-        else this.byViewer.delete(viewer);
+        count(this.byViewer, viewer, -1);
+        count(this.byCompany, company, -1);
       },
     };
   }
@@ -106,7 +125,8 @@ export class EventSubscriptions {
    * page by page, then as recorded. The cursor moves with every event handed out, so the follow
    * starts exactly where the pages ended: nothing lost, nothing twice.
    */
-  async *events(after: string | null, signal: AbortSignal): AsyncGenerator<DeliveredEvent> {
+  async *events(after: string | null, until: AbortSignal): AsyncGenerator<DeliveredEvent> {
+    const signal = AbortSignal.any([until, this.ending.signal]);
     let cursor = after;
     if (cursor !== null) {
       for (;;) {
@@ -126,4 +146,20 @@ export class EventSubscriptions {
       yield { ...entry, fresh: true };
     }
   }
+
+  /**
+   * Ends every subscription of this instance (shutdown): each stream completes after the last event
+   * it delivered, so its client resumes with `after` elsewhere, and the drain is not held open for
+   * its whole grace period by streams that never finish on their own.
+   */
+  endAll(): void {
+    this.ending.abort();
+  }
+}
+
+/** Adds `by` to a key's count; a count that reaches zero is removed (no map grows without bound). */
+function count(counts: Map<string, number>, key: string, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }

@@ -117,6 +117,18 @@ export function compareLogIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
+/** The largest sequence a log ID may carry (LOG_ID: 15 digits); Redis accepts it as a position. */
+const MAX_SEQUENCE = 999_999_999_999_999;
+
+/**
+ * The position just before `id`: resuming after it delivers `id` again. For a reader that must
+ * give back an event it could not finish and has no earlier position of its own.
+ */
+export function logIdBefore(id: string): string {
+  const [ms = 0, seq = 0] = id.split("-").map(Number);
+  return seq > 0 ? `${ms}-${seq - 1}` : `${ms - 1}-${MAX_SEQUENCE}`;
+}
+
 class InvalidLogId extends Error {
   constructor() {
     super("not an event log ID (<milliseconds>-<sequence>)");

@@ -51,12 +51,12 @@ export class FaultInjector {
   }
 
   /** What happens to one webhook delivery: dropped, sent twice, held behind the next, delayed. */
-  pickWebhook(): { drop: boolean; repeat: boolean; reorder: boolean; delayMs: number } {
-    const { drop, repeat, reorder, delay } = this.webhooks;
+  pickWebhook(): { drop: boolean; repeat: boolean; holdMs: number; delayMs: number } {
+    const { drop, repeat, reorder, reorderHoldMs, delay } = this.webhooks;
     return {
       drop: this.webhookRandom.chance(drop),
       repeat: this.webhookRandom.chance(repeat),
-      reorder: this.webhookRandom.chance(reorder),
+      holdMs: this.webhookRandom.chance(reorder) ? reorderHoldMs : 0,
       delayMs:
         delay.fixedMs +
         (delay.jitterMs > 0 ? Math.floor(this.webhookRandom.next() * (delay.jitterMs + 1)) : 0),

@@ -63,6 +63,11 @@ export const webhookFaultSchema = z.object({
   drop: rate.default(0),
   repeat: rate.default(0),
   reorder: rate.default(0),
+  /**
+   * How long a reordered delivery waits, at most, for a later one to overtake it. A test that needs
+   * the overtaking whatever the machine's speed sets it long: the hold ends as soon as one has.
+   */
+  reorderHoldMs: z.number().int().min(1).max(600_000).default(200),
   delay: latencySchema.prefault({}),
 });
 export type WebhookFaultSpec = z.output<typeof webhookFaultSchema>;

@@ -44,9 +44,6 @@ interface Delivery {
   delayMs: number;
 }
 
-/** How long a delivery held back (reorder) waits for a later one to overtake it. */
-const HOLD_MS = 200;
-
 export class WebhookSender {
   private target: WebhookTarget | null;
   private readonly queue: Delivery[] = [];
@@ -99,12 +96,12 @@ export class WebhookSender {
       return;
     }
     this.counts.queued++;
-    const { drop, repeat, reorder, delayMs } = this.faults.pickWebhook();
+    const { drop, repeat, holdMs, delayMs } = this.faults.pickWebhook();
     if (drop) {
       this.counts.dropped++;
       return;
     }
-    const heldUntil = reorder ? Date.now() + HOLD_MS : 0;
+    const heldUntil = holdMs > 0 ? Date.now() + holdMs : 0;
     this.queue.push({ body, heldUntil, delayMs });
     if (repeat) this.queue.push({ body, heldUntil: 0, delayMs: 0 });
     this.wake?.();
@@ -130,6 +127,8 @@ export class WebhookSender {
           continue;
         }
         delivery = this.queue.splice(1, 1)[0] as Delivery;
+        // Overtaken, as the fault meant: the held one goes next.
+        first.heldUntil = 0;
       } else {
         delivery = this.queue.shift() as Delivery;
       }

@@ -4,7 +4,7 @@ import type { Context } from "../context.ts";
 import { type AccountKey, accountKey, type CardKey, parseAccountKey, parseCardKey } from "../domain/keys.ts";
 import { SubscriberTooSlowError } from "../events/hub.ts";
 import type { DeliveredEvent } from "../events/subscriptions.ts";
-import type { CardEvent } from "../events/types.ts";
+import { type CardEvent, logIdBefore } from "../events/types.ts";
 import { builder } from "./builder.ts";
 import { findCard } from "./card-record.ts";
 import {
@@ -154,19 +154,31 @@ builder.objectRef<Logged<Status>>(TYPE_NAMES.STATUS_CHANGED).implement({
 const refused = (message: string, code: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extensions } });
 
-/** What a subscription's stream ends with when its subscriber did not keep up (src/events/hub.ts). */
-class TooSlow {
-  constructor(readonly resumeAfter: string | null) {}
+/**
+ * What a subscription's stream ends with when it cannot go on but the client can resume: its
+ * subscriber did not keep up (src/events/hub.ts), or an event's card could not be checked.
+ */
+class Ended {
+  constructor(
+    readonly code: "SUBSCRIBER_TOO_SLOW" | "UPSTREAM_UNAVAILABLE",
+    readonly resumeAfter: string | null,
+  ) {}
 }
 
-/** A delivered event as it is, or the too-slow notice as an error naming where to resume. */
+const ENDED_MESSAGES = {
+  SUBSCRIBER_TOO_SLOW:
+    "This subscription fell too far behind the events and was ended: subscribe again with `after` set to `resumeAfter`.",
+  UPSTREAM_UNAVAILABLE:
+    "An event's card could not be checked (EnKash did not answer) and the subscription was ended before it: subscribe again with `after` set to `resumeAfter`.",
+};
+
+/** A delivered event as it is, or the ending as an error naming where to resume. */
 function deliverOrRefuse<T>(value: T): T {
-  if (value instanceof TooSlow)
-    throw refused(
-      "This subscription fell too far behind the events and was ended: subscribe again with `after` set to `resumeAfter`.",
-      "SUBSCRIBER_TOO_SLOW",
-      { resumeAfter: value.resumeAfter, retryable: true },
-    );
+  if (value instanceof Ended)
+    throw refused(ENDED_MESSAGES[value.code], value.code, {
+      resumeAfter: value.resumeAfter,
+      retryable: true,
+    });
   return value;
 }
 
@@ -190,6 +202,8 @@ function keyOf<K>(id: string, typename: string, parse: (local: string) => K | nu
  */
 async function subscribe(
   ctx: Context,
+  /** The company whose card or account it follows: its subscriptions are bounded together. */
+  company: string,
   after: string | null | undefined,
   belongs: (event: CardEvent) => CardKey | null,
   stillVisible: () => boolean,
@@ -221,12 +235,14 @@ async function subscribe(
         "EVENT_CURSOR_EXPIRED",
       );
   }
-  const slot = subscriptions.acquire(ctx.viewer.subject);
+  const slot = subscriptions.acquire(ctx.viewer.subject, company);
   if ("refused" in slot)
     throw refused(
       slot.refused === "viewer"
         ? "You have as many subscriptions open as one viewer may; close one first."
-        : "This server holds as many subscriptions as it may; try again shortly.",
+        : slot.refused === "company"
+          ? "This company has as many subscriptions open on this server as it may; close one first."
+          : "This server holds as many subscriptions as it may; try again shortly.",
       "SUBSCRIPTION_LIMIT",
       { limit: slot.refused, retryable: true },
     );
@@ -247,12 +263,27 @@ async function subscribe(
   const source: AsyncIterable<DeliveredEvent> = subscriptions.events(from, stop.signal);
   const subscribedAt = Date.now();
   async function* deliver(): AsyncGenerator<Logged> {
+    // The last position this stream is done with (delivered, or skipped as not the subscriber's).
+    let done = from;
     try {
       for await (const entry of source) {
         const card = belongs(entry.event);
-        if (!card || !stillVisible() || !ctx.access.card(card)) continue;
+        if (!card || !stillVisible() || !ctx.access.card(card)) {
+          done = entry.id;
+          continue;
+        }
         if (entry.fresh) ctx.renewLoaders();
-        if (verify && !(await verify(card))) continue;
+        let verified = true;
+        try {
+          verified = verify ? await verify(card) : true;
+        } catch {
+          // EnKash did not answer for the card: skipping the event would lose it. The stream
+          // ends before it instead, and the client resumes from there.
+          yield new Ended("UPSTREAM_UNAVAILABLE", done ?? logIdBefore(entry.id)) as never;
+          return;
+        }
+        done = entry.id;
+        if (!verified) continue;
         const value: Logged = { id: entry.id, event: entry.event, card };
         brandWithType(value, TYPE_NAMES[entry.event.type] as never);
         // Replayed events (a resume) are not fan-out lag: only those that arrived after subscribing.
@@ -267,7 +298,7 @@ async function subscribe(
       // Too slow to keep up: told so, with where to resume, as the stream's last message.
       if (error instanceof SubscriberTooSlowError) {
         ctx.metrics.eventDelivered("too_slow", null);
-        yield new TooSlow(error.resumeAfter) as never;
+        yield new Ended("SUBSCRIBER_TOO_SLOW", error.resumeAfter) as never;
         return;
       }
       // The log failed under a follower: the stream ends, and the client resumes from its last ID.
@@ -302,19 +333,17 @@ async function subscribe(
 /**
  * Whether a card is in the account an event names, looked up once per card for the subscription
  * (a card never changes accounts at EnKash): the card loader refuses a card that is not where its
- * key says. A card that cannot be looked up now is not delivered (its event stays in the log).
+ * key says. A card that cannot be looked up now (EnKash unavailable) throws: the subscription
+ * ends before its event, resumably, where skipping it would lose it.
  */
 function cardsOfAccount(ctx: Context): (card: CardKey) => Promise<boolean> {
   const known = new Map<string, boolean>();
   return async (card) => {
     const cached = known.get(card.enKashCardId);
     if (cached !== undefined) return cached;
-    let found: boolean;
-    try {
-      found = (await findCard(ctx, card)) !== null;
-    } catch {
-      return false;
-    }
+    // An error (EnKash unavailable) is thrown, not taken for "not in the account": it is not
+    // remembered, and the subscription ends resumably before the event.
+    const found = (await findCard(ctx, card)) !== null;
     known.set(card.enKashCardId, found);
     return found;
   };
@@ -344,6 +373,7 @@ builder.subscriptionFields((t) => ({
       if (!(await findCard(ctx, key))) throw notFound();
       return subscribe(
         ctx,
+        key.companyId,
         args.after,
         (event) =>
           event.companyId === key.companyId &&
@@ -378,6 +408,7 @@ builder.subscriptionFields((t) => ({
       }
       return subscribe(
         ctx,
+        key.companyId,
         args.after,
         (event) =>
           event.companyId === key.companyId && event.cardAccountId === key.cardAccountId

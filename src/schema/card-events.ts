@@ -33,14 +33,17 @@ export async function publishStatusChange(ctx: Context, card: CardKey): Promise<
   }
 }
 
-/** TRANSACTION_POSTED and BALANCE_CHANGED of a load EnKash answered. */
+/**
+ * TRANSACTION_POSTED and BALANCE_CHANGED of a load EnKash answered, or found by its reference
+ * after its answer was lost (then BALANCE_CHANGED only if the record says the balance after it).
+ */
 export async function publishLoad(
   ctx: Context,
   card: CardKey,
   load: {
     transactionId: string;
     amount: number;
-    balanceAfter: number;
+    balanceAfter: number | null;
     referenceNumber: string;
     description: string | null;
   },

@@ -105,6 +105,14 @@ defineMutation({
       if (!keyed || toUserError(error)?.code !== "DUPLICATE_REFERENCE") throw error;
       const made = await findLoad(ctx, card, reference);
       if (made?.principalAmount !== input.amount) throw error;
+      // Its events too: the first run, whose answer was lost, published none.
+      await publishLoad(ctx, card, {
+        transactionId: made.enKashTransactionId,
+        amount: input.amount,
+        balanceAfter: made.balance,
+        referenceNumber: reference,
+        description: input.description ?? null,
+      });
       return { ...fresh(ctx, card), transactionId: made.enKashTransactionId };
     }
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CardKey } from "../domain/keys.ts";
+import { publishStatusChange } from "./card-events.ts";
 import { AddressInput, addressRules, toAddress } from "./card-inputs.ts";
 import { cardPayload, cardTarget, fresh } from "./card-payload.ts";
 import { type UserError, userError } from "./errors.ts";
@@ -50,6 +51,10 @@ defineMutation({
     const record = await ctx.enkash.call("replaceCard", { ...card, otp: otp as NonNullable<typeof otp> });
     ctx.loaders.clearCard(card);
     ctx.loaders.primeCard(record, card.companyId);
+    // The old card is blocked for good: its STATUS_CHANGED, from the card as EnKash shows it now
+    // (the read the payload's replacedCard makes). The balance moved over is two transactions whose
+    // IDs EnKash's answer does not give: those come from EnKash's webhooks alone.
+    await publishStatusChange(ctx, card);
     return { replacedCard: card, newCard: { ...card, enKashCardId: record.enKashCardId } };
   },
   // Recovery: the old card still unblocked means no replacement was made: make it now. Blocked: the
@@ -66,6 +71,8 @@ defineMutation({
     if (found.search === null) return again();
     if ("found" in found.search) {
       ctx.loaders.primeCard(found.search.found, card.companyId);
+      // The lost first run blocked the old card and published nothing (the read above is reused).
+      await publishStatusChange(ctx, card);
       return {
         replacedCard: card,
         newCard: { ...card, enKashCardId: found.search.found.enKashCardId },

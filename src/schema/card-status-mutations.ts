@@ -86,7 +86,11 @@ function statusMutation(options: {
         ctx,
         card,
         (record) => record.cardStatus.name === blockCode,
-        () => ({ card }),
+        // The lost first run made the change but published nothing: its event now.
+        async () => {
+          await publishStatusChange(ctx, card);
+          return { card };
+        },
         again,
       ),
   });

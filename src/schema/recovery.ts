@@ -22,7 +22,7 @@ export async function findLoad(
   ctx: Context,
   card: CardKey,
   reference: string,
-): Promise<{ enKashTransactionId: string; principalAmount: number } | null> {
+): Promise<{ enKashTransactionId: string; principalAmount: number; balance: number | null } | null> {
   const page = await ctx.enkash.call("searchTransactions", {
     companyId: card.companyId,
     cardAccountId: card.cardAccountId,
@@ -106,10 +106,10 @@ export async function recoverByCard<R extends object>(
   ctx: Context,
   card: CardKey,
   reached: (record: CardRecord) => boolean,
-  done: () => R,
+  done: () => R | Promise<R>,
   again: () => Promise<(R & Payload) | Payload>,
 ): Promise<(R & Payload) | Payload> {
   const read = await attempt(async () => ({ record: await readCardNow(ctx, card) }));
   if (!("record" in read)) return read;
-  return read.record && reached(read.record) ? { ...done(), userErrors: [] } : again();
+  return read.record && reached(read.record) ? { ...(await done()), userErrors: [] } : again();
 }

@@ -59,7 +59,9 @@ export async function subscribe(
         else if (line.startsWith("data:")) data.push(line.slice(5).trim());
       }
       if (data.length === 0 && event === "message") continue;
-      return { event, data: data.length ? JSON.parse(data.join("\n")) : {} };
+      // Yoga's `complete` message has an empty `data:` line.
+      const text = data.join("\n");
+      return { event, data: text ? JSON.parse(text) : {} };
     }
   };
   return {

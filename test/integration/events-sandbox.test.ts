@@ -78,7 +78,8 @@ describe("the sandbox's webhooks into the event log", () => {
   });
 
   it("a reordered delivery is recorded in arrival order, each event keeping EnKash's time", async () => {
-    server.sandbox.faults.configure({ webhooks: { reorder: 1 } });
+    // Held until the second has overtaken it, however slow the machine (not for 200 ms only).
+    server.sandbox.faults.configure({ webhooks: { reorder: 1, reorderHoldMs: 60_000 } });
     const first = await purchase(10);
     server.sandbox.clock.advance(5_000);
     const second = await purchase(11);
@@ -158,6 +159,96 @@ describe("the sandbox's webhooks into the event log", () => {
         event.type === "TRANSACTION_POSTED" && event.transaction.referenceNumber === "EVENTS-LOAD-DROPPED",
     );
     expect(loads.map((event) => event.source)).toEqual(["mutation"]);
+  });
+
+  it("a load whose answer was lost publishes its events when the retry finds it (its webhook dropped)", async () => {
+    server.sandbox.faults.configure({
+      webhooks: { drop: 1 },
+      faults: { lostResponse: 1, routes: ["loadCardBalance"] },
+    });
+    const LOAD = `mutation ($input: LoadCardInput!) { loadCard(input: $input) { userErrors { code } } }`;
+    const input = {
+      cardId: PREPAID_CARD_ID,
+      amount: "4.00",
+      referenceNumber: "EVENTS-LOAD-LOST",
+      idempotencyKey: "events-load-lost",
+    };
+    const lost = await gql(LOAD, { input });
+    expect(lost.loadCard).toMatchObject({ userErrors: [{ code: "OUTCOME_UNKNOWN" }] });
+    server.sandbox.faults.configure({ faults: {} });
+    expect((await gql(LOAD, { input })).loadCard).toMatchObject({ userErrors: [] });
+    const posted = (await recorded()).filter(
+      (event) =>
+        event.type === "TRANSACTION_POSTED" && event.transaction.referenceNumber === "EVENTS-LOAD-LOST",
+    );
+    expect(posted.map((event) => event.source)).toEqual(["mutation"]);
+    const id = posted[0]?.type === "TRANSACTION_POSTED" ? posted[0].transaction.transactionId : "";
+    expect(ofTransaction(await recorded(), id).map((event) => event.type)).toEqual([
+      "TRANSACTION_POSTED",
+      "BALANCE_CHANGED",
+    ]);
+  });
+
+  it("a lock whose answer was lost publishes STATUS_CHANGED when the retry finds it made (its webhook dropped)", async () => {
+    const statusChanges = async () =>
+      (await recorded()).filter(
+        (event) => event.type === "STATUS_CHANGED" && event.enKashCardId === PREPAID_CARD.enKashCardId,
+      ).length;
+    server.sandbox.clock.advance(2_000);
+    const before = await statusChanges();
+    server.sandbox.faults.configure({
+      webhooks: { drop: 1 },
+      faults: { lostResponse: 1, routes: ["blockCard"] },
+    });
+    const LOCK = `mutation ($input: LockCardInput!) { lockCard(input: $input) { card { status } userErrors { code } } }`;
+    const input = { cardId: PREPAID_CARD_ID, idempotencyKey: "events-lock-lost" };
+    expect((await gql(LOCK, { input })).lockCard).toMatchObject({
+      userErrors: [{ code: "OUTCOME_UNKNOWN" }],
+    });
+    server.sandbox.faults.configure({ faults: {} });
+    expect((await gql(LOCK, { input })).lockCard).toMatchObject({
+      card: { status: "LOCKED" },
+      userErrors: [],
+    });
+    expect(await statusChanges()).toBe(before + 1);
+    server.sandbox.faults.configure({ webhooks: {} });
+    server.sandbox.clock.advance(2_000);
+    await gql(`mutation ($input: UnlockCardInput!) { unlockCard(input: $input) { userErrors { code } } }`, {
+      input: { cardId: PREPAID_CARD_ID, otp: { medium: "AUTHENTICATOR", code: "123456" } },
+    });
+  });
+
+  it("requestCardReplacement publishes the old card's block (its webhook dropped); a PIN change is no event", async () => {
+    const old = [...server.sandbox.state.cards.values()].find(
+      (card) =>
+        card.cardAccountId === PREPAID_CARD.cardAccountId &&
+        card.status === "UL" &&
+        card.enKashCardId !== PREPAID_CARD.enKashCardId,
+    );
+    if (!old) throw new Error("no card to replace");
+    const oldId = Buffer.from(`Card:${old.companyId}/${old.cardAccountId}/${old.enKashCardId}`).toString(
+      "base64",
+    );
+    const otp = { medium: "AUTHENTICATOR", code: "123456" };
+    const eventsOfCard = async () =>
+      (await recorded()).filter((event) => event.enKashCardId === old.enKashCardId);
+
+    const before = (await eventsOfCard()).length;
+    await gql(`mutation ($input: SetCardPinInput!) { setCardPin(input: $input) { userErrors { code } } }`, {
+      input: { cardId: oldId, pin: "4821", otp },
+    });
+    expect(await eventsOfCard()).toHaveLength(before);
+
+    server.sandbox.faults.configure({ webhooks: { drop: 1 } });
+    const replaced = await gql(
+      `mutation ($input: RequestCardReplacementInput!) { requestCardReplacement(input: $input) { newCard { enKashCardId } userErrors { code } } }`,
+      { input: { cardId: oldId, otp } },
+    );
+    expect(replaced.requestCardReplacement).toMatchObject({ userErrors: [] });
+    const blocked = (await eventsOfCard()).slice(before);
+    expect(
+      blocked.map((event) => [event.type, event.type === "STATUS_CHANGED" ? event.status : "", event.source]),
+    ).toEqual([["STATUS_CHANGED", "BL", "mutation"]]);
   });
 
   it("the stored log holds no full card number, CVV, PIN, OTP or token", async () => {

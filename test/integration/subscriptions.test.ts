@@ -14,7 +14,7 @@ import { type SseStream, subscribe } from "../helpers/sse.ts";
  * resuming after the last ID received gets every event once; the limits, and the slots freed.
  */
 const { signing: SIGNING, log, events } = memoryIntake("sandbox-webhook-secret-for-tests-0002");
-const subscriptions = new EventSubscriptions(log, { maxPerViewer: 3, maxPerInstance: 5 });
+const subscriptions = new EventSubscriptions(log, { maxPerViewer: 3, maxPerCompany: 4, maxPerInstance: 5 });
 const server = useHttpServer({ events, subscriptions });
 
 beforeAll(() => {
@@ -243,14 +243,54 @@ describe("cardEvents over SSE", () => {
     expect(again.status).toBe(200);
   });
 
+  it("refuses past the per-company limit, whichever viewers hold them; another company is unaffected", async () => {
+    for (let i = 0; i < 4; i++)
+      await sse(
+        CARD_EVENTS,
+        { cardId: PREPAID_CARD_ID },
+        await server.token({ subject: `tenant-user-${i}` }),
+      );
+    await subscribed(4);
+    // A fifth user of the same company, on an account this time: the company's slots are all taken.
+    const fifth = await sse(
+      ACCOUNT_EVENTS,
+      { accountId: PREPAID_ACCOUNT_ID },
+      await server.token({ subject: "tenant-user-5" }),
+    );
+    const refusal = await fifth.next();
+    expect(refusal?.data.errors?.[0]?.extensions).toMatchObject({
+      code: "SUBSCRIPTION_LIMIT",
+      limit: "company",
+    });
+    expect(JSON.stringify(refusal)).not.toContain(PREPAID_CARD.companyId);
+    expect(subscriptions.activeForCompany(PREPAID_CARD.companyId)).toBe(4);
+    const other = await sse(
+      CARD_EVENTS,
+      { cardId: CORPORATE_CARD_ID },
+      await server.token({
+        role: "COMPANY_ADMIN",
+        companies: [CORPORATE_CARD.companyId],
+        subject: "other-tenant",
+      }),
+    );
+    await subscribed(5);
+    expect(other.status).toBe(200);
+  });
+
   it("refuses past the per-instance limit", async () => {
-    for (let i = 0; i < 5; i++)
+    const corporate = { role: "COMPANY_ADMIN", companies: [CORPORATE_CARD.companyId] } as const;
+    for (let i = 0; i < 4; i++)
       await sse(CARD_EVENTS, { cardId: PREPAID_CARD_ID }, await server.token({ subject: `viewer-${i}` }));
+    await sse(
+      CARD_EVENTS,
+      { cardId: CORPORATE_CARD_ID },
+      await server.token({ ...corporate, subject: "viewer-5" }),
+    );
     await subscribed(5);
     const sixth = await sse(
       CARD_EVENTS,
-      { cardId: PREPAID_CARD_ID },
-      await server.token({ subject: "viewer-6" }),
+      { cardId: CORPORATE_CARD_ID },
+      await server.token({ ...corporate, subject: "viewer-6" }),
     );
     expect((await sixth.next())?.data.errors?.[0]?.extensions).toMatchObject({
       code: "SUBSCRIPTION_LIMIT",
@@ -321,5 +361,38 @@ describe("cardEvents over SSE", () => {
       __typename: "TransactionPostedEvent",
       card: { enKashCardId: PREPAID_CARD.enKashCardId },
     });
+  });
+});
+
+describe("an account's event whose card cannot be checked", () => {
+  it("ends the stream before it, resumably, instead of skipping it", async () => {
+    const stream = await sse(ACCOUNT_EVENTS, { accountId: PREPAID_ACCOUNT_ID });
+    await subscribed(1);
+    // EnKash does not answer for the card (every attempt): whether it is in the account is unknown.
+    server.sandbox.faults.configure({ faults: { http503: 1, routes: ["getCardDetails"] } });
+    let ended: Awaited<ReturnType<SseStream["next"]>>;
+    let transactionId: string;
+    try {
+      transactionId = await purchase(17);
+      ended = await stream.next(10_000);
+    } finally {
+      server.sandbox.faults.configure({ faults: {} });
+    }
+    const extensions = ended?.data.errors?.[0]?.extensions;
+    expect(extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", retryable: true });
+    expect((await stream.next())?.event).toBe("complete");
+    const resumed = await sse(ACCOUNT_EVENTS, {
+      accountId: PREPAID_ACCOUNT_ID,
+      after: extensions?.resumeAfter,
+    });
+    const first = (await resumed.next(10_000))?.data.data?.accountEvents as {
+      __typename: string;
+      id: string;
+    };
+    expect(first.__typename).toBe("TransactionPostedEvent");
+    const [logged] = (await log.readAfter(null, 10_000)).filter(
+      ({ event }) => event.type === "TRANSACTION_POSTED" && event.transaction.transactionId === transactionId,
+    );
+    expect(first.id).toBe(logged?.id);
   });
 });

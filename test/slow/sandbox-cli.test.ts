@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
+import { verifyWebhook } from "../../src/shared/webhook-signature.ts";
 
 /** `npm run sandbox` as a user runs it: a separate process that prints how to reach it. */
 describe("npm run sandbox", () => {
@@ -89,6 +92,110 @@ describe("npm run sandbox", () => {
       documented.kill("SIGTERM");
       if (documented.exitCode === null) await once(documented, "exit");
     }
+  });
+
+  it("sends signed webhooks to --webhook-url with the faults asked for, the secret from the environment and never printed", async () => {
+    const secret = "cli-webhook-secret-0123456789";
+    const received: { body: Buffer; signature: string | null }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        received.push({
+          body: Buffer.concat(chunks),
+          signature: req.headers["x-enkash-signature"] as string,
+        });
+        res.writeHead(200).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const sender = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/sandbox/cli.ts",
+        "--port",
+        "0",
+        "--webhook-url",
+        hook,
+        "--webhook-repeat",
+        "1",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ENKASH_WEBHOOK_SECRET: secret } },
+    );
+    try {
+      let output = "";
+      sender.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      sender.stderr?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      await expect.poll(() => output, { timeout: 15_000 }).toContain("Press Ctrl+C to stop.");
+      expect(output).toContain(`webhooks       ${hook} (signed, x-enkash-signature; faults: repeat 1)`);
+      const base = /base URL\s+(\S+)/.exec(output)?.[1] ?? "";
+      const purchase = await request(`${base}/__sandbox/purchase`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          enKashCardId: "EKCMB7KAEW",
+          amount: 12,
+          merchantName: "CLI Mart",
+          mcc: "5411",
+          channel: "POS",
+        }),
+      });
+      expect(purchase.statusCode).toBe(200);
+      const { transaction } = (await purchase.body.json()) as {
+        transaction: { enKashTransactionId: string };
+      };
+      // Repeated: the one record arrives twice, each signed as the server verifies it.
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+      for (const { body, signature } of received) {
+        expect(JSON.parse(body.toString())).toMatchObject({
+          enKashTransactionId: transaction.enKashTransactionId,
+        });
+        const check = verifyWebhook(
+          { secret, signatureHeader: "x-enkash-signature", encoding: "hex", timestampHeader: null },
+          body,
+          (name) => (name === "x-enkash-signature" ? signature : null),
+          { toleranceSeconds: 300 },
+        );
+        expect(check.ok).toBe(true);
+      }
+      expect(output).not.toContain(secret);
+    } finally {
+      sender.kill("SIGTERM");
+      if (sender.exitCode === null) await once(sender, "exit");
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it("refuses a webhook URL without a secret, and a fault rate out of range, without quoting it", async () => {
+    const refusal = async (args: string[]) => {
+      const bad = spawn(process.execPath, ["--import", "tsx", "src/sandbox/cli.ts", ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, ENKASH_WEBHOOK_SECRET: "" },
+      });
+      let errors = "";
+      bad.stderr?.on("data", (chunk: Buffer) => {
+        errors += chunk.toString();
+      });
+      const [code] = await once(bad, "exit");
+      return { code, errors };
+    };
+    expect(await refusal(["--webhook-url", "http://127.0.0.1:9/hook"])).toEqual({
+      code: 2,
+      errors: expect.stringContaining("--webhook-url needs a secret to sign with"),
+    });
+    const rate = await refusal(["--webhook-drop", "7.25secret"]);
+    expect(rate).toEqual({
+      code: 2,
+      errors: expect.stringContaining("--webhook-drop must be a share from 0 to 1"),
+    });
+    expect(rate.errors).not.toContain("7.25secret");
   });
 
   it("refuses a malformed port", async () => {

@@ -66,7 +66,7 @@ describe("configuration from the environment", () => {
         toleranceSeconds: 300,
       },
       eventLog: { retentionMs: 72 * 3_600_000, memoryMaxEvents: 100_000 },
-      subscriptions: { maxPerViewer: 5, maxPerInstance: 1_000 },
+      subscriptions: { maxPerViewer: 5, maxPerCompany: 200, maxPerInstance: 1_000 },
       partnerWebhooks: {
         allow: [],
         schedule: { baseMs: 30_000, windowMs: 86_400_000 },
@@ -144,11 +144,15 @@ describe("configuration from the environment", () => {
     const config = loadConfig({
       ENKASH_MODE: "sandbox",
       SUBSCRIPTIONS_MAX_PER_VIEWER: "2",
+      SUBSCRIPTIONS_MAX_PER_COMPANY: "20",
       SUBSCRIPTIONS_MAX_PER_INSTANCE: "50",
     });
-    expect(config.subscriptions).toEqual({ maxPerViewer: 2, maxPerInstance: 50 });
+    expect(config.subscriptions).toEqual({ maxPerViewer: 2, maxPerCompany: 20, maxPerInstance: 50 });
     expect(() => loadConfig({ ENKASH_MODE: "sandbox", SUBSCRIPTIONS_MAX_PER_VIEWER: "0" })).toThrow(
       /SUBSCRIPTIONS_MAX_PER_VIEWER/,
+    );
+    expect(() => loadConfig({ ENKASH_MODE: "sandbox", SUBSCRIPTIONS_MAX_PER_COMPANY: "0" })).toThrow(
+      /SUBSCRIPTIONS_MAX_PER_COMPANY/,
     );
     expect(() => loadConfig({ ENKASH_MODE: "sandbox", SUBSCRIPTIONS_MAX_PER_INSTANCE: "1e9" })).toThrow(
       /SUBSCRIPTIONS_MAX_PER_INSTANCE/,

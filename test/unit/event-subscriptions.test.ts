@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
+import { compareLogIds, logIdBefore } from "../../src/events/types.ts";
 import { statusEvent, subscriptionResumesOnceAndEnds } from "../helpers/event-log.ts";
 
 /** Subscriptions' slots, resume positions and streams (src/events/subscriptions.ts), on the memory log. */
@@ -13,18 +14,18 @@ describe("event subscriptions", () => {
         maxPerInstance: 3,
       },
     );
-    const a1 = subscriptions.acquire("a");
-    const a2 = subscriptions.acquire("a");
-    expect(subscriptions.acquire("a")).toEqual({ refused: "viewer" });
-    const b1 = subscriptions.acquire("b");
-    expect(subscriptions.acquire("c")).toEqual({ refused: "instance" });
+    const a1 = subscriptions.acquire("a", "CO1");
+    const a2 = subscriptions.acquire("a", "CO1");
+    expect(subscriptions.acquire("a", "CO1")).toEqual({ refused: "viewer" });
+    const b1 = subscriptions.acquire("b", "CO1");
+    expect(subscriptions.acquire("c", "CO1")).toEqual({ refused: "instance" });
     expect(subscriptions.active()).toBe(3);
     if ("refused" in a1 || "refused" in a2 || "refused" in b1) throw new Error("refused");
     a1.release();
     a1.release();
     expect(subscriptions.active()).toBe(2);
     expect(subscriptions.active("a")).toBe(1);
-    expect("release" in subscriptions.acquire("c")).toBe(true);
+    expect("release" in subscriptions.acquire("c", "CO1")).toBe(true);
     a2.release();
     b1.release();
     expect(subscriptions.active("a")).toBe(0);
@@ -60,5 +61,14 @@ describe("event subscriptions", () => {
     const waiting = subscriptions.events(null, stop.signal)[Symbol.asyncIterator]().next();
     stop.abort();
     expect((await waiting).done).toBe(true);
+  });
+
+  it("a position just before an event: resuming after it gives that event again", () => {
+    expect(logIdBefore("1764500000000-3")).toBe("1764500000000-2");
+    expect(logIdBefore("1764500000000-0")).toBe("1764499999999-999999999999999");
+    for (const id of ["1764500000000-3", "1764500000000-0"]) {
+      expect(compareLogIds(logIdBefore(id), id)).toBeLessThan(0);
+      expect(compareLogIds(logIdBefore(id), "1764499999999-5")).toBeGreaterThan(0);
+    }
   });
 });
