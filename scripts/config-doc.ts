@@ -113,6 +113,7 @@ export const SECTIONS: readonly { title: string; settings: readonly string[] }[]
       "PARTNER_WEBHOOK_MAX_ENDPOINTS_PER_COMPANY",
       "PARTNER_WEBHOOK_ROTATION_GRACE_HOURS",
       "PARTNER_WEBHOOK_CONCURRENCY",
+      "PARTNER_WEBHOOK_SIGNING_KEY",
     ],
   },
   { title: "Shared state and logs", settings: ["REDIS_URL", "LOG_LEVEL"] },

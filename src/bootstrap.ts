@@ -10,6 +10,7 @@ import { EnkashError } from "./enkash/errors.ts";
 import { enkashSpans } from "./enkash-spans.ts";
 import { EventIntake } from "./events/intake.ts";
 import { MemoryEventLog } from "./events/memory-log.ts";
+import { serverKeyFrom } from "./events/partner/secrets.ts";
 import { PartnerWebhooks } from "./events/partner/service.ts";
 import { RedisEventLog } from "./events/redis-log.ts";
 import { EventSubscriptions } from "./events/subscriptions.ts";
@@ -173,12 +174,11 @@ export async function bootstrap(config: Readonly<Config>, options: BootstrapOpti
   }
 
   // Partner webhooks out need Redis: their queue and delivery records must outlive this instance.
-  // Each endpoint's secret is derived under a key from the EnKash credentials (every instance has them).
   if (config.redisUrl)
     partnerWebhooks = new PartnerWebhooks({
       redisUrl: config.redisUrl,
       log: eventLog,
-      serverKey: enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1"),
+      serverKey: partnerSigningKey(config, enkash, logger),
       settings: config.partnerWebhooks,
       observer: metrics.partnerWebhookObserver(),
       logger,
@@ -373,4 +373,20 @@ function sandboxTokenHint(config: Readonly<Config>): string {
   return config.auth.jwtSecret
     ? "AUTH_JWT_SECRET is set, so no token is printed or put in GraphiQL (it would be valid wherever that secret is). Mint one with: npm run token -- --role PARTNER_ADMIN"
     : "AUTH_JWKS_URL is set, so no token is printed or put in GraphiQL: use a token from your identity provider.";
+}
+
+/**
+ * The key partner endpoints' secrets are derived from: PARTNER_WEBHOOK_SIGNING_KEY, else one
+ * derived from the EnKash credentials (every instance has them). The fallback ties every partner's
+ * secret to those credentials, so with real EnKash start-up says so.
+ */
+function partnerSigningKey(config: Readonly<Config>, enkash: EnkashClient, logger: Logger): Buffer {
+  const { signingKey } = config.partnerWebhooks;
+  if (signingKey) return serverKeyFrom(signingKey);
+  if (config.mode === "enkash")
+    logger.warn(
+      {},
+      "PARTNER_WEBHOOK_SIGNING_KEY is not set: partner webhook secrets are derived from the EnKash credentials, and rotating those changes every partner's secret",
+    );
+  return enkash.deriveKey("enkash-graphql-partner-webhook-secrets-v1");
 }

@@ -373,6 +373,16 @@ export const tuningSchema = z.object({
   PARTNER_WEBHOOK_CONCURRENCY: integer(1, 100, 10).meta(
     about("Partner webhook deliveries one instance sends at once."),
   ),
+  PARTNER_WEBHOOK_SIGNING_KEY: z
+    .string()
+    .min(32, { message: "must be at least 32 characters" })
+    .optional()
+    .meta(
+      about(
+        "The key every partner endpoint's signing secret is derived from (with the endpoint's ID and secret generation; no secret is stored), the same on every instance, at least 32 characters. Changing it changes every endpoint's secret at once: set it once and keep it.",
+        "none: derived from the EnKash credentials, so rotating those changes every partner's secret (start-up warns with real EnKash)",
+      ),
+    ),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl
     .optional()
     .meta(
@@ -590,6 +600,8 @@ interface ConfigSettings {
     /** Delivery records are kept as long as the event log's, and at least the retry window and an hour. */
     retentionMs: number;
     concurrency: number;
+    /** PARTNER_WEBHOOK_SIGNING_KEY; null: derived from the EnKash credentials. */
+    signingKey: string | null;
   };
   auth: {
     /** Null with the sandbox when unset: start-up makes one and prints tokens. */
@@ -777,6 +789,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
         (t.PARTNER_WEBHOOK_RETRY_WINDOW_HOURS + 1) * 3_600_000,
       ),
       concurrency: t.PARTNER_WEBHOOK_CONCURRENCY,
+      signingKey: t.PARTNER_WEBHOOK_SIGNING_KEY ?? null,
     },
     auth: {
       jwtSecret: t.AUTH_JWT_SECRET ?? null,

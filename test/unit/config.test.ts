@@ -76,6 +76,7 @@ describe("configuration from the environment", () => {
         // The event log's 72 h: longer than the retry window and an hour.
         retentionMs: 259_200_000,
         concurrency: 10,
+        signingKey: null,
       },
       auth: {
         jwtSecret: null,
@@ -109,6 +110,13 @@ describe("configuration from the environment", () => {
     expect(config.eventLog.retentionMs).toBe(3_600_000);
     expect(() => loadConfig({ ENKASH_MODE: "sandbox", ENKASH_WEBHOOK_SECRET: "short" })).toThrow(
       "ENKASH_WEBHOOK_SECRET must be at least 16 characters",
+    );
+    expect(
+      loadConfig({ ENKASH_MODE: "sandbox", PARTNER_WEBHOOK_SIGNING_KEY: "k".repeat(32) }).partnerWebhooks
+        .signingKey,
+    ).toBe("k".repeat(32));
+    expect(() => loadConfig({ ENKASH_MODE: "sandbox", PARTNER_WEBHOOK_SIGNING_KEY: "short-key" })).toThrow(
+      /^(?!.*short-key).*PARTNER_WEBHOOK_SIGNING_KEY must be at least 32 characters/s,
     );
     expect(() => loadConfig({ ENKASH_WEBHOOK_SIGNATURE_HEADER: "x sig: 1" })).toThrow(
       /must be a header name/,

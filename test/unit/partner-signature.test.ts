@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { endpointSecret, signingSecrets } from "../../src/events/partner/secrets.ts";
+import { endpointSecret, serverKeyFrom, signingSecrets } from "../../src/events/partner/secrets.ts";
 import { signPartnerPayload } from "../../src/shared/partner-signature.ts";
 import { docsVerifier } from "../helpers/docs-recipe.ts";
 
@@ -78,5 +78,16 @@ describe("partner webhook signatures", () => {
     ]);
     expect(secrets.size).toBe(4);
     expect([...secrets].every((secret) => /^whsec_[\w-]{43}$/.test(secret))).toBe(true);
+  });
+
+  it("PARTNER_WEBHOOK_SIGNING_KEY gives one server key on every instance, never the setting's own bytes", () => {
+    const setting = "a-partner-signing-key-of-32-chars-or-more";
+    const key = serverKeyFrom(setting);
+    expect(key).toHaveLength(32);
+    expect(serverKeyFrom(setting).equals(key)).toBe(true);
+    expect(serverKeyFrom(`${setting}x`).equals(key)).toBe(false);
+    expect(key.toString("utf8")).not.toContain(setting.slice(0, 16));
+    // A secret follows the key alone: the same endpoint has the same secret wherever it is derived.
+    expect(endpointSecret(serverKeyFrom(setting), "whe_x", 1)).toBe(endpointSecret(key, "whe_x", 1));
   });
 });

@@ -1,9 +1,18 @@
-import { createHmac } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import type { PartnerEndpoint } from "./endpoints.ts";
 
 /**
- * Each endpoint's signing secret is derived, never stored: HMAC-SHA256 under a server key (derived
- * from the EnKash credentials, the same on every instance: src/bootstrap.ts) of the endpoint's ID
+ * The server key from PARTNER_WEBHOOK_SIGNING_KEY: through HKDF, so the setting's text itself never
+ * signs anything and a key shared with another purpose by mistake still yields its own.
+ */
+export function serverKeyFrom(signingKey: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", signingKey, "enkash-graphql", "partner-webhook-secrets-v1", 32));
+}
+
+/**
+ * Each endpoint's signing secret is derived, never stored: HMAC-SHA256 under a server key
+ * (PARTNER_WEBHOOK_SIGNING_KEY's, else one derived from the EnKash credentials; the same on every
+ * instance: src/bootstrap.ts) of the endpoint's ID
  * and generation. A rotation moves to the next generation; nothing in Redis, in a log or in an
  * idempotency record is a secret, and a copy of Redis signs nothing.
  */
