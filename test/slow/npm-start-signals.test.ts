@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PREPAID_CARD_ID } from "../helpers/ids.ts";
-import { subscribe } from "../helpers/sse.ts";
 
 /**
  * `npm start` itself (its prestart build, then npm running the compiled server), signalled as a
@@ -119,15 +117,9 @@ describe("signals to the npm start process", () => {
     "a signal repeated while the server drains (the terminal's Ctrl+C and npm's forwarded copy) does not cut the drain short",
     async () => {
       const started = await npmStart({ SHUTDOWN_GRACE_MS: "1000" });
-      // An open subscription keeps the drain busy until SHUTDOWN_GRACE_MS.
-      const stream = await subscribe(
-        `http://127.0.0.1:${started.port}`,
-        "subscription Events($cardId: ID!) { cardEvents(cardId: $cardId) { __typename } }",
-        { cardId: PREPAID_CARD_ID },
-        { authorization: `Bearer ${started.token}` },
-      );
-      expect(stream.status).toBe(200);
-
+      // A request whose body is still coming keeps the drain busy until SHUTDOWN_GRACE_MS (an open
+      // subscription no longer does: subscriptions are ended, resumable, before the drain).
+      const slow = await requestInProgress(started.port, started.token);
       started.npm.kill("SIGINT");
       await expect.poll(started.output, { timeout: 10_000 }).toMatch(/"msg":"stopping"/);
       // The same signal again, through npm as a terminal's would come; then SIGTERM, as a supervisor's.
@@ -135,13 +127,13 @@ describe("signals to the npm start process", () => {
       started.npm.kill("SIGTERM");
 
       const [code, signal] = await once(started.npm, "exit");
-      stream.close();
+      slow.destroy();
       // Not ended by the repeated signal (it would be, with no handler left for it: npm then exits
       // with the server's signal), but by the drain's end.
       expect({ code, signal }).toEqual({ code: 0, signal: null });
       expect(started.output()).toMatch(/"signal":"SIGINT","msg":"already stopping"/);
       expect(started.output()).toMatch(/"signal":"SIGTERM","msg":"already stopping"/);
-      // The drain ran its course: the grace period ended it, with the subscription still open.
+      // The drain ran its course: the grace period ended it, with the request still in progress.
       expect(started.output()).toMatch(/"finishedInTime":false,"msg":"drained"/);
       expect(alive(started.serverPid)).toBe(false);
       expect(await accepts(started.port)).toBe(false);
@@ -149,3 +141,22 @@ describe("signals to the npm start process", () => {
     TIMEOUT,
   );
 });
+
+/** A GraphQL request sent up to half its body, then left: in progress until the server ends it. */
+async function requestInProgress(port: number, token: string): Promise<Socket> {
+  const socket = connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  socket.on("error", () => {});
+  socket.write(
+    [
+      "POST /graphql HTTP/1.1",
+      `Host: 127.0.0.1:${port}`,
+      "Content-Type: application/json",
+      `Authorization: Bearer ${token}`,
+      "Content-Length: 64",
+      "",
+      '{"query":',
+    ].join("\r\n"),
+  );
+  return socket;
+}
