@@ -100,12 +100,17 @@ export function deprecatedWithoutReason(sdl: string): string[] {
 }
 
 /** The verdict as lines a person reads in CI. */
-export function describeVerdict(verdict: SchemaVerdict): string[] {
+export function describeVerdict(verdict: SchemaVerdict, { verbose = true } = {}): string[] {
   const lines: string[] = [];
   const levels = [CriticalityLevel.Breaking, CriticalityLevel.Dangerous, CriticalityLevel.NonBreaking];
   for (const level of levels) {
     const changes = verdict.changes.filter((change) => change.criticality.level === level);
     if (changes.length > 0) lines.push(`${level} (${changes.length}):`);
+    // Additions are many and harmless: counted, and listed only when asked for.
+    if (level === CriticalityLevel.NonBreaking && !verbose) {
+      if (changes.length > 0) lines.push("  (listed with --verbose)");
+      continue;
+    }
     for (const change of changes)
       lines.push(`  ${change.type} ${change.path ?? ""}: ${change.message}`.replace(/\s+:/, ":"));
   }
