@@ -12,7 +12,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({
     name: "graphql_requests_total",
-    help: "GraphQL operations executed, by operation name and outcome (ok or error).",
+    help: "GraphQL operations executed, by operation name and outcome (ok, error, or cancelled: the client left before the last part).",
     labelNames: ["operation", "outcome"],
     registers: [this.registry],
   });
@@ -139,7 +139,7 @@ export class Metrics {
     };
   }
 
-  graphqlRequest(operation: string, outcome: "ok" | "error", seconds: number): void {
+  graphqlRequest(operation: string, outcome: "ok" | "error" | "cancelled", seconds: number): void {
     this.requests.inc({ operation, outcome });
     this.requestSeconds.observe({ operation }, seconds);
   }

@@ -97,7 +97,8 @@ function metricsEndpoint(options: OperationsEndpoints): Plugin<Context> {
             () =>
               options.metrics.graphqlRequest(
                 operation,
-                failed ? "error" : "ok",
+                // A client that left before the last part: cut short, neither served nor failed.
+                failed ? "error" : args.contextValue.signal.aborted ? "cancelled" : "ok",
                 (performance.now() - started) / 1000,
               ),
           );

@@ -247,4 +247,37 @@ describe("a client that hangs up mid-stream", () => {
       process.off("unhandledRejection", onRejection);
     }
   });
+
+  it("is counted as cancelled in the metrics, not as ok", async () => {
+    // The deferred transactions wait on a call that never answers: the first part comes, the last cannot.
+    server.sandbox.faults.configure({ faults: { hang: 1, routes: ["transactions"] } });
+    const count = async (outcome: string) => {
+      const text = await (await fetch(`${server.base}/metrics`)).text();
+      const prefix = `graphql_requests_total{operation="CardScreenDeferred",outcome="${outcome}"} `;
+      return Number(
+        text
+          .split("\n")
+          .find((row) => row.startsWith(prefix))
+          ?.slice(prefix.length) ?? 0,
+      );
+    };
+    const [ok, cancelled] = [await count("ok"), await count("cancelled")];
+    const controller = new AbortController();
+    const response = await request(`${server.base}/graphql`, {
+      method: "POST",
+      signal: controller.signal,
+      headers: {
+        "content-type": "application/json",
+        accept: "multipart/mixed",
+        authorization: `Bearer ${await server.token()}`,
+      },
+      body: JSON.stringify({ query: cardScreenDeferred }),
+    });
+    await readParts(response.body, String(response.headers["content-type"]), () => controller.abort()).catch(
+      () => {},
+    );
+    await expect.poll(() => count("cancelled"), { timeout: 10_000 }).toBe(cancelled + 1);
+    // Found: the hung-up operation was counted ok, as if its every part had been sent.
+    expect(await count("ok")).toBe(ok);
+  });
 });
