@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { LoggedEvent } from "../../src/events/types.ts";
 import { createJsonLogger } from "../../src/logger.ts";
 import { PREPAID_CARD } from "../helpers/enkash.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 
 /**
  * Issue 16, point 1 (docs/events.md): `npm start` with the embedded sandbox wires the sandbox's
@@ -26,20 +27,13 @@ afterAll(() => app?.stop());
 async function purchase(amount: number): Promise<{ enKashTransactionId: string }> {
   const sandbox = app.sandbox;
   if (!sandbox) throw new Error("no sandbox");
-  const answer = await fetch(`${sandbox.url}/__sandbox/purchase`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      enKashCardId: PREPAID_CARD.enKashCardId,
-      amount,
+  return {
+    enKashTransactionId: await sandboxPurchase(sandbox.url, amount, {
       merchantName: "Swiggy",
       mcc: "5812",
       channel: "ECOM",
     }),
-  });
-  const body = (await answer.json()) as { approved: boolean; transaction: { enKashTransactionId: string } };
-  expect(body.approved).toBe(true);
-  return body.transaction;
+  };
 }
 
 async function eventsOf(transactionId: string): Promise<LoggedEvent[]> {

@@ -7,6 +7,7 @@ import { PREPAID_CARD } from "../helpers/enkash.ts";
 import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 
 /**
  * The sandbox's webhooks reach the server's event log (docs/sandbox.md, docs/events.md): each
@@ -25,21 +26,8 @@ beforeEach(async () => {
   server.sandbox.faults.configure({ webhooks: {} });
 });
 
-async function purchase(amount: number, card = PREPAID_CARD.enKashCardId): Promise<string> {
-  const answer = await fetch(`${server.sandbox.url}/__sandbox/purchase`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      enKashCardId: card,
-      amount,
-      merchantName: "BigBasket",
-      mcc: "5411",
-      channel: "POS",
-    }),
-  });
-  const body = (await answer.json()) as { transaction: { enKashTransactionId: string } };
-  return body.transaction.enKashTransactionId;
-}
+const purchase = (amount: number, enKashCardId = PREPAID_CARD.enKashCardId) =>
+  sandboxPurchase(server.sandbox.url, amount, { enKashCardId });
 
 async function gql(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   const answer = await fetch(`${server.base}/graphql`, {

@@ -3,8 +3,8 @@ import { mintToken } from "../../src/auth/mint.ts";
 import { bootstrap, type RunningApp } from "../../src/bootstrap.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createJsonLogger } from "../../src/logger.ts";
-import { PREPAID_CARD } from "../helpers/enkash.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
 
 /**
@@ -46,17 +46,7 @@ describe("stopping a server with open subscriptions", () => {
       ttlSeconds: 600,
     });
     // From the oldest kept event: one purchase first, so the log has a position to resume after.
-    await fetch(`${app.sandbox?.url}/__sandbox/purchase`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        enKashCardId: PREPAID_CARD.enKashCardId,
-        amount: 5,
-        merchantName: "Shutdown Mart",
-        mcc: "5411",
-        channel: "POS",
-      }),
-    });
+    await sandboxPurchase(String(app.sandbox?.url), 5, { merchantName: "Shutdown Mart" });
     await app.sandbox?.webhooks.idle();
     const [first] = await app.events.readAfter(null, 1);
     stream = await subscribe(

@@ -5,6 +5,7 @@ import { CORPORATE_CARD, PREPAID_CARD } from "../helpers/enkash.ts";
 import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { CORPORATE_CARD_ID, PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
 
 /**
@@ -69,21 +70,10 @@ async function sse(
   return stream;
 }
 
-async function purchase(amount: number, card: string = PREPAID_CARD.enKashCardId): Promise<string> {
-  const answer = await fetch(`${server.sandbox.url}/__sandbox/purchase`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      enKashCardId: card,
-      amount,
-      merchantName: "BigBasket",
-      mcc: "5411",
-      channel: "POS",
-    }),
-  });
-  const body = (await answer.json()) as { transaction: { enKashTransactionId: string } };
+async function purchase(amount: number, enKashCardId: string = PREPAID_CARD.enKashCardId): Promise<string> {
+  const id = await sandboxPurchase(server.sandbox.url, amount, { enKashCardId });
   await server.sandbox.webhooks.idle();
-  return body.transaction.enKashTransactionId;
+  return id;
 }
 
 type Event = {

@@ -1,10 +1,10 @@
 import { SpanKind } from "@opentelemetry/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EventSubscriptions } from "../../src/events/subscriptions.ts";
-import { PREPAID_CARD } from "../helpers/enkash.ts";
 import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { parentOf, useTracing } from "../helpers/spans.ts";
 import { subscribe } from "../helpers/sse.ts";
 
@@ -42,17 +42,7 @@ describe("tracing a subscription", () => {
       },
     );
     await until(() => subscriptions.listening === 1);
-    await fetch(`${server.sandbox.url}/__sandbox/purchase`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        enKashCardId: PREPAID_CARD.enKashCardId,
-        amount: 5,
-        merchantName: "Shop",
-        mcc: "5411",
-        channel: "POS",
-      }),
-    });
+    await sandboxPurchase(server.sandbox.url, 5, { merchantName: "Shop" });
     await server.sandbox.webhooks.idle();
     const event = await stream.next();
     expect(event?.event).toBe("next");

@@ -6,6 +6,7 @@ import { PREPAID_CARD } from "../helpers/enkash.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
 import { useSandbox } from "../helpers/sandbox.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
 
 /**
@@ -88,19 +89,7 @@ describe.skipIf(!hasRedisServer())("card events across instances", () => {
     const purchased: string[] = [];
     let posted: Record<string, unknown> | undefined;
     for (let attempt = 0; attempt < 10 && !posted; attempt++) {
-      const bought = await fetch(`${sandboxes.sandbox.url}/__sandbox/purchase`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          enKashCardId: PREPAID_CARD.enKashCardId,
-          amount: 42,
-          merchantName: "Fanout Mart",
-          mcc: "5411",
-          channel: "POS",
-        }),
-      });
-      const { transaction } = (await bought.json()) as { transaction: { enKashTransactionId: string } };
-      purchased.push(transaction.enKashTransactionId);
+      purchased.push(await sandboxPurchase(sandboxes.sandbox.url, 42, { merchantName: "Fanout Mart" }));
       await sandboxes.sandbox.webhooks.idle();
       for (;;) {
         const message = await stream.next(2_000).catch(() => null);

@@ -8,6 +8,7 @@ import { createJsonLogger } from "../../src/logger.ts";
 import { GRAPHIQL_ASSETS_PATH, GRAPHIQL_PAGE_CSP } from "../../src/plugins/graphiql-page.ts";
 import { hasChromium, launchChromium } from "../helpers/chromium.ts";
 import { PREPAID_CARD } from "../helpers/enkash.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 
 /**
  * Issue 17, point 2, and issue 16's "GraphiQL runs a subscription": GraphiQL in a real browser
@@ -151,22 +152,8 @@ async function editorText(page: Page, selector: string): Promise<string> {
   return texts.join("\n").replace(/\u00a0/g, " ");
 }
 
-async function purchase(app: RunningApp, amount: number): Promise<string> {
-  const answer = await fetch(`${app.sandbox?.url}/__sandbox/purchase`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      enKashCardId: PREPAID_CARD.enKashCardId,
-      amount,
-      merchantName: "Chai Point",
-      mcc: "5812",
-      channel: "POS",
-    }),
-  });
-  const body = (await answer.json()) as { approved: boolean; transaction: { enKashTransactionId: string } };
-  expect(body.approved).toBe(true);
-  return body.transaction.enKashTransactionId;
-}
+const purchase = (app: RunningApp, amount: number) =>
+  sandboxPurchase(String(app.sandbox?.url), amount, { merchantName: "Chai Point", mcc: "5812" });
 
 /** Saves what the browser shows, the query editor scrolled (with Monaco's find) to `operation`. */
 async function screenshot(page: Page, file: string, operation: string): Promise<void> {

@@ -15,6 +15,7 @@ import { PARTNER_DELIVERY_HEADER, PARTNER_SIGNATURE_HEADER } from "../../src/sha
 import { docsVerifier } from "../helpers/docs-recipe.ts";
 import { CORPORATE, PREPAID_CARD } from "../helpers/enkash.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
+import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver.ts";
 
 /**
@@ -141,22 +142,12 @@ describe.skipIf(!available)("partner webhooks", () => {
     throw new Error("condition not met");
   }
 
-  async function purchase(amount: number): Promise<string> {
-    const answer = await fetch(`${app.sandbox?.url}/__sandbox/purchase`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        enKashCardId: PREPAID_CARD.enKashCardId,
-        amount,
-        merchantName: "Swiggy",
-        mcc: "5812",
-        channel: "ECOM",
-      }),
+  const purchase = (amount: number) =>
+    sandboxPurchase(String(app.sandbox?.url), amount, {
+      merchantName: "Swiggy",
+      mcc: "5812",
+      channel: "ECOM",
     });
-    const body = (await answer.json()) as { approved: boolean; transaction: { enKashTransactionId: string } };
-    expect(body.approved).toBe(true);
-    return body.transaction.enKashTransactionId;
-  }
 
   async function metric(outcome: string): Promise<number> {
     const text = await (await fetch(new URL("/metrics", app.url))).text();
