@@ -29,6 +29,17 @@ redis.call("HSET", KEYS[1], ARGV[1], ARGV[2])
 redis.call("SADD", KEYS[2], ARGV[1])
 return 1`;
 
+/**
+ * KEYS: endpoints hash. ARGV: id, the generation the rotation read, the rotated record JSON.
+ * 1 written; 0 removed meanwhile; -1 another rotation wrote first (read again and retry).
+ */
+const ROTATE = `
+local stored = redis.call("HGET", KEYS[1], ARGV[1])
+if not stored then return 0 end
+if cjson.decode(stored).generation ~= tonumber(ARGV[2]) then return -1 end
+redis.call("HSET", KEYS[1], ARGV[1], ARGV[3])
+return 1`;
+
 export class EndpointLimitError extends Error {
   constructor(readonly limit: number) {
     super(`A company may have at most ${limit} webhook endpoints`);
@@ -91,23 +102,34 @@ export class PartnerEndpointStore {
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 
-  /** The next generation signs from now; the current one still does for `graceMs`. */
+  /**
+   * The next generation signs from now; the current one still does for `graceMs`. The next after
+   * what Redis holds, not after `endpoint` (read earlier): two rotations at once each get a
+   * generation of their own, and a slow one never writes an older generation back (which would
+   * revive a retired secret and silence the one another caller was just shown).
+   */
   async rotate(endpoint: PartnerEndpoint, graceMs: number, now = Date.now()): Promise<PartnerEndpoint> {
-    const rotated: PartnerEndpoint = {
-      ...endpoint,
-      generation: endpoint.generation + 1,
-      previousValidUntil: now + graceMs,
-      rotatedAt: now,
-    };
-    // Only while it still exists: a removal racing the rotation wins.
-    const kept = await this.redis.eval(
-      `if redis.call("HEXISTS", KEYS[1], ARGV[1]) == 1 then redis.call("HSET", KEYS[1], ARGV[1], ARGV[2]) return 1 end return 0`,
-      1,
-      this.endpoints,
-      endpoint.id,
-      JSON.stringify(rotated),
-    );
-    return kept === 1 ? rotated : endpoint;
+    // Each retry follows another rotation that succeeded, so this ends.
+    for (let current: PartnerEndpoint | null = endpoint; current; current = await this.get(endpoint.id)) {
+      const rotated: PartnerEndpoint = {
+        ...current,
+        generation: current.generation + 1,
+        previousValidUntil: now + graceMs,
+        rotatedAt: now,
+      };
+      const outcome = await this.redis.eval(
+        ROTATE,
+        1,
+        this.endpoints,
+        endpoint.id,
+        String(current.generation),
+        JSON.stringify(rotated),
+      );
+      if (outcome === 1) return rotated;
+      // Removed meanwhile: a removal racing the rotation wins.
+      if (outcome === 0) return endpoint;
+    }
+    return endpoint;
   }
 
   async remove(endpoint: PartnerEndpoint): Promise<void> {

@@ -10,9 +10,9 @@ import ipaddr from "ipaddr.js";
  * The rule is an allow-list of address kinds, not a deny-list: only addresses ipaddr.js classes as
  * public `unicast` are reachable. Loopback, private (RFC 1918), link-local, CGNAT, multicast,
  * broadcast, unspecified, reserved and documentation ranges, IPv6 unique-local and link-local, and
- * the IPv6 forms that carry an IPv4 address (mapped `::ffff:a.b.c.d`, NAT64, 6to4, Teredo) are
- * all refused, unless the operator's allow-list (PARTNER_WEBHOOK_ALLOWED_TARGETS, CIDRs) holds
- * the address. A mapped address is judged as the IPv4 address it carries.
+ * the IPv6 forms that carry an IPv4 address (mapped `::ffff:a.b.c.d`, compatible `::a.b.c.d`,
+ * NAT64, 6to4, Teredo) are all refused, unless the operator's allow-list
+ * (PARTNER_WEBHOOK_ALLOWED_TARGETS, CIDRs) holds the address. A mapped address is judged as the IPv4 address it carries.
  *
  * The check runs twice: at registration (every address the host resolves to) and again at every
  * connection (`guardedLookup`, given to undici's connector), since the host's DNS may answer
@@ -59,8 +59,15 @@ export function refusedAddressKind(address: string, allow: TargetAllowList): str
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   if (allow.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return null;
   const kind = parsed.range();
+  // ipaddr.js calls `::a.b.c.d` (IPv4-compatible, deprecated by RFC 4291) unicast, yet it carries
+  // an IPv4 address that a host with automatic tunnelling (sit0) sends to: refused like the rest.
+  if (kind === "unicast" && parsed.kind() === "ipv6" && parsed.match(IPV4_COMPATIBLE))
+    return "ipv4Compatible";
   return kind === "unicast" ? null : kind;
 }
+
+/** `::/96`: the IPv6 addresses made of 96 zero bits and an IPv4 address. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
 
 type Lookup = (hostname: string) => Promise<LookupAddress[]>;
 
