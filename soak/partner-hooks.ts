@@ -13,8 +13,12 @@ import { bump, postGraphql } from "./cluster.ts";
  * log: expected, delivered, redelivered (at-least-once allows it), lost, bad signatures.
  */
 
-/** The share of attempts each fault takes; the rest are verified and answered 204. */
-const FAULTS = { status500: 0.2, hang: 0.03, reset: 0.03 };
+/**
+ * The share of attempts each fault takes; the rest are verified and answered 204. `lostAnswer`:
+ * verified and taken, then the connection reset before the answer (the server must retry: a
+ * partner sees it again, which is what at-least-once means).
+ */
+const FAULTS = { status500: 0.2, hang: 0.03, reset: 0.03, lostAnswer: 0.03 };
 
 export interface PartnerReceiver {
   url: string;
@@ -22,7 +26,7 @@ export interface PartnerReceiver {
   secret: string;
   /** The event ID of every verified delivery, repeats included, in arrival order. */
   readonly verified: string[];
-  /** Attempts by what the receiver did: ok, 500, hang, reset, bad-signature. */
+  /** Attempts by what the receiver did: ok, 500, hang, reset, lost-answer, bad-signature. */
   readonly attempts: Record<string, number>;
   close(): Promise<void>;
 }
@@ -69,8 +73,13 @@ export async function startPartnerReceiver(): Promise<PartnerReceiver> {
         res.writeHead(401).end();
         return;
       }
-      bump(attempts, "ok");
       verified.push((JSON.parse(body) as { eventId: string }).eventId);
+      if (roll < FAULTS.status500 + FAULTS.hang + FAULTS.reset + FAULTS.lostAnswer) {
+        bump(attempts, "lost-answer");
+        req.socket.destroy();
+        return;
+      }
+      bump(attempts, "ok");
       res.writeHead(204).end();
     });
   });
@@ -78,7 +87,7 @@ export async function startPartnerReceiver(): Promise<PartnerReceiver> {
   return receiver;
 }
 
-export const PARTNER_EVENT_TYPES = ["TRANSACTION_POSTED", "BALANCE_CHANGED", "STATUS_CHANGED"] as const;
+const PARTNER_EVENT_TYPES = ["TRANSACTION_POSTED", "BALANCE_CHANGED", "STATUS_CHANGED"] as const;
 
 const REGISTER = `mutation SoakRegisterWebhook($input: RegisterWebhookEndpointInput!) {
   registerWebhookEndpoint(input: $input) { webhookEndpoint { id } secret userErrors { code } }
