@@ -43,7 +43,9 @@ import {
  * requests it had accepted. Card events (soak/events.ts): the sandbox's
  * webhooks (with drops, repeats, reordering and delays) reach the instances through a balancer,
  * loads and lock/unlock mutations publish theirs, and subscribers on both instances resume across
- * the restart with `after`: none lost, none twice, each card's in order. Prints a JSON report;
+ * the restart with `after`: none lost, none twice, each card's in order. Partner webhooks
+ * (soak/partner-hooks.ts): a receiver registered through GraphQL, failing a share of attempts, gets
+ * every event of its company at least once, each signature valid. Prints a JSON report;
  * exits 1 when a check fails.
  */
 const { values } = parseArgs({
