@@ -18,7 +18,7 @@ import { bump, postGraphql } from "./cluster.ts";
  * verified and taken, then the connection reset before the answer (the server must retry: a
  * partner sees it again, which is what at-least-once means).
  */
-const FAULTS = { status500: 0.2, hang: 0.03, reset: 0.03, lostAnswer: 0.03 };
+const SOAK_FAULTS = { status500: 0.2, hang: 0.03, reset: 0.03, lostAnswer: 0.03 };
 
 export interface PartnerReceiver {
   url: string;
@@ -31,7 +31,7 @@ export interface PartnerReceiver {
   close(): Promise<void>;
 }
 
-export async function startPartnerReceiver(): Promise<PartnerReceiver> {
+export async function startPartnerReceiver(FAULTS = SOAK_FAULTS): Promise<PartnerReceiver> {
   const verify = await docsVerifier();
   const port = await freePort();
   const verified: string[] = [];
