@@ -24,6 +24,14 @@ import {
   startWebhookBalancer,
   until,
 } from "./events.ts";
+import {
+  countPartnerDeliveries,
+  partnerAttemptMetrics,
+  partnerCaughtUp,
+  partnerExpected,
+  registerPartnerEndpoint,
+  startPartnerReceiver,
+} from "./partner-hooks.ts";
 
 /**
  * `npm run soak -- [--seconds 60] [--workers 8]`: two server processes on one real redis-server,
@@ -35,7 +43,9 @@ import {
  * requests it had accepted. Card events (soak/events.ts): the sandbox's
  * webhooks (with drops, repeats, reordering and delays) reach the instances through a balancer,
  * loads and lock/unlock mutations publish theirs, and subscribers on both instances resume across
- * the restart with `after`: none lost, none twice, each card's in order. Prints a JSON report;
+ * the restart with `after`: none lost, none twice, each card's in order. Partner webhooks
+ * (soak/partner-hooks.ts): a receiver registered through GraphQL, failing a share of attempts, gets
+ * every event of its company at least once, each signature valid. Prints a JSON report;
  * exits 1 when a check fails.
  */
 const { values } = parseArgs({
@@ -58,6 +68,10 @@ const env = instanceEnv(sandbox, redis.url, {
   ENKASH_REQUEST_TIMEOUT_MS: "5000",
   SHUTDOWN_GRACE_MS: "15000",
   ENKASH_WEBHOOK_SECRET: SOAK_WEBHOOK_SECRET,
+  // Partner webhooks to a loopback receiver, retried quickly enough to finish within the run.
+  PARTNER_WEBHOOK_ALLOWED_TARGETS: "127.0.0.1/32",
+  PARTNER_WEBHOOK_BACKOFF_BASE_MS: "20",
+  PARTNER_WEBHOOK_TIMEOUT_MS: "1000",
 });
 
 const startedAt = Date.now();
@@ -99,6 +113,9 @@ sandbox.webhooks.configure({
     timestampHeader: null,
   },
 });
+// A partner's endpoint for the company's card events, registered before anything happens.
+const partner = await startPartnerReceiver();
+await registerPartnerEndpoint(instances[0]?.url ?? "", token, "CEKEP5GSGP", partner);
 const eventLog = new RedisEventLog(redis.url, { retentionMs: 3_600_000 });
 async function purchase(card: string): Promise<void> {
   await request(`${sandbox.url}/__sandbox/purchase`, {
@@ -341,6 +358,13 @@ await new Promise((resolve) => setTimeout(resolve, Math.max(0, (deadline - Date.
 alive[1] = false;
 draining = true;
 report.drain.inFlightAtSigterm = inFlight[1] ?? 0;
+// Its partner webhook attempts so far (its counters start again when it is started again).
+const partnerAttemptsBeforeRestart = await partnerAttemptMetrics(instances[1]?.url ?? "");
+// Partner deliveries not yet made when the instance goes: the restart happens with these pending.
+const partnerPendingAtSigterm = countPartnerDeliveries(
+  partner,
+  partnerExpected(await readLog(eventLog, startAfter), "CEKEP5GSGP"),
+).lost;
 instances[1]?.child.kill("SIGTERM");
 await once(instances[1]?.child as ChildProcess, "exit");
 // Started again on its port: its subscribers, which kept trying, resume there with `after`.
@@ -357,6 +381,22 @@ await sandbox.webhooks.idle();
 const logged = await readLog(eventLog, startAfter);
 const settled = await until(() => subscribers.every((subscriber) => caughtUp(subscriber, logged)), 60_000);
 await Promise.all(subscribers.map((subscriber) => subscriber.stop()));
+// Partner webhooks: every event the endpoint takes, received verified at least once (bounded wait).
+const partnerWanted = partnerExpected(logged, "CEKEP5GSGP");
+const partnerSettled = await until(() => partnerCaughtUp(partner, partnerWanted), 60_000);
+const partnerWebhooks = {
+  ...countPartnerDeliveries(partner, partnerWanted),
+  pendingAtSigterm: partnerPendingAtSigterm,
+  settled: partnerSettled,
+  // Both instances' counters, and the restarted one's before SIGTERM (not those of its drain).
+  serverAttempts: [
+    partnerAttemptsBeforeRestart,
+    ...(await Promise.all(instances.map((instance) => partnerAttemptMetrics(instance.url)))),
+  ].reduce<Record<string, number>>((sum, counts) => {
+    for (const [outcome, count] of Object.entries(counts)) sum[outcome] = (sum[outcome] ?? 0) + count;
+    return sum;
+  }, {}),
+};
 const perSubscriber = subscribers.map((subscriber) => countSubscriber(subscriber, logged));
 const total = (field: "expected" | "delivered" | "lost" | "duplicated" | "outOfOrder" | "unexpected") =>
   perSubscriber.reduce((sum, count) => sum + count[field], 0);
@@ -434,6 +474,8 @@ const checks = {
   eventsInOrder: events.totals.outOfOrder === 0 && events.totals.unexpected === 0,
   // Every subscriber of the restarted instance lost its stream and came back.
   eventsResumedAfterRestart: perSubscriber.every((count) => count.instance === 0 || count.reconnects > 0),
+  partnerWebhooksNoneLost: partnerWebhooks.lost === 0 && partnerWebhooks.expected > 0,
+  partnerWebhooksSignaturesValid: partnerWebhooks.badSignatures === 0,
 };
 console.log(
   JSON.stringify(
@@ -451,6 +493,7 @@ console.log(
       sandboxCalls: sandbox.calls.totals(),
       ...report,
       events,
+      partnerWebhooks,
       checks,
     },
     null,
@@ -461,6 +504,7 @@ instances[0]?.child.kill("SIGTERM");
 await once(instances[0]?.child as ChildProcess, "exit");
 await eventLog.close();
 await balancer.close();
+await partner.close();
 await redis.stop();
 await sandbox.close();
 process.exit(Object.values(checks).every(Boolean) ? 0 : 1);
