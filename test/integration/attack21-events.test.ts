@@ -7,6 +7,7 @@ import { memoryIntake } from "../helpers/event-log.ts";
 import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
+import { until } from "../helpers/until.ts";
 
 /**
  * attack-21: the webhook intake and the card-event subscriptions, attacked from outside. Every
@@ -21,14 +22,6 @@ afterEach(async () => {
   for (const stream of open.splice(0)) stream.close();
   await until(() => subscriptions.active() === 0);
 });
-
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function sse(query: string, variables: Record<string, unknown>, token: string): Promise<SseStream> {
   const stream = await subscribe(server.base, query, variables, { authorization: `Bearer ${token}` });

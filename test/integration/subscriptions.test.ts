@@ -7,6 +7,7 @@ import { useHttpServer } from "../helpers/http-server.ts";
 import { CORPORATE_CARD_ID, PREPAID_ACCOUNT_ID, PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { type SseStream, subscribe } from "../helpers/sse.ts";
+import { until } from "../helpers/until.ts";
 
 /**
  * GraphQL subscriptions to card events over real HTTP (SSE read with undici), the sandbox's
@@ -27,14 +28,6 @@ afterEach(async () => {
   for (const stream of open.splice(0)) stream.close();
   await until(() => subscriptions.active() === 0);
 });
-
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const CARD_EVENTS = /* GraphQL */ `
   subscription CardEvents($cardId: ID!, $after: String) {

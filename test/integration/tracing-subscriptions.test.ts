@@ -7,6 +7,7 @@ import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { sandboxPurchase } from "../helpers/sandbox-purchase.ts";
 import { parentOf, useTracing } from "../helpers/spans.ts";
 import { subscribe } from "../helpers/sse.ts";
+import { until } from "../helpers/until.ts";
 
 /**
  * Issue 17 (1): a subscription over SSE is one operation span, open while events flow (each
@@ -20,11 +21,6 @@ const server = useHttpServer({ events, subscriptions, tracer: tracing.tracer });
 beforeAll(() => {
   server.sandbox.webhooks.configure({ url: `${server.base}/webhooks/enkash`, signing });
 });
-
-/** Resolves once `check` holds, looking again at each event-loop turn (no fixed sleep). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
 const CALLER_SPAN = "b7ad6b7169203331";

@@ -8,6 +8,7 @@ import { useHttpServer } from "../helpers/http-server.ts";
 import { PREPAID_CARD_ID } from "../helpers/ids.ts";
 import { hasRedisServer, useRedisServer } from "../helpers/redis.ts";
 import { subscribe } from "../helpers/sse.ts";
+import { until } from "../helpers/until.ts";
 
 /**
  * Subscriptions on the Redis event log (REDIS_URL), on a real redis-server: resuming and ending as
@@ -42,14 +43,6 @@ describe.skipIf(!available)("subscriptions on the Redis event log", () => {
   afterAll(async () => {
     await log?.close();
   });
-
-  async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error("condition not met in time");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 
   it("resumes after an ID: what the stream holds, then what is appended, each once; ends on abort", async () => {
     const own = new RedisEventLog(redis.url, { retentionMs: 60_000, keyPrefix: "c" });

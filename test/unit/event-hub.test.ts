@@ -3,6 +3,7 @@ import { EventHub, SubscriberTooSlowError } from "../../src/events/hub.ts";
 import { MemoryEventLog } from "../../src/events/memory-log.ts";
 import type { EventLog, LoggedEvent } from "../../src/events/types.ts";
 import { statusEvent } from "../helpers/event-log.ts";
+import { until } from "../helpers/until.ts";
 
 /** One follower of the log per instance, fanned out to its subscriptions (src/events/hub.ts). */
 
@@ -35,11 +36,6 @@ async function take(iterator: AsyncIterator<LoggedEvent>, count: number): Promis
   }
   return ids;
 }
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(check()).toBe(true);
-};
 
 describe("the event hub", () => {
   it("serves every subscription from one follower, started with the first and stopped after the last", async () => {
