@@ -5,7 +5,8 @@ import { DEFAULT_PROTECTIVE_ACTIONS_WITHOUT_OTP } from "./auth/otp-policy.ts";
 import { type Role, SCOPES } from "./auth/viewer.ts";
 import { chooseMode } from "./deploy-mode.ts";
 import { parseAccountList } from "./directory.ts";
-import { parseAllowList, type TargetAllowList } from "./events/partner/ssrf.ts";
+import type { PartnerWebhookSettings } from "./events/partner/service.ts";
+import { parseAllowList } from "./events/partner/ssrf.ts";
 import { DEFAULT_LIMITS, type RequestLimits } from "./limits.ts";
 import { DEFAULT_SIGNATURE_HEADER } from "./shared/webhook-signature.ts";
 import { describeZodIssues } from "./shared/zod-issues.ts";
@@ -591,15 +592,7 @@ interface ConfigSettings {
   /** GraphQL subscriptions to card events: how many one viewer, and one instance, may hold. */
   subscriptions: { maxPerViewer: number; maxPerCompany: number; maxPerInstance: number };
   /** Partner webhooks out (src/events/partner/, docs/webhooks.md); on with REDIS_URL. */
-  partnerWebhooks: {
-    allow: TargetAllowList;
-    schedule: { baseMs: number; windowMs: number };
-    timeoutMs: number;
-    maxEndpointsPerCompany: number;
-    rotationGraceMs: number;
-    /** Delivery records are kept as long as the event log's, and at least the retry window and an hour. */
-    retentionMs: number;
-    concurrency: number;
+  partnerWebhooks: PartnerWebhookSettings & {
     /** PARTNER_WEBHOOK_SIGNING_KEY; null: derived from the EnKash credentials. */
     signingKey: string | null;
   };

@@ -14,7 +14,7 @@ import { checkEndpointUrl, type TargetAllowList } from "./ssrf.ts";
  * dispatcher that turns logged events into deliveries, the queue that sends them, and the records
  * of every attempt. Needs Redis: the queue and the records must outlive an instance.
  */
-interface PartnerWebhookSettings {
+export interface PartnerWebhookSettings {
   /** CIDRs the operator allows beyond public unicast addresses (PARTNER_WEBHOOK_ALLOWED_TARGETS). */
   allow: TargetAllowList;
   schedule: RetrySchedule;
@@ -22,7 +22,10 @@ interface PartnerWebhookSettings {
   maxEndpointsPerCompany: number;
   /** How long the previous secret still signs after a rotation. */
   rotationGraceMs: number;
-  /** How long delivery records (and finished jobs) are kept. */
+  /**
+   * How long delivery records (and finished jobs) are kept: as long as the event log's, and at
+   * least the retry window and an hour.
+   */
   retentionMs: number;
   /** Deliveries one instance sends at once. */
   concurrency: number;
